@@ -1,0 +1,107 @@
+/**
+ * The fmt3 syntax tree. It mirrors the source: a document is a list of
+ * paragraphs, a paragraph a list of inline nodes. Environments stay flat
+ * `\begin`/`\end` commands, exactly as blahgd treats them; the HTML writer is
+ * the one that turns them into nested blocks.
+ */
+
+import type { MathNode } from "./math.js";
+
+/** Typographic symbols produced by the character rules of the markup. */
+export type SymbolName =
+  | "ndash" // --
+  | "mdash" // ---
+  | "lsquo" // `
+  | "ldquo" // ``
+  | "rsquo" // '
+  | "rdquo" // ''
+  | "hellip" // ...
+  | "nbsp" // ~
+  | "cell" // & (a table cell separator, everywhere)
+  | "br"; // \\
+
+/** Metadata commands read raw by blahgd's lexer (spec 5.6). */
+export type SpecialName = "title" | "published" | "tag" | "twitterimg" | "twitterphoto";
+
+export interface TextNode {
+  type: "text";
+  /** Literal characters; may contain single `\n`s (a newline is a space outside a texttt environment). */
+  value: string;
+  pos: number;
+}
+
+export interface SymbolNode {
+  type: "symbol";
+  name: SymbolName;
+  pos: number;
+}
+
+export interface CommandNode {
+  type: "command";
+  name: string;
+  /** The `[...]` argument, when given. */
+  opt: Inline[] | undefined;
+  /** The `{...}` argument, when given. */
+  arg: Inline[] | undefined;
+  pos: number;
+}
+
+export interface MathInline {
+  type: "math";
+  expr: MathNode;
+  /** The source between the dollars, for the text writer. */
+  source: string;
+  pos: number;
+}
+
+/** `\begin{verbatim}...\end{verbatim}`: raw HTML passed through. */
+export interface VerbatimNode {
+  type: "verbatim";
+  raw: string;
+  pos: number;
+}
+
+/** `\begin{listing}...\end{listing}`: preformatted text, escaped. */
+export interface ListingNode {
+  type: "listing";
+  raw: string;
+  pos: number;
+}
+
+export interface SpecialNode {
+  type: "special";
+  name: SpecialName;
+  value: string;
+  pos: number;
+}
+
+export type Inline =
+  | TextNode
+  | SymbolNode
+  | CommandNode
+  | MathInline
+  | VerbatimNode
+  | ListingNode
+  | SpecialNode;
+
+export interface Paragraph {
+  children: Inline[];
+  pos: number;
+}
+
+/** What the special commands of a body say about its post. */
+export interface SpecialMeta {
+  /** Last `\title{}`. */
+  title?: string;
+  /** Last `\published{}`, raw. */
+  published?: string;
+  /** Every `\tag{}`, in source order. */
+  tags: string[];
+  /** Last `\twitterimg{}` or `\twitterphoto{}`. */
+  twitterImage?: { kind: "url" | "photo"; value: string };
+}
+
+export interface Document {
+  paragraphs: Paragraph[];
+  meta: SpecialMeta;
+}

@@ -1,0 +1,186 @@
+/**
+ * The blahgd-exact HTML writer: byte-identical to what blahgd's bison grammar
+ * glues together, including its empty `<p></p>` pairs, `</td><td>` for every
+ * `&`, block commands that close and reopen the paragraph, and the texttt and
+ * tabular nesting counters (spec 5).
+ */
+
+import { escapeHtml } from "../../text/escape.js";
+import type { CommandNode, Document, Inline, SymbolName } from "./ast.js";
+import { COMMANDS } from "./commands.js";
+import { writeMathML } from "./math.js";
+import { readListing, type Fmt3WriteOptions } from "./options.js";
+
+export const BLAHGD_SYMBOLS: Readonly<Record<SymbolName, string>> = {
+  ndash: "&ndash;",
+  mdash: "&mdash;",
+  lsquo: "&lsquo;",
+  ldquo: "&ldquo;",
+  rsquo: "&rsquo;",
+  rdquo: "&rdquo;",
+  hellip: "&hellip;",
+  nbsp: "&nbsp;",
+  cell: "</td><td>",
+  br: "<br/>",
+};
+
+/** blahgd builds these two links with snprintf into a 1024-byte buffer. */
+const SNPRINTF_LIMIT = 1023;
+
+function snprintf1024(s: string): string {
+  if (s.length <= SNPRINTF_LIMIT / 3 || Buffer.byteLength(s) <= SNPRINTF_LIMIT) return s;
+  // Cut at a character boundary at or below the byte limit.
+  let bytes = 0;
+  let end = 0;
+  for (const ch of s) {
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > SNPRINTF_LIMIT) break;
+    bytes += size;
+    end += ch.length;
+  }
+  return s.slice(0, end);
+}
+
+const ENVIRONMENT_HTML: ReadonlyMap<string, [string, string]> = new Map([
+  ["itemize", ["</p><ul>", "</ul><p>"]],
+  ["enumerate", ["</p><ol>", "</ol><p>"]],
+  ["description", ["</p><dl>", "</dl><p>"]],
+  ["quote", ["</p><blockquote><p>", "</p></blockquote><p>"]],
+]);
+
+class BlahgdWriter {
+  private texttt = 0;
+  private tables = 0;
+
+  constructor(private readonly options: Fmt3WriteOptions) {}
+
+  document(doc: Document): string {
+    let out = "";
+    for (const p of doc.paragraphs) out += "<p>" + this.inlines(p.children) + "</p>\n";
+    return out;
+  }
+
+  private inlines(nodes: readonly Inline[]): string {
+    let out = "";
+    for (const node of nodes) out += this.inline(node);
+    return out;
+  }
+
+  private inline(node: Inline): string {
+    switch (node.type) {
+      case "text": {
+        const text = escapeHtml(node.value);
+        return this.texttt !== 0 || !text.includes("\n") ? text : text.replaceAll("\n", " ");
+      }
+      case "symbol":
+        return BLAHGD_SYMBOLS[node.name];
+      case "command":
+        return this.command(node);
+      case "math":
+        return writeMathML(node.expr);
+      case "verbatim":
+        return "</p>" + node.raw + "<p>";
+      case "listing":
+        return "</p><pre>" + escapeHtml(node.raw) + "</pre><p>";
+      case "special":
+        return "";
+    }
+  }
+
+  private command(node: CommandNode): string {
+    // Arguments are converted before the command sees them, in source order.
+    const o = node.opt === undefined ? undefined : this.inlines(node.opt);
+    const t = node.arg === undefined ? "" : this.inlines(node.arg);
+    const urls = this.options.urls ?? {};
+    // blahgd concatenates an unset URL as "" but printf's it as "(null)".
+    const base = urls.base ?? "";
+    const label = o ?? t;
+    switch (COMMANDS.has(node.name) ? node.name : "") {
+      case "textbf":
+        return `<strong>${t}</strong>`;
+      case "textit":
+        return `<i>${t}</i>`;
+      case "emph":
+        return `<em>${t}</em>`;
+      case "texttt":
+        return `<span class="tt">${t}</span>`;
+      case "section":
+        return `</p><h3>${t}</h3><p>`;
+      case "subsection":
+        return `</p><h4>${t}</h4><p>`;
+      case "subsubsection":
+        return `</p><h5>${t}</h5><p>`;
+      case "link":
+        return `<a href="${t}">${label}</a>`;
+      case "post":
+        return snprintf1024(`<a href="${urls.base ?? "(null)"}/?p=${t}">${label}</a>`);
+      case "taglink":
+        return snprintf1024(`<a href="${urls.base ?? "(null)"}/?tag=${t}">${label}</a>`);
+      case "wiki":
+        return `<a href="${urls.wiki ?? ""}/${t}"><img src="${base}/wiki.png" alt="Wikipedia article:" />&nbsp;${label}</a>`;
+      case "bug":
+        return `<a href="${urls.bug ?? ""}/${t}"><img src="${base}/bug.png" alt="bug #" />&nbsp;${t}</a>`;
+      case "img":
+        return `<img src="${t}" alt="${o ?? ""}" />`;
+      case "photo":
+        return `<img src="${urls.photo ?? ""}/${t}" alt="${o ?? ""}" />`;
+      case "photolink":
+        return `<a href="${urls.photo ?? ""}/${t}">${label}</a>`;
+      case "abbrev":
+        return `<abbr title="${label}">${t}</abbr>`;
+      case "item":
+        return o === undefined ? `<li>${t}</li>` : `<dt>${o}</dt><dd>${t}</dd>`;
+      case "listing": {
+        const listing = readListing(this.options, t);
+        return "</p><pre>" + ("text" in listing ? escapeHtml(listing.text) : listing.error) + "</pre><p>";
+      }
+      case "degree":
+        return "\u00b0" + t;
+      case "trow":
+        return `<tr><td>${t}</td></tr>`;
+      case "leftarrow":
+        return "&larr;";
+      case "rightarrow":
+        return "&rarr;";
+      case "leftrightarrow":
+        return "&harr;";
+      case "tm":
+        return "&trade;";
+      case "category":
+      case "tag":
+      case "title":
+      case "published":
+        return "";
+      case "begin":
+        return this.begin(t);
+      case "end":
+        return this.end(t);
+      default:
+        return `[INVAL CMD '${node.name}']`;
+    }
+  }
+
+  private begin(env: string): string {
+    if (env === "texttt") {
+      this.texttt++;
+      return "</p><pre>";
+    }
+    if (env === "tabular") return this.tables++ !== 0 ? "<table>" : "</p><table>";
+    const html = ENVIRONMENT_HTML.get(env);
+    return html ? html[0] : `[INVAL ENVIRON '${env}']`;
+  }
+
+  private end(env: string): string {
+    if (env === "texttt") {
+      this.texttt--;
+      return "</pre><p>";
+    }
+    if (env === "tabular") return --this.tables !== 0 ? "</table>" : "</table><p>";
+    const html = ENVIRONMENT_HTML.get(env);
+    return html ? html[1] : `[INVAL ENVIRON '${env}']`;
+  }
+}
+
+export function writeBlahgdHtml(doc: Document, options: Fmt3WriteOptions = {}): string {
+  return new BlahgdWriter(options).document(doc);
+}
