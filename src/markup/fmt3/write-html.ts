@@ -71,10 +71,10 @@ class HtmlWriter {
   constructor(private readonly options: Fmt3WriteOptions) {}
 
   document(doc: Document): string {
-    for (const p of doc.paragraphs) {
+    doc.paragraphs.forEach((p, i) => {
+      if (i > 0) this.paragraphBreak();
       this.inlines(p.children);
-      this.paragraphBreak();
-    }
+    });
     this.popTo(1);
     return this.out;
   }
