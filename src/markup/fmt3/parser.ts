@@ -235,11 +235,17 @@ class Parser {
 
   private parseBackslash(start: number): Inline {
     const src = this.src;
-    for (const [prefix, name] of SPECIAL_PREFIXES) {
-      if (src.startsWith(prefix, start)) return this.parseSpecial(start, prefix.length, name);
-    }
-    for (const [begin, end, type] of RAW_ENVIRONMENTS) {
-      if (src.startsWith(begin, start)) {
+    const next = src.charCodeAt(start + 1);
+    // Only \t..., \p... and \b... can start the lexer-level forms; skip the checks otherwise.
+    if (next === 116 /* t */ || next === 112 /* p */) {
+      for (let k = 0; k < SPECIAL_PREFIXES.length; k++) {
+        const [prefix, name] = SPECIAL_PREFIXES[k]!;
+        if (src.startsWith(prefix, start)) return this.parseSpecial(start, prefix.length, name);
+      }
+    } else if (next === 98 /* b */) {
+      for (let k = 0; k < RAW_ENVIRONMENTS.length; k++) {
+        const [begin, end, type] = RAW_ENVIRONMENTS[k]!;
+        if (!src.startsWith(begin, start)) continue;
         const from = start + begin.length;
         const to = src.indexOf(end, from);
         if (to === -1) this.fail(start, `unterminated ${type} environment: missing ${end}`, "fmt3/unclosed");
@@ -247,7 +253,6 @@ class Parser {
         return { type, raw: src.slice(from, to), pos: start };
       }
     }
-    const next = src.charCodeAt(start + 1);
     if (isWordChar(next)) return this.parseCommand(start);
     this.i = start + 2;
     switch (next) {
