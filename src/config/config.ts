@@ -1,0 +1,301 @@
+/**
+ * The blahgd config file (spec §3.1): its keys, their defaults, and turning a
+ * parsed config alist into a {@link Config} with blahgd's rules (unknown keys
+ * ignored, a value of the wrong type treated as missing, out-of-range values
+ * adjusted).
+ *
+ * Every key is declared once in {@link CONFIG_KEYS}; to add one, add a field
+ * to Config, its default to DEFAULT_CONFIG and a row to the table. The linter
+ * uses the same table.
+ */
+
+import type { Diagnostic } from "../diagnostics.js";
+import { alistEntries, asPair, describeKind, entryKey, listItems, wrongTypeMessage } from "../sexpr/alist.js";
+import type { AlistEntry } from "../sexpr/alist.js";
+import type { Datum } from "../sexpr/datum.js";
+import { positionOf } from "../sexpr/datum.js";
+
+export interface Config {
+  /** TCP port of the SCGI server. */
+  scgiPort: number;
+  /** Worker threads; 0 means one per CPU. */
+  scgiThreads: number;
+  /** Posts per HTML listing page (index, archive, tag). */
+  htmlIndexStories: number;
+  /** Posts per Atom/RSS index page. */
+  feedIndexStories: number;
+  /** A comment form older than this many seconds is rejected. */
+  commentMaxThink: number;
+  /** A comment form younger than this many seconds is rejected. */
+  commentMinThink: number;
+  /** First addend of the comment captcha; undefined = not configured (blahgd picks a random one). */
+  commentCaptchaA?: number;
+  /** Second addend of the comment captcha; undefined = not configured. */
+  commentCaptchaB?: number;
+  dataDir: string;
+  webDir: string;
+  templateDir: string;
+  /** Prefix of absolute URLs, without a trailing slash. */
+  baseUrl: string;
+  /** Prefix of `\bug{}` links. */
+  bugBaseUrl: string;
+  /** Prefix of `\wiki{}` links. */
+  wikiBaseUrl: string;
+  /** Prefix of `\photo`, `\photolink` and `\twitterphoto` URLs. */
+  photoBaseUrl: string;
+  /** Tag cloud font sizes in points. */
+  tagcloudMinSize: number;
+  tagcloudMaxSize: number;
+  /** Enables Twitter card meta tags. */
+  twitterUsername?: string;
+  twitterDescription?: string;
+  /** Legacy `?cat=` names to tag names (for redirects). */
+  categoryToTag: ReadonlyMap<string, string>;
+}
+
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
+  scgiPort: 2014,
+  scgiThreads: 0,
+  htmlIndexStories: 10,
+  feedIndexStories: 15,
+  commentMaxThink: 86400,
+  commentMinThink: 10,
+  dataDir: "./data",
+  webDir: "./web",
+  templateDir: "./templates",
+  baseUrl: "example.com",
+  bugBaseUrl: "example.com",
+  wikiBaseUrl: "example.com",
+  photoBaseUrl: "example.com",
+  tagcloudMinSize: 6,
+  tagcloudMaxSize: 18,
+  categoryToTag: new Map<string, string>(),
+});
+
+/** The largest C `int`; blahgd clamps scgi-threads to it. */
+const INT_MAX = 2_147_483_647n;
+
+/** The type of value a key takes, in the typed-lookup sense of spec §2. */
+export type ConfigValueType = "integer" | "string" | "list";
+
+/** A remark about a value blahgd accepts but adjusts or reads differently than one might think. */
+export interface ConfigNote {
+  code: string;
+  message: string;
+  /** Where the remark points; the key's pair when absent. */
+  at?: Datum;
+}
+
+export interface ConfigKey {
+  /** The key as written in the file. */
+  readonly name: string;
+  readonly type: ConfigValueType;
+  /** What a value must be, for messages: "an integer". */
+  readonly expected: string;
+  /** Stores `value`, which has `type`, into `config`; returns remarks. */
+  readonly apply: (config: Config, value: Datum) => ConfigNote[];
+}
+
+type FieldsOfType<V> = {
+  [K in keyof Config]-?: Exclude<Config[K], undefined> extends V ? K : never;
+}[keyof Config];
+
+function integerKey(
+  name: string,
+  field: FieldsOfType<number>,
+  adjust: (value: bigint) => { value: number; note?: ConfigNote } = (v) => ({ value: Number(v) }),
+): ConfigKey {
+  return {
+    name,
+    type: "integer",
+    expected: "an integer",
+    apply(config, value) {
+      if (value.kind !== "int") return [];
+      const { value: n, note } = adjust(value.value);
+      config[field] = n;
+      return note === undefined ? [] : [note];
+    },
+  };
+}
+
+function stringKey(
+  name: string,
+  field: FieldsOfType<string>,
+  check: (value: string) => ConfigNote | undefined = () => undefined,
+): ConfigKey {
+  return {
+    name,
+    type: "string",
+    expected: "a string",
+    apply(config, value) {
+      if (value.kind !== "string") return [];
+      config[field] = value.value;
+      const note = check(value.value);
+      return note === undefined ? [] : [note];
+    },
+  };
+}
+
+/** blahgd appends `/...` to the URL prefixes, so a trailing slash doubles. */
+function noTrailingSlash(name: string): (value: string) => ConfigNote | undefined {
+  return (value) =>
+    value.endsWith("/")
+      ? {
+          code: "config/trailing-slash",
+          message: `\`${name}\` ends with "/", and links will contain "//": blahgd appends "/..." itself`,
+        }
+      : undefined;
+}
+
+function readCategoryToTag(config: Config, value: Datum): ConfigNote[] {
+  const map = new Map<string, string>();
+  const notes: ConfigNote[] = [];
+  for (const element of listItems(value) ?? []) {
+    const key = entryKey(element);
+    const target = key === undefined ? undefined : asPair(element)?.cdr;
+    if (key === undefined || target?.kind !== "string") {
+      notes.push({
+        code: "config/bad-category",
+        message:
+          "every element of `category-to-tag` should be (category . \"tag\") with a symbol or string category; " +
+          `this one is ${describeKind(element)}` +
+          (target !== undefined ? ` whose value is ${describeKind(target)}` : "") +
+          ", and is ignored",
+        at: element,
+      });
+      continue;
+    }
+    if (!map.has(key)) map.set(key, target.value); // first match wins, as with any alist
+  }
+  config.categoryToTag = map;
+  return notes;
+}
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  integerKey("scgi-port", "scgiPort", (v) =>
+    v >= 65536n
+      ? {
+          value: 2014,
+          note: {
+            code: "config/port-out-of-range",
+            message: `\`scgi-port\` ${v} is not a TCP port (0..65535); blahgd uses 2014 instead`,
+          },
+        }
+      : { value: Number(v) },
+  ),
+  integerKey("scgi-threads", "scgiThreads", (v) =>
+    v > INT_MAX
+      ? {
+          value: Number(INT_MAX),
+          note: {
+            code: "config/threads-clamped",
+            message: `\`scgi-threads\` ${v} is more than ${INT_MAX}; blahgd uses ${INT_MAX}`,
+          },
+        }
+      : { value: Number(v) },
+  ),
+  integerKey("html-index-stories", "htmlIndexStories"),
+  integerKey("feed-index-stories", "feedIndexStories"),
+  integerKey("comment-max-think", "commentMaxThink"),
+  integerKey("comment-min-think", "commentMinThink"),
+  integerKey("comment-captcha-a", "commentCaptchaA"),
+  integerKey("comment-captcha-b", "commentCaptchaB"),
+  stringKey("data-dir", "dataDir"),
+  stringKey("web-dir", "webDir"),
+  stringKey("template-dir", "templateDir"),
+  stringKey("base-url", "baseUrl", noTrailingSlash("base-url")),
+  stringKey("bug-base-url", "bugBaseUrl", noTrailingSlash("bug-base-url")),
+  stringKey("wiki-base-url", "wikiBaseUrl", noTrailingSlash("wiki-base-url")),
+  stringKey("photo-base-url", "photoBaseUrl", noTrailingSlash("photo-base-url")),
+  integerKey("tagcloud-min-size", "tagcloudMinSize"),
+  integerKey("tagcloud-max-size", "tagcloudMaxSize"),
+  stringKey("twitter-username", "twitterUsername"),
+  stringKey("twitter-description", "twitterDescription"),
+  {
+    name: "category-to-tag",
+    type: "list",
+    expected: "a list of (category . \"tag\") pairs",
+    apply: readCategoryToTag,
+  },
+];
+
+const CONFIG_KEYS_BY_NAME: ReadonlyMap<string, ConfigKey> = new Map(CONFIG_KEYS.map((k) => [k.name, k]));
+
+/** The declaration of a config key, or undefined for a key blahgd does not know. */
+export function configKey(name: string): ConfigKey | undefined {
+  return CONFIG_KEYS_BY_NAME.get(name);
+}
+
+/** Whether `value` has the type a typed lookup of `type` accepts. */
+export function hasConfigType(value: Datum, type: ConfigValueType): boolean {
+  switch (type) {
+    case "integer":
+      return value.kind === "int";
+    case "string":
+      return value.kind === "string";
+    case "list":
+      return listItems(value) !== undefined;
+  }
+}
+
+/** The first entry of each key: the one lookups find (later duplicates are never seen). */
+export function firstEntries(entries: readonly AlistEntry[]): Map<string, AlistEntry> {
+  const first = new Map<string, AlistEntry>();
+  for (const e of entries) if (!first.has(e.key)) first.set(e.key, e);
+  return first;
+}
+
+export interface ConfigResult {
+  config: Config;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Builds a Config from the datum of a config file. Never fails: like blahgd,
+ * unknown keys are ignored and a value of the wrong type counts as missing
+ * (with a warning here). A datum that is not a list gives the defaults and an
+ * error, since blahgd would silently run with example.com everywhere.
+ */
+export function configFromDatum(datum: Datum): ConfigResult {
+  const config: Config = { ...DEFAULT_CONFIG, categoryToTag: new Map() };
+  const diagnostics: Diagnostic[] = [];
+  const entries = alistEntries(datum);
+  if (entries === undefined) {
+    diagnostics.push({
+      ...positionOf(datum),
+      severity: "error",
+      code: "config/not-an-alist",
+      message: `the config must be a list of (key . value) pairs, but it is ${describeKind(datum)}`,
+    });
+    return { config, diagnostics };
+  }
+  const first = firstEntries(entries);
+  for (const key of CONFIG_KEYS) {
+    const entry = first.get(key.name);
+    if (entry === undefined) continue;
+    if (!hasConfigType(entry.value, key.type)) {
+      diagnostics.push({
+        ...positionOf(entry.pair),
+        severity: "warning",
+        code: "config/wrong-type",
+        message: configWrongTypeMessage(key, entry.value) + "; the default is used",
+      });
+      continue;
+    }
+    for (const note of key.apply(config, entry.value)) {
+      diagnostics.push({
+        ...positionOf(note.at ?? entry.pair),
+        severity: "warning",
+        code: note.code,
+        message: note.message,
+      });
+    }
+  }
+  return { config, diagnostics };
+}
+
+/** The message for a value of the wrong type, with a hint for `(key value)`. */
+export function configWrongTypeMessage(key: ConfigKey, value: Datum): string {
+  const fits = key.type === "list" ? undefined : (d: Datum) => hasConfigType(d, key.type);
+  return wrongTypeMessage(key.name, key.expected, value, fits);
+}
