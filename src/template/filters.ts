@@ -1,0 +1,215 @@
+/**
+ * The pipeline filters of blahgd templates (`{x|escape}`, `{time|zulu}`…):
+ * exact output of the C filters, all times in UTC with English names.
+ * Date filters take Unix seconds and compute the calendar themselves, so
+ * they allocate no Date and work for any unsigned second count below 2^53.
+ */
+
+import type { UnsignedInteger } from "./value.js";
+
+/** What a filter accepts; anything else is a render problem (blahgd aborts). */
+export type FilterInputKind = "string" | "integer";
+
+export type TemplateFilter =
+  | { readonly accepts: "string"; readonly apply: (value: string) => string }
+  | {
+      readonly accepts: "integer";
+      /** The filtered text, or undefined when the time is out of range. */
+      readonly apply: (value: UnsignedInteger) => string | undefined;
+    };
+
+const ESCAPE_NEEDED = /[&<>"]/;
+
+/** HTML-escapes `& < > "` as blahgd does; the single quote is left alone. */
+export function escapeHtml(s: string): string {
+  const first = s.search(ESCAPE_NEEDED);
+  if (first === -1) return s;
+  let out = s.slice(0, first);
+  let last = first;
+  for (let i = first; i < s.length; i++) {
+    let rep: string;
+    switch (s.charCodeAt(i)) {
+      case 38:
+        rep = "&amp;";
+        break;
+      case 60:
+        rep = "&lt;";
+        break;
+      case 62:
+        rep = "&gt;";
+        break;
+      case 34:
+        rep = "&quot;";
+        break;
+      default:
+        continue;
+    }
+    if (last < i) out += s.slice(last, i);
+    out += rep;
+    last = i + 1;
+  }
+  return last < s.length ? out + s.slice(last) : out;
+}
+
+const URL_SAFE = /^[A-Za-z0-9\-_.~]*$/;
+const utf8 = new TextEncoder();
+
+/** `%XX` for every byte value, so escaping is a table lookup. */
+const PERCENT_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => "%" + b.toString(16).toUpperCase().padStart(2, "0"));
+
+/** ASCII bytes urlescape keeps: [A-Za-z0-9] and - _ . ~ */
+const URL_KEEP = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~") URL_KEEP[c.charCodeAt(0)] = 1;
+
+/**
+ * URL-escapes like blahgd: `[A-Za-z0-9-_.~]` kept, space to `+`, every
+ * other UTF-8 byte to `%XX` (uppercase hex).
+ */
+export function urlEscape(s: string): string {
+  if (URL_SAFE.test(s)) return s;
+  let out = "";
+  let last = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      if (URL_KEEP[c] === 1) continue;
+      if (last < i) out += s.slice(last, i);
+      out += c === 32 ? "+" : PERCENT_HEX[c]!;
+      last = i + 1;
+    } else {
+      let j = i + 1;
+      while (j < n && s.charCodeAt(j) >= 128) j++;
+      if (last < i) out += s.slice(last, i);
+      out += percentEncodeNonAscii(s.slice(i, j));
+      last = j;
+      i = j - 1;
+    }
+  }
+  return last < n ? out + s.slice(last) : out;
+}
+
+/** A run of non-ASCII characters as `%XX` per UTF-8 byte. */
+function percentEncodeNonAscii(run: string): string {
+  try {
+    // Escapes every non-ASCII character, as uppercase %XX of its UTF-8 bytes.
+    return encodeURIComponent(run);
+  } catch {
+    // A lone surrogate: encode it as the replacement character, like a UTF-8 decoder would.
+    let out = "";
+    for (const b of utf8.encode(run)) out += PERCENT_HEX[b]!;
+    return out;
+  }
+}
+
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+] as const;
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+
+/** A UTC calendar instant, as `gmtime` would fill a `struct tm`. */
+export interface UtcTime {
+  readonly year: number;
+  /** 0 = January. */
+  readonly month: number;
+  /** 1–31. */
+  readonly day: number;
+  /** 0 = Sunday. */
+  readonly weekday: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/**
+ * The UTC calendar time of `seconds` since the epoch, or undefined when it
+ * is past 2^53-1 seconds (the edge of exact arithmetic; year ~285 million).
+ */
+export function utcTime(seconds: UnsignedInteger): UtcTime | undefined {
+  const t = typeof seconds === "number" ? seconds : seconds <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(seconds) : -1;
+  if (t < 0) return undefined;
+  // Templates format one time several ways in a row (zulu, date, time).
+  if (t === lastSeconds) return lastTime;
+  lastTime = computeUtcTime(t);
+  lastSeconds = t;
+  return lastTime;
+}
+
+let lastSeconds = -1;
+let lastTime: UtcTime | undefined;
+
+function computeUtcTime(t: number): UtcTime {
+  const days = Math.floor(t / 86400);
+  const secOfDay = t - days * 86400;
+  // Days to civil date, after Howard Hinnant's "chrono-compatible low-level
+  // date algorithms" (days >= 0 here, so plain division is floor division).
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 2 : mp - 10;
+  const year = yoe + era * 400 + (month <= 1 ? 1 : 0);
+  return {
+    year,
+    month,
+    day,
+    weekday: (days + 4) % 7, // 1970-01-01 was a Thursday
+    hour: Math.floor(secOfDay / 3600),
+    minute: Math.floor(secOfDay / 60) % 60,
+    second: secOfDay % 60,
+  };
+}
+
+function pad2(n: number): string {
+  return n < 10 ? "0" + n : String(n);
+}
+
+/** `%B %e, %Y`: `January  1, 2016` (the day is space-padded to two characters). */
+export function formatDate(seconds: UnsignedInteger): string | undefined {
+  const t = utcTime(seconds);
+  if (t === undefined) return undefined;
+  return `${MONTHS[t.month]!} ${t.day < 10 ? " " + t.day : t.day}, ${t.year}`;
+}
+
+/** `%H:%M`: `09:05`. */
+export function formatTime(seconds: UnsignedInteger): string | undefined {
+  const t = utcTime(seconds);
+  if (t === undefined) return undefined;
+  return `${pad2(t.hour)}:${pad2(t.minute)}`;
+}
+
+/** `%Y-%m-%dT%H:%M:%SZ`: `2016-01-20T10:00:00Z` (Atom, RFC 3339). */
+export function formatZulu(seconds: UnsignedInteger): string | undefined {
+  const t = utcTime(seconds);
+  if (t === undefined) return undefined;
+  return `${t.year}-${pad2(t.month + 1)}-${pad2(t.day)}T${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}Z`;
+}
+
+/** `%a, %d %b %Y %H:%M:%S +0000`: `Wed, 20 Jan 2016 10:00:00 +0000` (RSS). */
+export function formatRfc822(seconds: UnsignedInteger): string | undefined {
+  const t = utcTime(seconds);
+  if (t === undefined) return undefined;
+  return (
+    `${WEEKDAYS[t.weekday]!.slice(0, 3)}, ${pad2(t.day)} ${MONTHS[t.month]!.slice(0, 3)} ${t.year} ` +
+    `${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)} +0000`
+  );
+}
+
+/** The filters blahgd knows; any other name is a silent no-op. */
+export const TEMPLATE_FILTERS: Readonly<Record<string, TemplateFilter>> = {
+  escape: { accepts: "string", apply: escapeHtml },
+  urlescape: { accepts: "string", apply: urlEscape },
+  date: { accepts: "integer", apply: formatDate },
+  time: { accepts: "integer", apply: formatTime },
+  zulu: { accepts: "integer", apply: formatZulu },
+  rfc822: { accepts: "integer", apply: formatRfc822 },
+};
+
+/** The filter named `name`, or undefined for an unknown (no-op) one. */
+export function findFilter(name: string): TemplateFilter | undefined {
+  return Object.hasOwn(TEMPLATE_FILTERS, name) ? TEMPLATE_FILTERS[name] : undefined;
+}
