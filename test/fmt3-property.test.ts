@@ -7,7 +7,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseFmt3, writeFmt3 } from "../src/markup/fmt3/index.js";
+import { parseFmt3, scanSpecialMeta, writeFmt3 } from "../src/markup/fmt3/index.js";
 import { checkHtml, visibleText } from "./support/html-check.js";
 
 const options = { urls: { base: "B", wiki: "W", bug: "G", photo: "P" }, readListing: () => ({ text: "a <listing> & more\n" }) };
@@ -80,6 +80,19 @@ describe("fmt3 properties", () => {
         const html = writeFmt3(document, "html", options);
         assert.deepEqual(checkHtml(html), [], `${JSON.stringify(src)} -> ${html}`);
         assert.equal(visibleText(html), visibleText(writeFmt3(document, "blahgd", options)), JSON.stringify(src));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reads the same special commands with the quick scan as with the parser", () => {
+    const withSpecials = fc
+      .tuple(doc, fc.array(fc.constantFrom("\\title{A}", "\\tag{t1}", "\\tag{T2}", "\\published{2020-01-02 03:04}", "\\twitterimg{u}", "\\twitterphoto{p}", "%\\tag{no}\n", "$a$", "\\\\tag{x}"), { maxLength: 5 }))
+      .map(([d, specials]) => specials.reduce((acc, s, i) => acc.slice(0, (i * 7) % (acc.length + 1)) + s + acc.slice((i * 7) % (acc.length + 1)), d));
+    fc.assert(
+      fc.property(withSpecials, (src) => {
+        const { document } = parseFmt3(src);
+        if (document) assert.deepEqual(scanSpecialMeta(src), document.meta, JSON.stringify(src));
       }),
       { numRuns: 2000 },
     );

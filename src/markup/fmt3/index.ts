@@ -14,6 +14,7 @@ import { writeText } from "./write-text.js";
 export type { Document, Inline, Paragraph, SpecialMeta } from "./ast.js";
 export type { BaseUrls, Fmt3WriteOptions, ListingResult } from "./options.js";
 export { parseFmt3, type ParseResult } from "./parser.js";
+export { scanSpecialMeta, SPECIAL_COMMAND_MARKERS } from "./scan-meta.js";
 export { writeBlahgdHtml } from "./write-blahgd.js";
 export { writeHtml } from "./write-html.js";
 export { writeText } from "./write-text.js";

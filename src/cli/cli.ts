@@ -1,0 +1,47 @@
+/** The `blahg` command line: dispatches to its subcommands. */
+
+import { readFileSync } from "node:fs";
+import { lintCommand, LINT_USAGE } from "./lint.js";
+import { processIo, UsageError, type Io } from "./output.js";
+import { renderCommand, RENDER_USAGE } from "./render.js";
+
+const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; usage: string }> = {
+  render: { run: renderCommand, usage: RENDER_USAGE },
+  lint: { run: lintCommand, usage: LINT_USAGE },
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function usage(): string {
+  return ["usage:", ...Object.values(COMMANDS).map((c) => "  " + c.usage), "  blahg --version"].join("\n") + "\n";
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === "--version" || name === "-v") {
+    io.stdout(`blahg ${version()}\n`);
+    return 0;
+  }
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`blahg: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    // parseArgs reports unknown or malformed options by throwing a TypeError with a code.
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`blahg ${name}: ${(e as Error).message}\nusage: ${command.usage}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Loading a blahgd data directory: every `posts/<id>/` with its post.lisp,
+ * the special commands of its post.tex, and its moderated comments. A post
+ * that cannot be loaded is skipped with diagnostics naming file, line and
+ * column; nothing in a data file can make loading throw.
+ *
+ * Reads are synchronous on purpose: at start-up there is nothing else to do,
+ * and a sync loop over small files beats the thread pool here.
+ */
+
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { join } from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
+import { parseFmt3, scanSpecialMeta, SPECIAL_COMMAND_MARKERS, type SpecialMeta } from "../markup/fmt3/index.js";
+import { parseBlahgdTime } from "../sexpr/time.js";
+import { readCommentMeta, readPostMeta } from "./metadata.js";
+import type { Comment, Post } from "./model.js";
+import { mergeTags } from "./tags.js";
+
+export interface LoadOptions {
+  dataDir: string;
+  /** `photo-base-url`, the prefix of `\twitterphoto{}` images. */
+  photoBaseUrl: string;
+  /** Parse every body too, skipping posts with fmt3 syntax errors (for lint). */
+  parseBodies?: boolean;
+}
+
+export interface LoadResult {
+  posts: Post[];
+  diagnostics: Diagnostic[];
+}
+
+/** blahgd's limit for post ids: requests above INT_MAX are 404s. */
+const MAX_POST_ID = 2_147_483_647;
+
+/** The id a directory name stands for, if it is a canonical decimal number. */
+export function parsePostId(name: string): number | undefined {
+  if (!/^(0|[1-9][0-9]{0,9})$/.test(name)) return undefined;
+  const id = Number(name);
+  return id <= MAX_POST_ID ? id : undefined;
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? "EIO";
+}
+
+function fileProblem(file: string, code: string, message: string, severity: Diagnostic["severity"] = "error"): Diagnostic {
+  return { file, line: 1, column: 1, severity, code, message };
+}
+
+function readText(path: string, diagnostics: Diagnostic[], what: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    diagnostics.push(fileProblem(path, "content/unreadable", `cannot read ${what}: ${errorCode(e)}`));
+    return undefined;
+  }
+}
+
+const MARKERS = SPECIAL_COMMAND_MARKERS.map((m) => Buffer.from(m));
+
+/** The special commands of a body; most bodies have none and are never decoded. */
+function bodyMeta(tex: Buffer): SpecialMeta {
+  return MARKERS.some((m) => tex.includes(m)) ? scanSpecialMeta(tex.toString("utf8")) : { tags: [] };
+}
+
+/** Loads one post directory. */
+export function loadPost(id: number, options: LoadOptions): { post?: Post; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const dir = join(options.dataDir, "posts", String(id));
+  const lispPath = join(dir, "post.lisp");
+  const texPath = join(dir, "post.tex");
+  const lisp = readText(lispPath, diagnostics, "post metadata");
+  let tex: Buffer | undefined;
+  try {
+    tex = readFileSync(texPath);
+  } catch (e) {
+    diagnostics.push(fileProblem(texPath, "content/unreadable", `cannot read the post body: ${errorCode(e)}`));
+  }
+  if (lisp === undefined || tex === undefined) return { diagnostics };
+  const meta = readPostMeta(lisp, lispPath, diagnostics);
+  if (!meta) return { diagnostics };
+
+  let special: SpecialMeta;
+  if (options.parseBodies) {
+    const parsed = parseFmt3(tex.toString("utf8"));
+    for (const d of parsed.diagnostics) diagnostics.push({ ...d, file: texPath });
+    if (!parsed.document) return { diagnostics };
+    special = parsed.document.meta;
+  } else {
+    special = bodyMeta(tex);
+  }
+
+  const title = special.title ?? meta.title;
+  if (title === undefined) {
+    diagnostics.push(fileProblem(lispPath, "content/no-title", "the post has no title: set `title` in post.lisp or \\title{} in post.tex"));
+    return { diagnostics };
+  }
+  let time = meta.time;
+  if (special.published !== undefined) {
+    const published = parseBlahgdTime(special.published);
+    if (published === undefined) {
+      diagnostics.push(fileProblem(texPath, "content/bad-time", `\\published{${special.published}} is not "YYYY-MM-DD HH:MM"; using post.lisp's time`, "warning"));
+    }
+    time = published ?? time;
+  }
+  if (time === undefined) {
+    diagnostics.push(fileProblem(lispPath, "content/no-time", "the post has no time; it is dated 1970-01-01 00:00 as blahgd does", "warning"));
+  }
+  const image = special.twitterImage;
+  const post: Post = {
+    id,
+    dir,
+    texPath,
+    title,
+    time: time ?? 0,
+    tags: mergeTags(meta.tags, special.tags),
+    listed: meta.listed,
+    comments: loadComments(dir, meta.commentIds, diagnostics),
+    twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${options.photoBaseUrl}/${image.value}`,
+    commentsClosed: meta.commentsClosed,
+  };
+  return { post, diagnostics };
+}
+
+function loadComments(postDir: string, ids: readonly number[], diagnostics: Diagnostic[]): Comment[] {
+  const comments: Comment[] = [];
+  for (const id of ids) {
+    const dir = join(postDir, "comments", String(id));
+    const metaPath = join(dir, "meta.lisp");
+    const text = readText(metaPath, diagnostics, `the metadata of comment ${id} listed in post.lisp`);
+    if (text === undefined) continue;
+    const meta = readCommentMeta(text, metaPath, diagnostics);
+    if (!meta?.moderated) continue;
+    comments.push({
+      id,
+      author: meta.author,
+      email: meta.email,
+      time: meta.time,
+      ip: meta.ip,
+      url: meta.url,
+      textPath: join(dir, "text.txt"),
+    });
+  }
+  return comments;
+}
+
+/** The post ids of a data directory, from the names under `posts/`. */
+export function listPostIds(dataDir: string, diagnostics: Diagnostic[]): number[] {
+  const postsDir = join(dataDir, "posts");
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(postsDir, { withFileTypes: true });
+  } catch (e) {
+    diagnostics.push(fileProblem(postsDir, "content/no-posts-dir", `cannot read the posts directory: ${errorCode(e)}`));
+    return [];
+  }
+  const ids: number[] = [];
+  for (const entry of entries) {
+    const id = parsePostId(entry.name);
+    const path = join(postsDir, entry.name);
+    if (id === undefined) {
+      diagnostics.push(fileProblem(path, "content/not-a-post-id", "ignored: a post directory's name must be its id, a decimal number without leading zeros", "warning"));
+    } else if (!entry.isDirectory()) {
+      diagnostics.push(fileProblem(path, "content/not-a-directory", "ignored: not a directory (symbolic links are not followed, as in blahgd)", "warning"));
+    } else {
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** Loads every post of a data directory. */
+export function loadPosts(options: LoadOptions): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const posts: Post[] = [];
+  for (const id of listPostIds(options.dataDir, diagnostics)) {
+    const result = loadPost(id, options);
+    diagnostics.push(...result.diagnostics);
+    if (result.post) posts.push(result.post);
+  }
+  return { posts, diagnostics };
+}

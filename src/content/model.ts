@@ -1,0 +1,51 @@
+/**
+ * The content model: posts and their moderated comments as read from a
+ * blahgd data directory. Metadata only; bodies are read and rendered on
+ * demand (see ./bodies.ts) so that a blog of 10,000 posts loads fast and
+ * stays small in memory.
+ */
+
+export interface Comment {
+  /** The directory name under `comments/`. */
+  id: number;
+  /** Display name; blahgd's `[unknown]` when missing. */
+  author: string;
+  email: string | undefined;
+  /** Unix seconds, UTC. */
+  time: number;
+  ip: string | undefined;
+  url: string | undefined;
+  /** Path of `text.txt` (the body is raw HTML written by the moderator). */
+  textPath: string;
+}
+
+export interface Post {
+  id: number;
+  /** The post directory. */
+  dir: string;
+  /** Path of the body, `post.tex`. */
+  texPath: string;
+  title: string;
+  /** Unix seconds, UTC (post.lisp `time`, replaced by `\published{}`). */
+  time: number;
+  /** Deduplicated case-insensitively, post.lisp spellings first. */
+  tags: string[];
+  /** False hides the post from listings and feeds; it stays reachable by id. */
+  listed: boolean;
+  /** Moderated comments in the order of the post's `comments` list. */
+  comments: Comment[];
+  /** The Twitter card image URL, from `\twitterimg{}` or `\twitterphoto{}`. */
+  twitterImage: string | undefined;
+  /** `(comments-closed . #t)`: no new comments are accepted. */
+  commentsClosed: boolean;
+}
+
+/** A tag as the blog shows it: one spelling for all case variants. */
+export interface TagInfo {
+  /** The shown spelling. */
+  name: string;
+  /** Lower-cased key. */
+  key: string;
+  /** Every post carrying the tag, listed or not, newest first. */
+  posts: Post[];
+}
