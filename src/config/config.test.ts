@@ -19,6 +19,18 @@ function configOf(text: string): Config {
   return configFromDatum(read(text)).config;
 }
 
+
+/** The defaults of the keys blahg adds to blahgd's. */
+const BLAHG_DEFAULTS = {
+  siteTitle: "Blahg",
+  siteTagline: "",
+  siteAuthor: "",
+  siteLanguage: "en",
+  markup: "html",
+  httpHost: "127.0.0.1",
+  httpPort: 8080,
+};
+
 describe("DEFAULT_CONFIG", () => {
   it("has blahgd's defaults", () => {
     assert.deepEqual(
@@ -40,6 +52,7 @@ describe("DEFAULT_CONFIG", () => {
         tagcloudMinSize: 6,
         tagcloudMaxSize: 18,
         categoryToTag: [],
+        ...BLAHG_DEFAULTS,
       },
     );
   });
@@ -110,8 +123,24 @@ describe("configFromDatum", () => {
           ["misc", "random"],
           ["cooking", "food"],
         ],
+        ...BLAHG_DEFAULTS,
       },
     );
+  });
+
+  it("reads blahg's own keys", () => {
+    const config = configOf(`((site-title . "My blog") (site-tagline . "notes") (site-author . "Me") (site-language . "de")
+      (preview-secret . "0123456789abcdef0") (markup . "blahgd") (http-host . "0.0.0.0") (http-port . 8000))`);
+    assert.deepEqual(
+      [config.siteTitle, config.siteTagline, config.siteAuthor, config.siteLanguage, config.previewSecret, config.markup, config.httpHost, config.httpPort],
+      ["My blog", "notes", "Me", "de", "0123456789abcdef0", "blahgd", "0.0.0.0", 8000],
+    );
+  });
+
+  it("warns about a markup mode it does not know and a short preview secret", () => {
+    const { config, diagnostics } = configFromDatum(read(`((markup . "xml") (preview-secret . "6533"))`));
+    assert.equal(config.markup, "html");
+    assert.deepEqual(diagnostics.map((d) => d.code), ["config/weak-secret", "config/bad-markup"]);
   });
 
   it("accepts keys written as strings", () => {
@@ -237,7 +266,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 20);
+    assert.equal(names.length, 28, "the 20 keys of blahgd plus blahg's own 8");
   });
 
   it("looks keys up by name", () => {

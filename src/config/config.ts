@@ -51,6 +51,23 @@ export interface Config {
   twitterDescription?: string;
   /** Legacy `?cat=` names to tag names (for redirects). */
   categoryToTag: ReadonlyMap<string, string>;
+
+  // blahg's own keys (blahgd ignores unknown keys, so one file serves both).
+  /** The blog's name (blahgd hard-coded "Blahg" in its templates). */
+  siteTitle: string;
+  /** A line under the title and the feeds' subtitle. */
+  siteTagline: string;
+  /** The author named on posts and in feeds. */
+  siteAuthor: string;
+  /** The `lang` of pages and feeds. */
+  siteLanguage: string;
+  /** Enables `?preview=SECRET`; undefined turns previews off (blahgd used a built-in number). */
+  previewSecret?: string;
+  /** Post bodies as clean HTML5 ("html") or byte-identical to blahgd ("blahgd"). */
+  markup: "html" | "blahgd";
+  /** Where `blahg serve` listens for HTTP. */
+  httpHost: string;
+  httpPort: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -70,6 +87,13 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   tagcloudMinSize: 6,
   tagcloudMaxSize: 18,
   categoryToTag: new Map<string, string>(),
+  siteTitle: "Blahg",
+  siteTagline: "",
+  siteAuthor: "",
+  siteLanguage: "en",
+  markup: "html",
+  httpHost: "127.0.0.1",
+  httpPort: 8080,
 });
 
 /** The largest C `int`; blahgd clamps scgi-threads to it. */
@@ -96,8 +120,9 @@ export interface ConfigKey {
   readonly apply: (config: Config, value: Datum) => ConfigNote[];
 }
 
+/** The fields of Config whose type is exactly V (optional or not). */
 type FieldsOfType<V> = {
-  [K in keyof Config]-?: Exclude<Config[K], undefined> extends V ? K : never;
+  [K in keyof Config]-?: [Exclude<Config[K], undefined>] extends [V] ? ([V] extends [Exclude<Config[K], undefined>] ? K : never) : never;
 }[keyof Config];
 
 function integerKey(
@@ -217,6 +242,34 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     expected: "a list of (category . \"tag\") pairs",
     apply: readCategoryToTag,
   },
+  stringKey("site-title", "siteTitle"),
+  stringKey("site-tagline", "siteTagline"),
+  stringKey("site-author", "siteAuthor"),
+  stringKey("site-language", "siteLanguage"),
+  stringKey("preview-secret", "previewSecret", (v) =>
+    v.length < 16
+      ? { code: "config/weak-secret", message: "`preview-secret` is short; anyone who guesses it can read unpublished posts (use 16 or more random characters)" }
+      : undefined,
+  ),
+  {
+    name: "markup",
+    type: "string",
+    expected: 'the string "html" or "blahgd"',
+    apply(config, value) {
+      if (value.kind !== "string") return [];
+      if (value.value === "html" || value.value === "blahgd") {
+        config.markup = value.value;
+        return [];
+      }
+      return [{ code: "config/bad-markup", message: '`markup` must be "html" or "blahgd"; "html" is used' }];
+    },
+  },
+  stringKey("http-host", "httpHost"),
+  integerKey("http-port", "httpPort", (v) =>
+    v >= 65536n
+      ? { value: 8080, note: { code: "config/port-out-of-range", message: `\`http-port\` ${v} is not a TCP port (0..65535); 8080 is used` } }
+      : { value: Number(v) },
+  ),
 ];
 
 const CONFIG_KEYS_BY_NAME: ReadonlyMap<string, ConfigKey> = new Map(CONFIG_KEYS.map((k) => [k.name, k]));
