@@ -1,0 +1,1 @@
+(("author" . "Lin \"the reader\" Wu") ("email" . "lin@example.net") ("time" . "2025-01-25 21:53") ("ip" . "2001:db8::2a") ("url") ("moderated" . #f))

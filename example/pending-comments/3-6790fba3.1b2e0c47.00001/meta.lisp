@@ -1,0 +1,1 @@
+(("author" . "Sam Okafor") ("email" . "sam@example.com") ("time" . "2025-01-22 14:07") ("ip" . "192.0.2.44") ("url" . "https://sam.example.com/blog") ("moderated" . #f))

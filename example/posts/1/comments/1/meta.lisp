@@ -1,0 +1,6 @@
+((author . "Ada Lindqvist")
+ (email . "ada@example.org")
+ (time . "2023-11-14 11:02")
+ (ip . "192.0.2.17")
+ (url . "https://ada.example.org")
+ (moderated . #t))

@@ -1,0 +1,6 @@
+((author . "The blahg team")
+ (email . "team@example.org")
+ (time . "2023-11-14 13:45")
+ (ip . "198.51.100.4")
+ (url . "http://127.0.0.1:8080")
+ (moderated . #t))

@@ -1,0 +1,6 @@
+((author . "Cheap Watches 4 U")
+ (email . "spam@example.net")
+ (time . "2023-11-15 03:12")
+ (ip . "203.0.113.99")
+ (url . "http://spam.example.net")
+ (moderated . #f))

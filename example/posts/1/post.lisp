@@ -1,0 +1,6 @@
+((time . "2023-11-14 09:30")
+ (title . "Hello, blahg")
+ (fmt . 3)
+ (tags "blahg" "meta" "open source")
+ (comments 1 2 3)
+ (listed . #t))

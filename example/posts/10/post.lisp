@@ -1,0 +1,5 @@
+((time . "2024-09-12 07:10")
+ (title . "Back up the data directory")
+ (fmt . 3)
+ (tags "linux" "backups" "café")
+ (listed . #t))

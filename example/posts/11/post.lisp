@@ -1,0 +1,5 @@
+((time . "2024-10-30 22:00")
+ (title . "An unlisted post")
+ (fmt . 3)
+ (tags "meta" "unlisted")
+ (listed . #f))

@@ -1,0 +1,6 @@
+((author . "Marek")
+ (email . "marek@example.com")
+ (time . "2024-12-26 09:05")
+ (ip . "192.0.2.51")
+ (url . "")
+ (moderated . #t))

@@ -1,0 +1,6 @@
+((time . "2024-11-30 23:59")
+ (title . "Untitled draft")
+ (fmt . 3)
+ (tags "meta" "blahg")
+ (comments 1)
+ (listed . #t))

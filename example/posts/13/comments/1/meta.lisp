@@ -1,0 +1,6 @@
+((author . "Zoë Fontaine")
+ (email . "zoe@example.fr")
+ (time . "2025-01-19 12:31")
+ (ip . "2001:db8::7")
+ (url . "https://zoe.example.fr")
+ (moderated . #t))

@@ -1,0 +1,6 @@
+((time . "2025-01-19 10:00")
+ (title . "Escaping <, & and \"quotes\" in titles")
+ (fmt . 3)
+ (tags "HTML" "fmt3" "security")
+ (comments 1)
+ (listed . #t))

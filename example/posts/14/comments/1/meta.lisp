@@ -1,0 +1,6 @@
+((author . "Priya")
+ (email . "priya@example.in")
+ (time . "2025-01-20 06:48")
+ (ip . "192.0.2.200")
+ (url . "https://priya.example.in/notes")
+ (moderated . #t))

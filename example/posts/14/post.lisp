@@ -1,0 +1,6 @@
+((time . "2025-01-19 10:00")
+ (title . "How blahg turns a directory into a website")
+ (fmt . 3)
+ (tags "blahg" "code" "architecture")
+ (comments 1)
+ (listed . #t))

@@ -1,0 +1,6 @@
+((author . "Marek")
+ (email . "marek@example.com")
+ (time . "2023-12-04 07:58")
+ (ip . "192.0.2.51")
+ (url . "")
+ (moderated . #t))

@@ -1,0 +1,6 @@
+(("author" . "Zoë Fontaine")
+ ("email" . "zoe@example.fr")
+ ("time" . "2023-12-05 18:30")
+ ("ip" . "2001:db8::7")
+ ("url" . "https://zoe.example.fr")
+ ("moderated" . #t))

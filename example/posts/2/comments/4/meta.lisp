@@ -1,0 +1,5 @@
+((author . "The blahg team")
+ (email . "team@example.org")
+ (time . "2023-12-06 09:10")
+ (ip . "198.51.100.4")
+ (moderated . #t))

@@ -1,0 +1,6 @@
+((time . "2023-12-03 20:15")
+ (title . "A tour of the fmt3 markup")
+ (fmt . 3)
+ (tags "fmt3" "typography" "blahg")
+ (comments 1 2 4)
+ (listed . #t))

@@ -1,0 +1,6 @@
+((author . "Priya")
+ (email . "priya@example.in")
+ (time . "2024-01-02 10:15")
+ (ip . "192.0.2.200")
+ (url . "https://priya.example.in/notes")
+ (moderated . #t))

@@ -1,0 +1,6 @@
+((time . "2023-12-28 16:40")
+ (title . "Formulas without images")
+ (fmt . 3)
+ (tags "math" "fmt3" "MathML")
+ (comments 1)
+ (listed . #t))

@@ -1,0 +1,5 @@
+((time . "2024-01-09 11:05")
+ (title . "Code listings")
+ (fmt . 3)
+ (tags "code" "fmt3" "Linux")
+ (listed . #t))

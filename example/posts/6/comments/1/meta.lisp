@@ -1,0 +1,6 @@
+((author . "Jonas")
+ (email . "jonas@example.de")
+ (time . "2024-01-22 08:01")
+ (ip . "192.0.2.33")
+ (url . "")
+ (moderated . #t))

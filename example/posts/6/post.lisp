@@ -1,0 +1,6 @@
+((time . "2024-01-21 18:20")
+ (title . "Tables, and why the ampersand is special")
+ (fmt . 3)
+ (tags "fmt3" "tables")
+ (comments 1 2)
+ (listed . #t))

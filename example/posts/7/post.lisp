@@ -1,0 +1,5 @@
+((time . "2024-03-17 14:00")
+ (title . "Lists, quotes and arrows")
+ (fmt . 3)
+ (tags "fmt3" "typography" "writing")
+ (listed . #t))

@@ -1,0 +1,6 @@
+((author . "Tomasz")
+ (email . "tomasz@example.pl")
+ (time . "2024-06-03 21:17")
+ (ip . "192.0.2.80")
+ (url . "https://tomasz.example.pl")
+ (moderated . #t))

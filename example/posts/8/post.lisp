@@ -1,0 +1,6 @@
+((time . "2024-06-02 08:45")
+ (title . "Moving a blog from blahgd to blahg")
+ (fmt . 3)
+ (tags "blahg" "linux" "open source")
+ (comments 1)
+ (listed . #t))
