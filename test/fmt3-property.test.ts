@@ -7,7 +7,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseFmt3, scanSpecialMeta, writeFmt3 } from "../src/markup/fmt3/index.js";
+import { parseFmt3, renderFmt3, scanSpecialMeta, writeFmt3 } from "../src/markup/fmt3/index.js";
 import { checkHtml, visibleText } from "./support/html-check.js";
 
 const options = { urls: { base: "B", wiki: "W", bug: "G", photo: "P" }, readListing: () => ({ text: "a <listing> & more\n" }) };
@@ -66,7 +66,10 @@ describe("fmt3 properties", () => {
       fc.property(anyText, (src) => {
         const { document, diagnostics } = parseFmt3(src);
         for (const d of diagnostics) assert.ok(d.line >= 1 && d.column >= 1);
-        if (document) for (const mode of ["blahgd", "html", "text"] as const) writeFmt3(document, mode, options);
+        for (const mode of ["blahgd", "html", "text"] as const) {
+          // Rendering paragraph by paragraph gives what writing the whole tree gives.
+          assert.equal(renderFmt3(src, mode, options).output, document ? writeFmt3(document, mode, options) : undefined);
+        }
       }),
       { numRuns: 3000 },
     );

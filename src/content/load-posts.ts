@@ -8,7 +8,7 @@
  * and a sync loop over small files beats the thread pool here.
  */
 
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { parseFmt3, scanSpecialMeta, SPECIAL_COMMAND_MARKERS, type SpecialMeta } from "../markup/fmt3/index.js";
@@ -64,6 +64,26 @@ function bodyMeta(tex: Buffer): SpecialMeta {
   return MARKERS.some((m) => tex.includes(m)) ? scanSpecialMeta(tex.toString("utf8")) : { tags: [] };
 }
 
+/**
+ * Reads a whole file into a buffer reused from call to call: at start-up
+ * every body is read once only to look for special commands, and fresh
+ * buffers for 100 MB of bodies would only make garbage.
+ */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+function readReused(path: string): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    let length = 0;
+    for (let n = -1; n !== 0 && length < scratch.length; length += n) n = readSync(fd, scratch, length, scratch.length - length, null);
+    return scratch.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Loads one post directory. */
 export function loadPost(id: number, options: LoadOptions): { post?: Post; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -73,7 +93,7 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   const lisp = readText(lispPath, diagnostics, "post metadata");
   let tex: Buffer | undefined;
   try {
-    tex = readFileSync(texPath);
+    tex = options.parseBodies ? readFileSync(texPath) : readReused(texPath);
   } catch (e) {
     diagnostics.push(fileProblem(texPath, "content/unreadable", `cannot read the post body: ${errorCode(e)}`));
   }

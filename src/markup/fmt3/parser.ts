@@ -81,16 +81,16 @@ class Parser {
     this.problems.push({ offset, message, code, severity: "warning" });
   }
 
-  parseDocument(): Paragraph[] {
-    const paragraphs: Paragraph[] = [];
+  /** The next paragraph, or undefined at the end of the text. */
+  nextParagraph(): Paragraph | undefined {
     const n = this.src.length;
     while (this.i < n) {
       const pos = this.i;
       const children = this.parseInlines(Until.Paragraph);
       // Blank lines at the start, or around a comment line, give no paragraph.
-      if (children.length > 0) paragraphs.push({ children, pos });
+      if (children.length > 0) return { children, pos };
     }
-    return paragraphs;
+    return undefined;
   }
 
   /** Consumes a paragraph break (`\n\n[ \t\n]*`) if one starts at i. */
@@ -337,23 +337,35 @@ class Parser {
   }
 }
 
-/** Parses a post body. Syntax errors come back as diagnostics, never as exceptions. */
-export function parseFmt3(source: string): ParseResult {
+/**
+ * Parses a body paragraph by paragraph, handing each to `sink` as soon as it
+ * is complete: a large body is written without ever holding its whole tree.
+ * Returns the diagnostics and the special commands; `ok` is false after a
+ * syntax error (the sink has then seen only the paragraphs before it).
+ */
+export function parseFmt3Paragraphs(source: string, sink: (paragraph: Paragraph) => void): { ok: boolean; meta: SpecialMeta; diagnostics: Diagnostic[] } {
   // CR LF and lone CR are line ends (blahgd would silently stop reading at the CR).
   const src = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
   const parser = new Parser(src);
-  let paragraphs: Paragraph[] | undefined;
+  let ok = true;
   try {
-    paragraphs = parser.parseDocument();
+    for (let p = parser.nextParagraph(); p; p = parser.nextParagraph()) sink(p);
   } catch (e) {
     if (!(e instanceof SyntaxError_)) throw e;
     parser.problems.push({ offset: e.offset, message: e.message, code: e.code, severity: "error" });
+    ok = false;
   }
   let diagnostics: Diagnostic[] = [];
   if (parser.problems.length > 0) {
     const lines = new LineMap(src);
     diagnostics = parser.problems.map((p) => ({ ...lines.position(p.offset), severity: p.severity, code: p.code, message: p.message }));
   }
-  if (paragraphs === undefined) return { diagnostics };
-  return { document: { paragraphs, meta: parser.meta }, diagnostics };
+  return { ok, meta: parser.meta, diagnostics };
+}
+
+/** Parses a post body into a tree. Syntax errors come back as diagnostics, never as exceptions. */
+export function parseFmt3(source: string): ParseResult {
+  const paragraphs: Paragraph[] = [];
+  const { ok, meta, diagnostics } = parseFmt3Paragraphs(source, (p) => paragraphs.push(p));
+  return ok ? { document: { paragraphs, meta }, diagnostics } : { diagnostics };
 }

@@ -6,7 +6,9 @@
  */
 
 import { escapeHtml } from "../../text/escape.js";
-import type { CommandNode, Document, Inline, SymbolName } from "./ast.js";
+import { OutputChunks } from "../../text/output-chunks.js";
+import type { CommandNode, Document, Inline, Paragraph, SymbolName } from "./ast.js";
+import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS } from "./commands.js";
 import { writeMathML } from "./math.js";
 import { readListing, type Fmt3WriteOptions } from "./options.js";
@@ -48,16 +50,21 @@ const ENVIRONMENT_HTML: ReadonlyMap<string, [string, string]> = new Map([
   ["quote", ["</p><blockquote><p>", "</p></blockquote><p>"]],
 ]);
 
-class BlahgdWriter {
+export class BlahgdWriter implements Fmt3Writer {
   private texttt = 0;
   private tables = 0;
 
   constructor(private readonly options: Fmt3WriteOptions) {}
 
-  document(doc: Document): string {
-    let out = "";
-    for (const p of doc.paragraphs) out += "<p>" + this.inlines(p.children) + "</p>\n";
-    return out;
+  private out = "";
+  private readonly chunks = new OutputChunks();
+
+  paragraph(p: Paragraph): void {
+    this.out = this.chunks.settle(this.out + "<p>" + this.inlines(p.children) + "</p>\n");
+  }
+
+  finish(): string {
+    return this.chunks.join(this.out);
   }
 
   private inlines(nodes: readonly Inline[]): string {
@@ -182,5 +189,7 @@ class BlahgdWriter {
 }
 
 export function writeBlahgdHtml(doc: Document, options: Fmt3WriteOptions = {}): string {
-  return new BlahgdWriter(options).document(doc);
+  const writer = new BlahgdWriter(options);
+  for (const p of doc.paragraphs) writer.paragraph(p);
+  return writer.finish();
 }

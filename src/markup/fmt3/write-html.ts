@@ -13,7 +13,9 @@
  */
 
 import { escapeHtml } from "../../text/escape.js";
-import type { CommandNode, Document, Inline } from "./ast.js";
+import { OutputChunks } from "../../text/output-chunks.js";
+import type { CommandNode, Document, Inline, Paragraph } from "./ast.js";
+import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS, ENVIRONMENTS } from "./commands.js";
 import { writeMathML } from "./math.js";
 import { readListing, type Fmt3WriteOptions } from "./options.js";
@@ -61,7 +63,7 @@ function isBlank(s: string): boolean {
   return /^[ \t\n]*$/.test(s);
 }
 
-class HtmlWriter {
+export class HtmlWriter implements Fmt3Writer {
   private out = "";
   private readonly stack: Frame[] = [{ kind: "root", tag: "" }];
   private phrasing = 0;
@@ -70,13 +72,19 @@ class HtmlWriter {
 
   constructor(private readonly options: Fmt3WriteOptions) {}
 
-  document(doc: Document): string {
-    doc.paragraphs.forEach((p, i) => {
-      if (i > 0) this.paragraphBreak();
-      this.inlines(p.children);
-    });
+  private started = false;
+  private readonly chunks = new OutputChunks();
+
+  paragraph(p: Paragraph): void {
+    if (this.started) this.paragraphBreak();
+    this.started = true;
+    this.inlines(p.children);
+    this.out = this.chunks.settle(this.out);
+  }
+
+  finish(): string {
     this.popTo(1);
-    return this.out;
+    return this.chunks.join(this.out);
   }
 
   // --- the element stack ---
@@ -436,5 +444,7 @@ class HtmlWriter {
 
 /** Clean HTML5 for a post body (the default for pages and feeds). */
 export function writeHtml(doc: Document, options: Fmt3WriteOptions = {}): string {
-  return new HtmlWriter(options).document(doc);
+  const writer = new HtmlWriter(options);
+  for (const p of doc.paragraphs) writer.paragraph(p);
+  return writer.finish();
 }

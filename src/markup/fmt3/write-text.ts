@@ -4,7 +4,8 @@
  * alt texts) to the HTML writer.
  */
 
-import type { CommandNode, Document, Inline, SymbolName } from "./ast.js";
+import type { CommandNode, Document, Inline, Paragraph, SymbolName } from "./ast.js";
+import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS } from "./commands.js";
 import { readListing, type Fmt3WriteOptions } from "./options.js";
 
@@ -96,17 +97,18 @@ function commandText(node: CommandNode, write: (nodes: readonly Inline[] | undef
   }
 }
 
-class TextWriter {
+export class TextWriter implements Fmt3Writer {
   private out = "";
   private preformatted = 0;
 
   constructor(private readonly options: Fmt3WriteOptions) {}
 
-  document(doc: Document): string {
-    for (const p of doc.paragraphs) {
-      this.inlines(p.children);
-      this.block();
-    }
+  paragraph(p: Paragraph): void {
+    this.inlines(p.children);
+    this.block();
+  }
+
+  finish(): string {
     return this.out
       .split("\n")
       .map((line) => line.replace(/[ \t\u00a0]+/g, " ").trim())
@@ -202,5 +204,7 @@ class TextWriter {
 
 /** Plain text of a post body: paragraphs separated by blank lines. */
 export function writeText(doc: Document, options: Fmt3WriteOptions = {}): string {
-  return new TextWriter(options).document(doc);
+  const writer = new TextWriter(options);
+  for (const p of doc.paragraphs) writer.paragraph(p);
+  return writer.finish();
 }
