@@ -1,19 +1,16 @@
 /** The `blahg` command line: dispatches to its subcommands. */
 
-import { readFileSync } from "node:fs";
+import { version } from "../version.js";
 import { lintCommand, LINT_USAGE } from "./lint.js";
 import { processIo, UsageError, type Io } from "./output.js";
 import { renderCommand, RENDER_USAGE } from "./render.js";
+import { serveCommand, SERVE_USAGE } from "./serve.js";
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; usage: string }> = {
   render: { run: renderCommand, usage: RENDER_USAGE },
   lint: { run: lintCommand, usage: LINT_USAGE },
+  serve: { run: serveCommand, usage: SERVE_USAGE },
 };
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 function usage(): string {
   return ["usage:", ...Object.values(COMMANDS).map((c) => "  " + c.usage), "  blahg --version"].join("\n") + "\n";

@@ -108,6 +108,11 @@ export class TextWriter implements Fmt3Writer {
     this.block();
   }
 
+  /** How much text has been written so far (before the final clean-up). */
+  get length(): number {
+    return this.out.length;
+  }
+
   finish(): string {
     return this.out
       .split("\n")

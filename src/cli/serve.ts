@@ -1,0 +1,98 @@
+/**
+ * `blahg serve`: serves a blog over HTTP. With no arguments it serves the
+ * bundled example blog with the default theme. Flags override config keys.
+ */
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_CONFIG, type Config } from "../config/config.js";
+import { createLogger, type Level } from "../log.js";
+import { defaultThemeDir, exampleDir } from "../paths.js";
+import { startBlog } from "../server/start-blog.js";
+import { loadConfigOption } from "./config-option.js";
+import { version } from "../version.js";
+import { UsageError, type Io } from "./output.js";
+
+export const SERVE_USAGE =
+  "blahg serve [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--host H] [--port N] [--base-url URL] [--log-level debug|info|warn|error]";
+
+function port(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535)`);
+  return n;
+}
+
+/** A template directory is usable when it has the html templates. */
+function usableTemplates(dir: string): boolean {
+  return existsSync(join(dir, "html"));
+}
+
+export async function serveCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      config: { type: "string" },
+      data: { type: "string" },
+      templates: { type: "string" },
+      web: { type: "string" },
+      host: { type: "string" },
+      port: { type: "string" },
+      "base-url": { type: "string" },
+      "log-level": { type: "string", default: "info" },
+    },
+  });
+  void positionals;
+  const level = values["log-level"] as Level;
+  if (!["debug", "info", "warn", "error"].includes(level)) throw new UsageError("--log-level must be debug, info, warn or error");
+  const log = createLogger({ level });
+
+  // No config and no data directory: the bundled example blog.
+  const example = values.config === undefined && values.data === undefined;
+  const configPath = values.config ?? (example ? join(exampleDir, "config.lisp") : undefined);
+  let config: Config = { ...DEFAULT_CONFIG };
+  if (configPath !== undefined) {
+    const loaded = await loadConfigOption(io, configPath);
+    if (!loaded) return 1;
+    config = loaded;
+  }
+  if (example) config.dataDir = exampleDir;
+  if (values.data !== undefined) config.dataDir = values.data;
+  if (values.templates !== undefined) config.templateDir = values.templates;
+  if (values.web !== undefined) config.webDir = values.web;
+  if (values.host !== undefined) config.httpHost = values.host;
+  config.httpPort = port(values.port, "--port") ?? config.httpPort;
+
+  let templateDir = config.templateDir;
+  let webDir = config.webDir;
+  if (example || (values.templates === undefined && !usableTemplates(templateDir))) {
+    if (!example) log.info(`no templates in ${templateDir}; using the default theme`);
+    templateDir = defaultThemeDir;
+  }
+  if (example || (values.web === undefined && !existsSync(webDir))) webDir = join(defaultThemeDir, "web");
+  if (!existsSync(join(config.dataDir, "posts"))) {
+    io.stderr(`blahg serve: ${join(config.dataDir, "posts")} does not exist (set data-dir in the config or use --data)\n`);
+    return 1;
+  }
+
+  const blog = await startBlog({
+    config,
+    templateDir,
+    webDir,
+    log,
+    baseUrl: values["base-url"] !== undefined ? values["base-url"].replace(/\/+$/, "") : example ? "listening-address" : undefined,
+  });
+  io.stderr(`blahg ${version()}: serving ${config.dataDir} at ${blog.url}/\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      log.info(`${signal}: shutting down`);
+      blog.close().then(resolve, resolve);
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  return 0;
+}

@@ -1,0 +1,140 @@
+/**
+ * Post bodies, read from post.tex and rendered when a page first needs
+ * them, then kept in a cache bounded by size (a blog of 10,000 posts does
+ * not fit in memory as HTML, and most pages are never asked for). A body
+ * that stops parsing after an edit keeps its last good rendering.
+ */
+
+import { readFileSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics.js";
+import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
+import type { BaseUrls, Fmt3WriteOptions } from "../markup/fmt3/options.js";
+import { BlahgdWriter } from "../markup/fmt3/write-blahgd.js";
+import { HtmlWriter } from "../markup/fmt3/write-html.js";
+import { TextWriter } from "../markup/fmt3/write-text.js";
+import { readListingFile } from "./listing-files.js";
+import type { Comment, Post } from "./model.js";
+
+export interface RenderedBody {
+  html: string;
+  /** The start of the body as plain text, for descriptions and feeds. */
+  summary: string;
+}
+
+export interface BodyStoreOptions {
+  /** Clean HTML5 or blahgd's exact HTML. */
+  markup: "html" | "blahgd";
+  urls: BaseUrls;
+  /** Cache budget in UTF-16 code units of HTML (default 16 Mi, about 32 MB). */
+  cacheSize?: number;
+  /** Length of summaries in characters. */
+  summaryLength?: number;
+  /** Gets every problem found while rendering (syntax errors, unreadable files). */
+  onProblem?: (d: Diagnostic) => void;
+}
+
+/** blahgd's words when a comment's text cannot be read. */
+export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
+
+/** Cuts plain text at a word boundary near `length`, adding an ellipsis. */
+export function summarize(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.lastIndexOf(" ", length);
+  return flat.slice(0, cut > length / 2 ? cut : length).replace(/[\s,.;:!?-]+$/, "") + "\u2026";
+}
+
+export class BodyStore {
+  private readonly cache = new Map<number, RenderedBody>();
+  private cached = 0;
+  /** Bodies whose file broke after they rendered fine: served until fixed. */
+  private readonly lastGood = new Map<number, RenderedBody>();
+
+  constructor(private readonly options: BodyStoreOptions) {}
+
+  /** The rendered body, or undefined when it has never rendered (its problems go to onProblem). */
+  body(post: Post): RenderedBody | undefined {
+    const hit = this.cache.get(post.id);
+    if (hit) {
+      // Map order is insertion order: re-inserting makes this the most recent.
+      this.cache.delete(post.id);
+      this.cache.set(post.id, hit);
+      return hit;
+    }
+    const rendered = this.render(post);
+    if (!rendered) return this.lastGood.get(post.id);
+    this.lastGood.delete(post.id);
+    this.remember(post.id, rendered);
+    return rendered;
+  }
+
+  /** Renders a body from disk without caching it; undefined on a syntax error. */
+  render(post: Post): RenderedBody | undefined {
+    let source: string;
+    try {
+      source = readFileSync(post.texPath, "utf8");
+    } catch (e) {
+      this.problem(post.texPath, "content/unreadable", `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      return undefined;
+    }
+    const writeOptions: Fmt3WriteOptions = {
+      urls: this.options.urls,
+      postId: post.id,
+      readListing: (name) => readListingFile(post.dir, name),
+    };
+    const html = this.options.markup === "blahgd" ? new BlahgdWriter(writeOptions) : new HtmlWriter(writeOptions);
+    const text = new TextWriter(writeOptions);
+    const summaryLength = this.options.summaryLength ?? 300;
+    const { ok, diagnostics } = parseFmt3Paragraphs(source, (p) => {
+      html.paragraph(p);
+      // Only the start of the text is needed for the summary.
+      if (text.length <= summaryLength) text.paragraph(p);
+    });
+    for (const d of diagnostics) this.options.onProblem?.({ ...d, file: post.texPath });
+    if (!ok) return undefined;
+    return { html: html.finish(), summary: summarize(text.finish(), summaryLength) };
+  }
+
+  /** The raw text of a comment (HTML written by the moderator), or blahgd's error string. */
+  commentText(comment: Comment): string {
+    try {
+      return readFileSync(comment.textPath, "utf8");
+    } catch (e) {
+      this.problem(comment.textPath, "content/unreadable", `cannot read the comment text: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      return COMMENT_TEXT_ERROR;
+    }
+  }
+
+  /**
+   * Drops a post's cached body after its files changed. The old rendering
+   * stays available as the last good one until the new one renders.
+   */
+  forget(postId: number): void {
+    const old = this.cache.get(postId);
+    if (!old) return;
+    this.cache.delete(postId);
+    this.cached -= old.html.length;
+    this.lastGood.set(postId, old);
+  }
+
+  /** Forgets a deleted post completely. */
+  remove(postId: number): void {
+    this.forget(postId);
+    this.lastGood.delete(postId);
+  }
+
+  private remember(id: number, body: RenderedBody): void {
+    const budget = this.options.cacheSize ?? 16 * 1024 * 1024;
+    this.cache.set(id, body);
+    this.cached += body.html.length;
+    for (const [oldest, old] of this.cache) {
+      if (this.cached <= budget || oldest === id) break;
+      this.cache.delete(oldest);
+      this.cached -= old.html.length;
+    }
+  }
+
+  private problem(file: string, code: string, message: string): void {
+    this.options.onProblem?.({ file, line: 1, column: 1, severity: "error", code, message });
+  }
+}

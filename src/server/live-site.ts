@@ -1,0 +1,292 @@
+/**
+ * The site as it is on disk, kept current: loads posts, templates and the
+ * web directory, builds the Site snapshot, and when files change reloads
+ * only what they belong to and says which pages that touches. A broken
+ * edit keeps the post's last good version; a deleted post disappears.
+ */
+
+import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { join, sep } from "node:path";
+import { BodyStore } from "../content/bodies.js";
+import { listPostIds, loadPost, type LoadOptions } from "../content/load-posts.js";
+import type { Post } from "../content/model.js";
+import { SiteIndex } from "../content/site-index.js";
+import type { Config } from "../config/config.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { StaticFiles } from "../http/static-files.js";
+import type { Logger } from "../log.js";
+import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
+import { Site } from "../site/site.js";
+import type { Format } from "../site/route.js";
+import { loadTemplateDir, type TemplateSet } from "../template/index.js";
+
+export interface LiveSiteOptions {
+  config: Config;
+  templateDir: string;
+  webDir: string;
+  version: string;
+  captcha: readonly [number, number];
+  log: Logger;
+}
+
+/** What a change touched, for the response cache. */
+export interface SiteChange {
+  /** Posts whose pages must be rendered again. */
+  posts: Set<number>;
+  /** The order or membership of listings changed. */
+  listings: boolean;
+  /** Everything must be rendered again (templates, the tag cloud). */
+  everything: boolean;
+  /** Files of the web directory changed. */
+  staticFiles: boolean;
+}
+
+const DEBOUNCE_MS = 100;
+
+/** Parses a body without writing it: whether it would render. */
+function bodyParses(post: Post, onProblem: (d: Diagnostic) => void): boolean {
+  let source: string;
+  try {
+    source = readFileSync(post.texPath, "utf8");
+  } catch {
+    return false;
+  }
+  const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
+  for (const d of diagnostics) onProblem({ ...d, file: post.texPath });
+  return ok;
+}
+
+function sameListing(a: Post, b: Post): boolean {
+  return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
+    a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
+}
+
+export class LiveSite {
+  private posts = new Map<number, Post>();
+  private templates!: Record<Format, TemplateSet>;
+  private current!: Site;
+  private readonly bodies: BodyStore;
+  private readonly statics: StaticFiles;
+  private readonly loadOptions: LoadOptions;
+  private readonly watchers = new Map<string, FSWatcher>();
+  private pendingPosts = new Set<number>();
+  private pendingTemplates = false;
+  private pendingStatic = false;
+  private pendingScan = false;
+  private timer: NodeJS.Timeout | undefined;
+  private listeners: Array<(change: SiteChange) => void> = [];
+
+  private constructor(private readonly options: LiveSiteOptions) {
+    const { config, log } = options;
+    this.loadOptions = { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl };
+    this.bodies = new BodyStore({
+      markup: config.markup,
+      urls: { base: config.baseUrl, wiki: config.wikiBaseUrl, bug: config.bugBaseUrl, photo: config.photoBaseUrl },
+      onProblem: (d) => log.diagnostic(d),
+    });
+    this.statics = new StaticFiles(options.webDir);
+  }
+
+  /** Loads everything; problems are logged, and a post that cannot be loaded is skipped. */
+  static async open(options: LiveSiteOptions): Promise<LiveSite> {
+    const live = new LiveSite(options);
+    const start = performance.now();
+    const problems: Diagnostic[] = [];
+    for (const id of listPostIds(options.config.dataDir, problems)) {
+      const { post, diagnostics } = loadPost(id, live.loadOptions);
+      problems.push(...diagnostics);
+      if (post) live.posts.set(id, post);
+    }
+    for (const d of problems) options.log.diagnostic(d);
+    await live.loadTemplates();
+    live.rebuild();
+    options.log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms`, { posts: live.posts.size });
+    return live;
+  }
+
+  site(): Site {
+    return this.current;
+  }
+
+  staticFiles(): StaticFiles {
+    return this.statics;
+  }
+
+  onChange(listener: (change: SiteChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private async loadTemplates(): Promise<void> {
+    const sets = {} as Record<Format, TemplateSet>;
+    for (const format of ["html", "atom", "rss2"] as const) {
+      const { set, diagnostics } = await loadTemplateDir(this.options.templateDir, format);
+      for (const d of diagnostics) this.options.log.diagnostic(d);
+      sets[format] = set;
+    }
+    this.templates = sets;
+  }
+
+  private rebuild(): void {
+    this.current = new Site({
+      config: this.options.config,
+      index: new SiteIndex(this.posts.values()),
+      templates: this.templates,
+      bodies: this.bodies,
+      version: this.options.version,
+      captcha: this.options.captcha,
+      onProblem: (d) => this.options.log.diagnostic(d),
+    });
+  }
+
+  /**
+   * Checks every body in the background, a few at a time so requests keep
+   * being served; a post whose body does not parse is taken off the site.
+   */
+  checkBodiesInBackground(): Promise<void> {
+    const ids = [...this.posts.keys()];
+    return new Promise((resolve) => {
+      const step = (from: number): void => {
+        const broken: number[] = [];
+        const end = Math.min(ids.length, from + 50);
+        for (let i = from; i < end; i++) {
+          const post = this.posts.get(ids[i]!);
+          if (post && !bodyParses(post, (d) => this.options.log.diagnostic(d))) broken.push(post.id);
+        }
+        if (broken.length > 0) {
+          for (const id of broken) this.posts.delete(id);
+          this.options.log.warn(`skipped ${broken.length} posts whose body has a syntax error`, { posts: broken });
+          this.rebuild();
+          this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
+        }
+        if (end < ids.length) setImmediate(step, end);
+        else resolve();
+      };
+      setImmediate(step, 0);
+    });
+  }
+
+  // --- watching ---
+
+  /** Starts watching the data, template and web directories. */
+  watch(): void {
+    const { config } = this.options;
+    const postsDir = join(config.dataDir, "posts");
+    this.watchDir(postsDir, () => this.schedule(() => (this.pendingScan = true)));
+    for (const id of this.posts.keys()) this.watchPost(id);
+    for (const format of ["html", "atom", "rss2"]) {
+      const dir = join(this.options.templateDir, format);
+      if (existsSync(dir)) this.watchDir(dir, () => this.schedule(() => (this.pendingTemplates = true)));
+    }
+    if (existsSync(this.options.webDir)) this.watchDir(this.options.webDir, () => this.schedule(() => (this.pendingStatic = true)));
+  }
+
+  private watchPost(id: number): void {
+    const dir = join(this.options.config.dataDir, "posts", String(id));
+    const changed = (): void => this.schedule(() => this.pendingPosts.add(id));
+    this.watchDir(dir, changed);
+    const comments = join(dir, "comments");
+    if (existsSync(comments)) this.watchDir(comments, changed);
+  }
+
+  private watchDir(dir: string, onEvent: () => void): void {
+    if (this.watchers.has(dir)) return;
+    try {
+      const watcher = watch(dir, { persistent: false }, onEvent);
+      watcher.on("error", () => {
+        watcher.close();
+        this.watchers.delete(dir);
+        onEvent();
+      });
+      this.watchers.set(dir, watcher);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return;
+      this.options.log.warn(`cannot watch ${dir}: ${code ?? e}` + (code === "ENOSPC" ? " (raise fs.inotify.max_user_watches)" : ""));
+    }
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
+  private schedule(note: () => void): void {
+    note();
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.applyChanges().catch((e: unknown) => this.options.log.error("reload failed", { error: String(e) }));
+    }, DEBOUNCE_MS);
+  }
+
+  /** Reloads what changed since the last call; exposed for tests that do not want to wait for events. */
+  async applyChanges(): Promise<SiteChange> {
+    const change: SiteChange = { posts: new Set(), listings: false, everything: false, staticFiles: false };
+    const oldCloud = JSON.stringify(this.current.cloud);
+    if (this.pendingScan) {
+      this.pendingScan = false;
+      const onDisk = new Set(listPostIds(this.options.config.dataDir, []));
+      for (const id of onDisk) if (!this.posts.has(id)) this.pendingPosts.add(id);
+      for (const id of this.posts.keys()) if (!onDisk.has(id)) this.pendingPosts.add(id);
+    }
+    const ids = this.pendingPosts;
+    this.pendingPosts = new Set();
+    for (const id of ids) this.reloadPost(id, change);
+    if (this.pendingTemplates) {
+      this.pendingTemplates = false;
+      await this.loadTemplates();
+      change.everything = true;
+    }
+    if (this.pendingStatic) {
+      this.pendingStatic = false;
+      change.staticFiles = true;
+    }
+    if (change.posts.size > 0 || change.everything) this.rebuild();
+    if (JSON.stringify(this.current.cloud) !== oldCloud) change.everything = true;
+    if (change.posts.size > 0 || change.everything || change.staticFiles) this.emit(change);
+    return change;
+  }
+
+  private reloadPost(id: number, change: SiteChange): void {
+    const { config, log } = this.options;
+    const old = this.posts.get(id);
+    const dir = join(config.dataDir, "posts", String(id));
+    if (!existsSync(dir)) {
+      if (!old) return;
+      this.posts.delete(id);
+      this.bodies.remove(id);
+      this.unwatchPost(id);
+      change.posts.add(id);
+      change.listings = true;
+      log.info(`post ${id} was deleted`);
+      return;
+    }
+    const { post, diagnostics } = loadPost(id, this.loadOptions);
+    for (const d of diagnostics) log.diagnostic(d);
+    if (!post || !bodyParses(post, (d) => log.diagnostic(d))) {
+      if (old) log.warn(`post ${id} has errors after an edit; its last good version stays online`, { post: id });
+      return;
+    }
+    this.posts.set(id, post);
+    this.bodies.forget(id);
+    change.posts.add(id);
+    if (!old || !sameListing(old, post)) change.listings = true;
+    // Also picks up a comments directory made since (the first approved comment).
+    this.watchPost(id);
+    if (!old) log.info(`post ${id} was added`);
+  }
+
+  private unwatchPost(id: number): void {
+    const dir = join(this.options.config.dataDir, "posts", String(id));
+    for (const [path, watcher] of this.watchers) {
+      if (path === dir || path.startsWith(dir + sep)) {
+        watcher.close();
+        this.watchers.delete(path);
+      }
+    }
+  }
+
+  private emit(change: SiteChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}

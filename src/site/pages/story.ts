@@ -1,0 +1,92 @@
+/**
+ * A post's own page, its comment feed, and the preview of a post that has
+ * only a post.tex (`?p=ID&preview=SECRET`, with the secret from the config).
+ */
+
+import { createHash, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RenderedBody } from "../../content/bodies.js";
+import type { Post } from "../../content/model.js";
+import { mergeTags } from "../../content/tags.js";
+import { scanSpecialMeta } from "../../markup/fmt3/index.js";
+import { parseBlahgdTime } from "../../sexpr/time.js";
+import type { TemplateValue } from "../../template/index.js";
+import { postMap } from "../post-view.js";
+import type { Format } from "../route.js";
+import type { Site } from "../site.js";
+import { notFound } from "./errors.js";
+import { CONTENT_TYPES, type Page } from "./page.js";
+
+/** Story pages carry the comment form's timestamp, so they are reused for one second at most. */
+const STORY_MAX_AGE = 1;
+
+/** `preview`: the draft's body, rendered just now (previews are never cached). */
+function storyPage(site: Site, post: Post, format: Format, now: bigint, preview?: { body: RenderedBody | undefined }): Page {
+  const map = postMap(post, { bodies: site.bodies, urls: site.urls, withComments: true, ...(preview && { body: preview.body }) });
+  const variables: Record<string, TemplateValue> = {
+    title: post.title,
+    twittertitle: post.title,
+    posts: [map],
+    pagekind: "story",
+    pagedescription: map.summary ?? "",
+    commentfeedurl: site.urls.postFeed(post.id, "atom"),
+    lastupdate: post.comments.reduce((t, c) => Math.max(t, c.time), post.time),
+  };
+  if (!preview) variables.canonicalurl = site.urls.post(post.id);
+  if (post.twitterImage !== undefined) variables.twitterimg = post.twitterImage;
+  if (preview) variables.preview = 1;
+  const body = site.render(format, "storyview", site.requestScope(now), variables);
+  return {
+    status: 200,
+    contentType: CONTENT_TYPES[format],
+    body,
+    maxAge: preview ? 0 : format === "html" ? STORY_MAX_AGE : Infinity,
+    posts: [post.id],
+    listing: false,
+  };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hashing first makes the comparison constant-time whatever the lengths.
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** A post built from post.tex alone, as blahgd's preview does: no post.lisp, no comments. */
+function previewPost(site: Site, id: number, now: bigint): Post | undefined {
+  const dir = join(site.config.dataDir, "posts", String(id));
+  const texPath = join(dir, "post.tex");
+  let source: string;
+  try {
+    source = readFileSync(texPath, "utf8");
+  } catch {
+    return undefined;
+  }
+  const meta = scanSpecialMeta(source);
+  const image = meta.twitterImage;
+  return {
+    id,
+    dir,
+    texPath,
+    title: meta.title ?? "PREVIEW",
+    time: (meta.published !== undefined ? parseBlahgdTime(meta.published) : undefined) ?? Number(now / 1_000_000_000n),
+    tags: mergeTags([], meta.tags),
+    listed: false,
+    comments: [],
+    twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${site.config.photoBaseUrl}/${image.value}`,
+    commentsClosed: true,
+  };
+}
+
+export function postPage(site: Site, id: number, format: Format, previewSecret: string | undefined, now: bigint): Page {
+  const secret = site.config.previewSecret;
+  if (previewSecret !== undefined && secret !== undefined && sameSecret(previewSecret, secret)) {
+    const draft = previewPost(site, id, now);
+    if (!draft) return notFound(site, now, true);
+    return storyPage(site, draft, format, now, { body: site.bodies.render(draft) });
+  }
+  const post = site.index.post(id);
+  return post ? storyPage(site, post, format, now) : notFound(site, now, true);
+}

@@ -1,0 +1,77 @@
+/**
+ * Posts and comments as template values: blahgd's variables (spec 6.6) plus
+ * blahg's (permalinks, summaries, a worded comment count, tag links).
+ */
+
+import type { BodyStore, RenderedBody } from "../content/bodies.js";
+import type { Comment, Post } from "../content/model.js";
+import { compareTags } from "../content/tags.js";
+import type { TemplateMap } from "../template/index.js";
+import { commentBodyHtml } from "./comment-body.js";
+import type { SiteUrls } from "./urls.js";
+
+/** What a post that cannot be rendered shows instead of its body. */
+export const BROKEN_BODY_HTML = '<p class="render-error">This post could not be shown: its markup has an error (the blog\'s log says where).</p>';
+
+export function commentCount(n: number): string {
+  return n === 0 ? "No comments" : n === 1 ? "1 comment" : `${n} comments`;
+}
+
+/** An http(s) URL fit for a link, or undefined. */
+export function safeLink(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function commentMap(post: Post, comment: Comment, bodies: BodyStore, urls: SiteUrls): TemplateMap {
+  const link = safeLink(comment.url);
+  const map: Record<string, TemplateMap[string]> = {
+    commid: comment.id,
+    commtime: comment.time,
+    commauthor: comment.author,
+    commemail: comment.email ?? null,
+    commip: comment.ip ?? null,
+    commurl: comment.url ?? null,
+    commbody: commentBodyHtml(bodies.commentText(comment)),
+    commpermalink: urls.comment(post.id, comment.id),
+  };
+  if (link !== undefined) map.commlink = link;
+  return map;
+}
+
+export interface PostMapOptions {
+  bodies: BodyStore;
+  /** A body rendered elsewhere (a preview), instead of the store's. */
+  body?: RenderedBody | undefined;
+  urls: SiteUrls;
+  /** Include the comments (story pages and comment feeds). */
+  withComments: boolean;
+}
+
+export function postMap(post: Post, options: PostMapOptions): TemplateMap {
+  const { bodies, urls, withComments } = options;
+  const body = "body" in options ? options.body : bodies.body(post);
+  const tags = [...post.tags].sort(compareTags);
+  const map: Record<string, TemplateMap[string]> = {
+    id: post.id,
+    time: post.time,
+    title: post.title,
+    numcom: post.comments.length,
+    body: body?.html ?? BROKEN_BODY_HTML,
+    tags,
+    url: urls.post(post.id),
+    commentsurl: `${urls.post(post.id)}#comments`,
+    summary: body?.summary ?? "",
+    commentcount: commentCount(post.comments.length),
+    taglinks: tags.map((tag) => ({ tagname: tag, tagurl: urls.tag(tag) })),
+  };
+  if (withComments && post.comments.length > 0) {
+    map.comments = post.comments.map((c) => commentMap(post, c, bodies, urls));
+  }
+  return map;
+}

@@ -1,0 +1,30 @@
+/** Renders the page a route names (the routes that are pages of the blog, not files or forms). */
+
+import { archivePage, indexPage, tagPage } from "./pages/listing.js";
+import { notFound, unsupportedFeed } from "./pages/errors.js";
+import type { Page } from "./pages/page.js";
+import { categoryRedirect } from "./pages/redirect.js";
+import { postPage } from "./pages/story.js";
+import type { Route } from "./route.js";
+import type { Site } from "./site.js";
+
+export type PageRoute = Exclude<Route, { kind: "static" | "comment" | "admin" }>;
+
+export function renderPage(site: Site, route: PageRoute, now: bigint): Page {
+  switch (route.kind) {
+    case "index":
+      return indexPage(site, route.format, route.page, now);
+    case "archive":
+      return archivePage(site, route.month, route.page, now);
+    case "tag":
+      return tagPage(site, route.format, route.tag, route.page, now);
+    case "story":
+      return postPage(site, route.id, route.format, route.preview, now);
+    case "category":
+      return categoryRedirect(site, route.name, now);
+    case "not-found":
+      return notFound(site, now, route.missingPost);
+    case "unsupported-feed":
+      return unsupportedFeed(site, now);
+  }
+}

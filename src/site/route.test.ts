@@ -1,0 +1,55 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { parseQuery, type QueryParams } from "../http/query.js";
+import { route, type Route } from "./route.js";
+
+function at(query: string, path = "/"): Route {
+  const params = parseQuery(query);
+  assert.notEqual(params, "malformed");
+  return route(path, params as QueryParams);
+}
+
+describe("routing blahgd's URLs", () => {
+  const cases: Array<[string, Route]> = [
+    ["", { kind: "index", format: "html", page: 0 }],
+    ["paged=2", { kind: "index", format: "html", page: 2 }],
+    ["feed=atom", { kind: "index", format: "atom", page: 0 }],
+    ["feed=rss2&paged=1", { kind: "index", format: "rss2", page: 1 }],
+    ["p=1", { kind: "story", format: "html", id: 1, preview: undefined }],
+    ["p=%2B1", { kind: "story", format: "html", id: 1, preview: undefined }],
+    ["p=%201", { kind: "story", format: "html", id: 1, preview: undefined }],
+    ["p=1&p=2", { kind: "story", format: "html", id: 2, preview: undefined }],
+    ["p=1&feed=atom", { kind: "story", format: "atom", id: 1, preview: undefined }],
+    ["p=3&preview=s3cret", { kind: "story", format: "html", id: 3, preview: "s3cret" }],
+    ["tag=linux", { kind: "tag", format: "html", tag: "linux", page: 0 }],
+    ["tag=", { kind: "tag", format: "html", tag: "", page: 0 }],
+    ["tag=a+b&feed=atom", { kind: "tag", format: "atom", tag: "a b", page: 0 }],
+    ["m=201404", { kind: "archive", month: 201404, page: 0 }],
+    ["m=201412&paged=1", { kind: "archive", month: 201412, page: 1 }],
+    ["cat=misc", { kind: "category", name: "misc" }],
+    ["comment=1&p=3", { kind: "comment" }],
+    ["admin=1&p=1", { kind: "story", format: "html", id: 1, preview: undefined }],
+    ["admin", { kind: "admin" }],
+    ["tag=x&cat=y&m=201501&p=1", { kind: "tag", format: "html", tag: "x", page: 0 }],
+    ["cat=y&m=201501&p=1", { kind: "category", name: "y" }],
+    ["m=201501&p=1", { kind: "archive", month: 201501, page: 0 }],
+  ];
+  for (const [query, expected] of cases) {
+    it(`routes ?${query}`, () => assert.deepEqual(at(query), expected));
+  }
+
+  const notFound: string[] = ["p=abc", "p=", "p", "p=-1", "p=1x", "p=2147483648", "p&paged=1", "tag", "cat", "m=201513", "m=abc", "m=196912", "m=210001", "paged=-1", "paged=abc", "tag=x&paged=x"];
+  for (const query of notFound) {
+    it(`gives a 404 for ?${query}`, () => assert.deepEqual(at(query), { kind: "not-found" }));
+  }
+
+  const unsupported = ["feed", "feed=json", "feed=html", "p=1&feed=json", "m=201512&feed=atom", "cat=x&feed=atom", "comment=1&feed=rss2", "admin&feed=atom"];
+  for (const query of unsupported) {
+    it(`gives the unsupported-feed page for ?${query}`, () => assert.deepEqual(at(query), { kind: "unsupported-feed" }));
+  }
+
+  it("sends other paths to the web directory, unless a feed is asked for", () => {
+    assert.deepEqual(at("", "/style.css"), { kind: "static", path: "/style.css" });
+    assert.deepEqual(at("feed=atom", "/style.css"), { kind: "unsupported-feed" });
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Which page a request asks for: blahgd's WordPress-style query API (spec
+ * 4.2-4.5). The first parameter present wins, in the order comment, tag,
+ * cat, m, p, admin, else the index; `feed` picks the format. Pure: it
+ * knows nothing of sockets or files.
+ *
+ * Fixed on purpose (see README): an invalid `m` or `paged` is a 404 instead
+ * of a silent default, and tag pages have feeds too.
+ */
+
+import { parseUnsigned, type QueryParams } from "../http/query.js";
+
+export type Format = "html" | "atom" | "rss2";
+
+export type Route =
+  | { kind: "index"; format: Format; page: number }
+  | { kind: "archive"; month: number; page: number }
+  | { kind: "tag"; format: Format; tag: string; page: number }
+  | { kind: "story"; format: Format; id: number; preview: string | undefined }
+  | { kind: "category"; name: string }
+  | { kind: "comment" }
+  | { kind: "admin" }
+  | { kind: "static"; path: string }
+  | { kind: "not-found"; missingPost?: boolean }
+  | { kind: "unsupported-feed" };
+
+/** blahgd's limit for ids and page numbers (C `int`). */
+export const INT_MAX = 2_147_483_647;
+
+function smallInt(value: string | null | undefined): number | undefined {
+  const n = parseUnsigned(value);
+  return n !== undefined && n <= BigInt(INT_MAX) ? Number(n) : undefined;
+}
+
+/** The page number: 0 when absent, undefined when invalid. */
+function pageOf(params: QueryParams): number | undefined {
+  return params.has("paged") ? smallInt(params.get("paged")) : 0;
+}
+
+/** `YYYYMM` with a real month of 1970-2099, as blahgd accepts. */
+export function parseMonth(value: string | null | undefined): number | undefined {
+  const n = smallInt(value);
+  if (n === undefined) return undefined;
+  const year = Math.floor(n / 100);
+  const month = n % 100;
+  return year >= 1970 && year <= 2099 && month >= 1 && month <= 12 ? n : undefined;
+}
+
+export function route(path: string, params: QueryParams): Route {
+  let format: Format = "html";
+  let feedRequested = false;
+  if (params.has("feed")) {
+    const feed = params.get("feed");
+    if (feed !== "atom" && feed !== "rss2") return { kind: "unsupported-feed" };
+    format = feed;
+    feedRequested = true;
+  }
+  if (path !== "/") return feedRequested ? { kind: "unsupported-feed" } : { kind: "static", path };
+  const noFeed = <R extends Route>(r: R): R | { kind: "unsupported-feed" } => (feedRequested ? { kind: "unsupported-feed" } : r);
+
+  if (params.has("comment")) return noFeed({ kind: "comment" });
+  if (params.has("tag")) {
+    const tag = params.get("tag");
+    const page = pageOf(params);
+    if (tag == null || page === undefined) return { kind: "not-found" };
+    return { kind: "tag", format, tag, page };
+  }
+  if (params.has("cat")) {
+    const name = params.get("cat");
+    if (feedRequested) return { kind: "unsupported-feed" };
+    return name == null ? { kind: "not-found" } : { kind: "category", name };
+  }
+  if (params.has("m")) {
+    if (feedRequested) return { kind: "unsupported-feed" };
+    const month = parseMonth(params.get("m"));
+    const page = pageOf(params);
+    return month === undefined || page === undefined ? { kind: "not-found" } : { kind: "archive", month, page };
+  }
+  if (params.has("p")) {
+    const id = smallInt(params.get("p"));
+    if (id === undefined) return { kind: "not-found" };
+    return { kind: "story", format, id, preview: params.get("preview") ?? undefined };
+  }
+  if (params.has("admin")) return noFeed({ kind: "admin" });
+  const page = pageOf(params);
+  return page === undefined ? { kind: "not-found" } : { kind: "index", format, page };
+}

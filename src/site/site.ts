@@ -1,0 +1,81 @@
+/**
+ * A site: everything needed to answer page requests, as one consistent
+ * snapshot (config, index, templates, bodies). The content manager swaps in
+ * a new snapshot when files change; a request keeps the one it started with.
+ */
+
+import type { BodyStore } from "../content/bodies.js";
+import type { SiteIndex } from "../content/site-index.js";
+import type { Config } from "../config/config.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { TemplateScope, type TemplateMap, type TemplateSet, type TemplateValue } from "../template/index.js";
+import type { Format } from "./route.js";
+import { tagCloud, type CloudEntry } from "./tag-cloud.js";
+import { SiteUrls } from "./urls.js";
+
+export interface SiteOptions {
+  config: Config;
+  index: SiteIndex;
+  templates: Readonly<Record<Format, TemplateSet>>;
+  bodies: BodyStore;
+  /** blahg's version, for `generatorversion`. */
+  version: string;
+  /** The comment captcha's addends. */
+  captcha: readonly [number, number];
+  /** Gets render-time template problems. */
+  onProblem?: (problem: Diagnostic) => void;
+}
+
+export class Site {
+  readonly config: Config;
+  readonly index: SiteIndex;
+  readonly templates: Readonly<Record<Format, TemplateSet>>;
+  readonly bodies: BodyStore;
+  readonly urls: SiteUrls;
+  readonly cloud: CloudEntry[];
+  readonly onProblem: ((problem: Diagnostic) => void) | undefined;
+  /** Request-wide variables that do not change between requests (scope 0 minus the clock). */
+  private readonly constants: TemplateMap;
+
+  constructor(options: SiteOptions) {
+    const { config } = options;
+    this.config = config;
+    this.index = options.index;
+    this.templates = options.templates;
+    this.bodies = options.bodies;
+    this.onProblem = options.onProblem;
+    this.urls = new SiteUrls(config.baseUrl);
+    this.cloud = tagCloud(this.index.tags.values(), config.tagcloudMinSize, config.tagcloudMaxSize);
+    const constants: Record<string, TemplateValue> = {
+      generatorversion: options.version,
+      baseurl: config.baseUrl,
+      captcha_a: options.captcha[0],
+      captcha_b: options.captcha[1],
+      posts: [],
+      tagcloud: this.cloud.map((entry) => ({ ...entry, tagurl: this.urls.tag(entry.name) })),
+      sitetitle: config.siteTitle,
+      sitelang: config.siteLanguage,
+      siteurl: this.urls.home,
+      atomurl: this.urls.feed("atom"),
+      rssurl: this.urls.feed("rss2"),
+    };
+    // Unset rather than empty, so that templates can test them with ifset().
+    if (config.siteTagline) constants.sitetagline = config.siteTagline;
+    if (config.siteAuthor) constants.siteauthor = config.siteAuthor;
+    if (config.twitterUsername !== undefined) constants.twitteruser = config.twitterUsername;
+    if (config.twitterDescription !== undefined) constants.twitterdesc = config.twitterDescription;
+    this.constants = constants;
+  }
+
+  /** Scope 0 for a request at `now` (nanoseconds since the epoch). */
+  requestScope(now: bigint): TemplateScope {
+    const seconds = Number(now / 1_000_000_000n);
+    return new TemplateScope(this.constants, { now, year: new Date(seconds * 1000).getUTCFullYear() });
+  }
+
+  /** Renders page template `name` of a format with page variables on top of scope 0. */
+  render(format: Format, name: string, scope: TemplateScope, page: TemplateMap): string {
+    const templates = this.templates[format];
+    return templates.render(name, scope.child(page), { onProblem: this.onProblem });
+  }
+}
