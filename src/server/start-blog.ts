@@ -22,8 +22,8 @@ export interface StartOptions {
   log: Logger;
   /** Overrides `base-url`; "listening-address" uses the address the server got. */
   baseUrl?: string | undefined;
-  /** Watch files and check bodies in the background (default true). */
-  live?: boolean;
+  /** Watch the files for changes (default true). */
+  watch?: boolean;
   /** The clock in nanoseconds, for tests. */
   now?: () => bigint;
 }
@@ -34,6 +34,8 @@ export interface RunningBlog {
   server: Server;
   site: LiveSite;
   cache: ResponseCache;
+  /** Settles when the background check of every body is done. */
+  checked: Promise<void>;
   /** Stops accepting connections, lets running requests finish (up to 5 s), stops watching. */
   close(): Promise<void>;
 }
@@ -76,10 +78,8 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
       if (change.staticFiles) cache.clear("static:");
     }
   });
-  if (options.live !== false) {
-    live.watch();
-    void live.checkBodiesInBackground();
-  }
+  if (options.watch !== false) live.watch();
+  const checked = live.checkBodiesInBackground();
   log.info("listening", { url, dataDir: config.dataDir, templateDir: options.templateDir, webDir: options.webDir });
 
   const site = live;
@@ -88,6 +88,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     server,
     site,
     cache,
+    checked,
     close: () =>
       new Promise<void>((resolve) => {
         site.close();

@@ -39,7 +39,8 @@ interface Open {
 export function checkHtml(html: string): string[] {
   const problems: string[] = [];
   const stack: Open[] = [];
-  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z:-]+="[^"<>]*")*)\s*(\/?)>|([^<]+)|(<)/g;
+  // Attribute values must be double-quoted; a name alone is an HTML boolean attribute (`required`).
+  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z:-]+(?:="[^"<>]*")?)*)\s*(\/?)>|([^<]+)|(<)/g;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     const [, slash, rawTag, , selfClose, text, stray] = m;
     const where = `at offset ${m.index}`;

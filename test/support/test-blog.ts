@@ -1,0 +1,67 @@
+/**
+ * A real blog server for integration tests: the test site under
+ * test/fixtures/site, on port 0, with a fixed clock, in either the default
+ * theme or the blahgd-style templates.
+ */
+
+import { request as httpRequest } from "node:http";
+import { join } from "node:path";
+import { loadConfigFile } from "../../src/config/load-config.js";
+import { silentLogger } from "../../src/log.js";
+import { defaultThemeDir } from "../../src/paths.js";
+import { startBlog, type RunningBlog } from "../../src/server/start-blog.js";
+import { fixturesDir } from "./paths.js";
+
+/** 2024-06-01T12:00:00Z in nanoseconds: pages render the same every time. */
+export const FIXED_NOW = BigInt(Date.UTC(2024, 5, 1, 12, 0, 0)) * 1_000_000n;
+
+export const THEMES = {
+  default: defaultThemeDir,
+  blahgd: join(fixturesDir, "blahgd-templates"),
+} as const;
+
+export interface TestBlogOptions {
+  theme?: keyof typeof THEMES;
+  /** Another data directory (a temporary copy for tests that change files). */
+  dataDir?: string;
+  watch?: boolean;
+  now?: () => bigint;
+}
+
+export async function startTestBlog(options: TestBlogOptions = {}): Promise<RunningBlog> {
+  const { config } = await loadConfigFile(join(fixturesDir, "site", "config.lisp"));
+  if (!config) throw new Error("the test site's config does not load");
+  config.dataDir = options.dataDir ?? join(fixturesDir, "site");
+  config.httpHost = "127.0.0.1";
+  config.httpPort = 0;
+  const blog = await startBlog({
+    config,
+    templateDir: THEMES[options.theme ?? "default"],
+    webDir: join(defaultThemeDir, "web"),
+    log: silentLogger,
+    watch: options.watch ?? false,
+    now: options.now ?? (() => FIXED_NOW),
+  });
+  await blog.checked;
+  return blog;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A request with exactly the given headers (fetch adds its own). */
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? "GET", headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
