@@ -9,4 +9,9 @@
  (twitter-username . "blahgexample")
  (twitter-description . "The example blog bundled with blahg: a tour of the fmt3 markup, tags, archives and comments.")
  (category-to-tag . ((programming . "code")
-                     ("typesetting" . "fmt3"))))
+                     ("typesetting" . "fmt3")))
+ ; blahg's own settings (blahgd ignores keys it does not know).
+ (site-title . "The blahg example")
+ (site-tagline . "A file-based blog engine, showing what its markup can do")
+ (site-author . "The blahg authors")
+ (comment-min-think . 5))
