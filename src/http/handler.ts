@@ -94,18 +94,20 @@ export class RequestHandler {
     let entry = this.options.cache.get(key, nowMs);
     if (!entry) {
       const file = this.options.staticFiles().read(path);
-      if (!file) return this.page(request, { kind: "not-found" }, site, now);
-      entry = {
-        status: 200,
-        headers: { "Content-Type": file.contentType, "Cache-Control": CACHE_CONTROL.static! },
-        body: file.body,
-        etag: strongEtag(file.body),
-        modified: file.modified,
-        expires: Infinity,
-        posts: [],
-        listing: false,
-        encoded: new Map(),
-      };
+      // A missing file's 404 is kept under the file's key, so that adding the file replaces it.
+      entry = file
+        ? {
+            status: 200,
+            headers: { "Content-Type": file.contentType, "Cache-Control": CACHE_CONTROL.static! },
+            body: file.body,
+            etag: strongEtag(file.body),
+            modified: file.modified,
+            expires: Infinity,
+            posts: [],
+            listing: false,
+            encoded: new Map(),
+          }
+        : this.entry(renderPage(site, { kind: "not-found" }, now), now);
       this.options.cache.set(key, entry);
     }
     return this.respond(request, entry);

@@ -261,6 +261,8 @@ export class LiveSite {
       log.info(`post ${id} was deleted`);
       return;
     }
+    // Watch even a post that does not load yet: its missing file may be on its way.
+    this.watchPost(id);
     const { post, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
     if (!post || !bodyParses(post, (d) => log.diagnostic(d))) {
@@ -271,8 +273,6 @@ export class LiveSite {
     this.bodies.forget(id);
     change.posts.add(id);
     if (!old || !sameListing(old, post)) change.listings = true;
-    // Also picks up a comments directory made since (the first approved comment).
-    this.watchPost(id);
     if (!old) log.info(`post ${id} was added`);
   }
 

@@ -24,6 +24,10 @@ export interface TestBlogOptions {
   theme?: keyof typeof THEMES;
   /** Another data directory (a temporary copy for tests that change files). */
   dataDir?: string;
+  /** Another template directory (instead of the theme's). */
+  templateDir?: string;
+  /** Another web directory (instead of the default theme's). */
+  webDir?: string;
   watch?: boolean;
   now?: () => bigint;
 }
@@ -36,8 +40,8 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
   config.httpPort = 0;
   const blog = await startBlog({
     config,
-    templateDir: THEMES[options.theme ?? "default"],
-    webDir: join(defaultThemeDir, "web"),
+    templateDir: options.templateDir ?? THEMES[options.theme ?? "default"],
+    webDir: options.webDir ?? join(defaultThemeDir, "web"),
     log: silentLogger,
     watch: options.watch ?? false,
     now: options.now ?? (() => FIXED_NOW),
