@@ -18,9 +18,17 @@ export interface CachedResponse {
   expires: number;
   posts: readonly number[];
   listing: boolean;
-  /** Bodies compressed so far, by Content-Encoding. */
-  encoded: Map<string, Buffer>;
+  /** A file of the web directory, or a page. */
+  group: "static" | "page";
+  /**
+   * Responses made from this entry so far, by variant ("identity", "br",
+   * "gzip", "304"): built once (compressing at most once per encoding) and
+   * then sent as they are.
+   */
+  variants: Map<string, BlahgResponse>;
 }
+
+import type { BlahgResponse } from "./request.js";
 
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
@@ -55,10 +63,10 @@ export class ResponseCache {
     }
   }
 
-  /** Counts compressed bodies against the budget as they are added. */
-  addEncoding(entry: CachedResponse, encoding: string, body: Buffer): void {
-    entry.encoded.set(encoding, body);
-    this.bytes += body.length;
+  /** Adds a response variant to an entry, counting its body against the budget when it is a new one. */
+  addVariant(entry: CachedResponse, variant: string, response: BlahgResponse): void {
+    entry.variants.set(variant, response);
+    if (response.body !== entry.body) this.bytes += response.body.length;
   }
 
   /** Drops every page showing one of these posts, and every listing if `listings`. */
@@ -68,9 +76,9 @@ export class ResponseCache {
     }
   }
 
-  /** Drops entries whose key starts with `prefix`, or all of them. */
-  clear(prefix = ""): void {
-    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.delete(key);
+  /** Drops the entries of a group, or all of them. */
+  clear(group?: CachedResponse["group"]): void {
+    for (const [key, entry] of [...this.entries]) if (group === undefined || entry.group === group) this.delete(key);
   }
 
   private delete(key: string): void {
@@ -78,6 +86,6 @@ export class ResponseCache {
     if (!entry) return;
     this.entries.delete(key);
     this.bytes -= entry.body.length;
-    for (const encoded of entry.encoded.values()) this.bytes -= encoded.length;
+    for (const variant of entry.variants.values()) if (variant.body !== entry.body) this.bytes -= variant.body.length;
   }
 }
