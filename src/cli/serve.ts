@@ -1,6 +1,7 @@
 /**
- * `blahg serve`: serves a blog over HTTP. With no arguments it serves the
- * bundled example blog with the default theme. Flags override config keys.
+ * `blahg serve`: serves a blog over HTTP, and over SCGI for nginx when
+ * asked (SERVE_USAGE says when). With no arguments it serves the bundled
+ * example blog with the default theme. Flags override config keys.
  */
 
 import { existsSync } from "node:fs";
@@ -15,7 +16,9 @@ import { version } from "../version.js";
 import { UsageError, type Io } from "./output.js";
 
 export const SERVE_USAGE =
-  "blahg serve [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--host H] [--port N] [--base-url URL] [--log-level debug|info|warn|error]";
+  "blahg serve [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--host H] [--port N] [--scgi-port N] [--scgi-host H] [--base-url URL] [--log-level debug|info|warn|error]\n" +
+  "    SCGI (for nginx, as blahgd) is served too when --scgi-port or --scgi-host is given, or --config names a\n" +
+  "    blahgd config (port: --scgi-port, else the config's scgi-port, default 2014; host: --scgi-host, default 127.0.0.1).";
 
 function port(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -40,6 +43,8 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
       web: { type: "string" },
       host: { type: "string" },
       port: { type: "string" },
+      "scgi-port": { type: "string" },
+      "scgi-host": { type: "string" },
       "base-url": { type: "string" },
       "log-level": { type: "string", default: "info" },
     },
@@ -64,6 +69,9 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   if (values.web !== undefined) config.webDir = values.web;
   if (values.host !== undefined) config.httpHost = values.host;
   config.httpPort = port(values.port, "--port") ?? config.httpPort;
+  // Config always has scgi-port (default 2014), so an explicit config file, not the key, turns SCGI on.
+  const scgi = values["scgi-port"] !== undefined || values["scgi-host"] !== undefined || values.config !== undefined;
+  const scgiPort = scgi ? (port(values["scgi-port"], "--scgi-port") ?? config.scgiPort) : undefined;
 
   let templateDir = config.templateDir;
   let webDir = config.webDir;
@@ -82,9 +90,12 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     templateDir,
     webDir,
     log,
+    scgiPort,
+    scgiHost: values["scgi-host"],
     baseUrl: values["base-url"] !== undefined ? values["base-url"].replace(/\/+$/, "") : example ? "listening-address" : undefined,
   });
-  io.stderr(`blahg ${version()}: serving ${config.dataDir} at ${blog.url}/\n`);
+  const scgiAt = blog.scgiAddress ? ` and SCGI on ${blog.scgiAddress.address}:${blog.scgiAddress.port}` : "";
+  io.stderr(`blahg ${version()}: serving ${config.dataDir} at ${blog.url}/${scgiAt}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {

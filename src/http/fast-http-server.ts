@@ -97,6 +97,8 @@ export interface FastHttpServer {
   fallback: HttpServer;
   /** Ends every connection once its responses are out (for a graceful shutdown). */
   closeConnections(): void;
+  /** Drops every connection now. */
+  destroyConnections(): void;
 }
 
 interface Connection {
@@ -119,6 +121,10 @@ export function createFastHttpServer(handler: RequestHandler, log: Logger, optio
     closeConnections() {
       for (const connection of connections) connection.finish();
       fallback.closeIdleConnections();
+    },
+    destroyConnections() {
+      for (const connection of connections) connection.socket.destroy();
+      fallback.closeAllConnections();
     },
   };
 }

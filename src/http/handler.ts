@@ -70,7 +70,7 @@ export class RequestHandler {
     const target = route(request.path, params);
     const site = this.options.site();
     if (!site) return plain(503, "Starting, try again in a moment.\n", { "Retry-After": "1" });
-    if (method === "POST" && target.kind !== "comment") return plain(405, "Method not allowed.\n", { Allow: "GET, HEAD" });
+    if (method === "POST" && target.kind !== "comment" && target.kind !== "admin") return plain(405, "Method not allowed.\n", { Allow: "GET, HEAD" });
 
     switch (target.kind) {
       case "comment": {

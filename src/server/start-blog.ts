@@ -1,15 +1,17 @@
 /**
- * Starts a blog: binds the HTTP server, loads the site, wires file changes
- * to the response cache, and stops it all gracefully. The `serve` command
- * and the integration tests both start blogs this way.
+ * Starts a blog: binds the HTTP server (and the SCGI one when asked), loads
+ * the site, wires file changes to the response cache, and stops it all
+ * gracefully. The `serve` command and the integration tests both start blogs
+ * this way.
  */
 
 import { randomInt } from "node:crypto";
-import type { Server } from "node:http";
+import type { Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config/config.js";
 import { RequestHandler } from "../http/handler.js";
-import { createHttpServer } from "../http/node-server.js";
+import { createFastHttpServer } from "../http/fast-http-server.js";
+import { createScgiServer, type ScgiServer, type ScgiServerOptions } from "../http/scgi-server.js";
 import { ResponseCache } from "../http/response-cache.js";
 import type { Logger } from "../log.js";
 import { version } from "../version.js";
@@ -26,18 +28,37 @@ export interface StartOptions {
   watch?: boolean;
   /** The clock in nanoseconds, for tests. */
   now?: () => bigint;
+  /** Also serve SCGI (for nginx, as blahgd did) on this port; 0 picks a free one. */
+  scgiPort?: number | undefined;
+  /** Address the SCGI server binds (default 127.0.0.1: SCGI trusts whatever REMOTE_ADDR it is sent). */
+  scgiHost?: string | undefined;
+  /** Limits and timeout of the SCGI server. */
+  scgi?: ScgiServerOptions;
 }
 
 export interface RunningBlog {
   /** `http://host:port`, without a trailing slash. */
   url: string;
   server: Server;
+  /** The SCGI server and its bound address, when `scgiPort` was given. */
+  scgiServer: ScgiServer | undefined;
+  scgiAddress: AddressInfo | undefined;
   site: LiveSite;
   cache: ResponseCache;
   /** Settles when the background check of every body is done. */
   checked: Promise<void>;
   /** Stops accepting connections, lets running requests finish (up to 5 s), stops watching. */
   close(): Promise<void>;
+}
+
+function listen(server: ScgiServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }
 
 export async function startBlog(options: StartOptions): Promise<RunningBlog> {
@@ -50,7 +71,8 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     cache,
     ...(options.now && { now: options.now }),
   });
-  const server = createHttpServer(handler, log);
+  const http = createFastHttpServer(handler, log);
+  const server = http.server;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.httpPort, config.httpHost, () => {
@@ -58,6 +80,18 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
       resolve();
     });
   });
+  let scgiServer: ScgiServer | undefined;
+  if (options.scgiPort !== undefined) {
+    const scgi = createScgiServer(handler, log, options.scgi);
+    try {
+      await listen(scgi, options.scgiPort, options.scgiHost ?? "127.0.0.1");
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+    scgiServer = scgi;
+  }
+  const scgiAddress = scgiServer?.address() as AddressInfo | undefined;
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -75,26 +109,36 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     if (change.everything) cache.clear();
     else {
       if (change.posts.size > 0 || change.listings) cache.invalidate(change.posts, change.listings);
-      if (change.staticFiles) cache.clear("static:");
+      if (change.staticFiles) cache.clear("static");
     }
   });
   if (options.watch !== false) live.watch();
   const checked = live.checkBodiesInBackground();
-  log.info("listening", { url, dataDir: config.dataDir, templateDir: options.templateDir, webDir: options.webDir });
+  log.info("listening", { url, ...(scgiAddress && { scgi: `${scgiAddress.address}:${scgiAddress.port}` }), dataDir: config.dataDir, templateDir: options.templateDir, webDir: options.webDir });
 
   const site = live;
   return {
     url,
     server,
+    scgiServer,
+    scgiAddress,
     site,
     cache,
     checked,
-    close: () =>
-      new Promise<void>((resolve) => {
-        site.close();
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 5000).unref();
-      }),
+    close: async () => {
+      site.close();
+      const closed = Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        scgiServer && new Promise<void>((resolve) => scgiServer.close(() => resolve())),
+      ]);
+      http.closeConnections();
+      scgiServer?.closeIdleConnections();
+      const timer = setTimeout(() => {
+        http.destroyConnections();
+        scgiServer?.closeAllConnections();
+      }, 5000).unref();
+      await closed;
+      clearTimeout(timer);
+    },
   };
 }

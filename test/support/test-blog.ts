@@ -7,6 +7,7 @@
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { loadConfigFile } from "../../src/config/load-config.js";
+import type { ScgiServerOptions } from "../../src/http/scgi-server.js";
 import { silentLogger } from "../../src/log.js";
 import { defaultThemeDir } from "../../src/paths.js";
 import { startBlog, type RunningBlog } from "../../src/server/start-blog.js";
@@ -30,6 +31,9 @@ export interface TestBlogOptions {
   webDir?: string;
   watch?: boolean;
   now?: () => bigint;
+  /** Also serve SCGI on 127.0.0.1 at this port (0: a free one). */
+  scgiPort?: number;
+  scgi?: ScgiServerOptions;
 }
 
 export async function startTestBlog(options: TestBlogOptions = {}): Promise<RunningBlog> {
@@ -45,6 +49,9 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
     log: silentLogger,
     watch: options.watch ?? false,
     now: options.now ?? (() => FIXED_NOW),
+    scgiPort: options.scgiPort,
+    scgiHost: "127.0.0.1",
+    ...(options.scgi && { scgi: options.scgi }),
   });
   await blog.checked;
   return blog;
