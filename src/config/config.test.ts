@@ -29,6 +29,9 @@ const BLAHG_DEFAULTS = {
   markup: "html",
   httpHost: "127.0.0.1",
   httpPort: 8080,
+  commentRateLimit: 10,
+  commentMaxPending: 500,
+  smtpPort: 25,
 };
 
 describe("DEFAULT_CONFIG", () => {
@@ -266,7 +269,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 28, "the 20 keys of blahgd plus blahg's own 8");
+    assert.equal(names.length, 38, "the 20 keys of blahgd plus blahg's own 18");
   });
 
   it("looks keys up by name", () => {

@@ -68,6 +68,22 @@ export interface Config {
   /** Where `blahg serve` listens for HTTP. */
   httpHost: string;
   httpPort: number;
+  /** Most comments one address may submit per hour (0: no limit). */
+  commentRateLimit: number;
+  /** Most comments waiting for moderation; more are refused until some are handled (0: no limit). */
+  commentMaxPending: number;
+  /** scrypt hash of the moderation page's password (`blahg passwd`); unset: no moderation page. */
+  adminPassword?: string;
+  /** A shell command run for each new pending comment, with the comment as JSON on stdin. */
+  notifyCommand?: string;
+  /** Where new-comment notifications are mailed (with smtp-host). */
+  notifyEmail?: string;
+  smtpHost?: string;
+  smtpPort: number;
+  smtpUser?: string;
+  smtpPassword?: string;
+  /** The From address of notification mails (default: notify-email). */
+  smtpFrom?: string;
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -94,6 +110,9 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   markup: "html",
   httpHost: "127.0.0.1",
   httpPort: 8080,
+  commentRateLimit: 10,
+  commentMaxPending: 500,
+  smtpPort: 25,
 });
 
 /** The largest C `int`; blahgd clamps scgi-threads to it. */
@@ -265,6 +284,16 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     },
   },
   stringKey("http-host", "httpHost"),
+  integerKey("comment-rate-limit", "commentRateLimit"),
+  integerKey("comment-max-pending", "commentMaxPending"),
+  stringKey("admin-password", "adminPassword"),
+  stringKey("notify-command", "notifyCommand"),
+  stringKey("notify-email", "notifyEmail"),
+  stringKey("smtp-host", "smtpHost"),
+  integerKey("smtp-port", "smtpPort"),
+  stringKey("smtp-user", "smtpUser"),
+  stringKey("smtp-password", "smtpPassword"),
+  stringKey("smtp-from", "smtpFrom"),
   integerKey("http-port", "httpPort", (v) =>
     v >= 65536n
       ? { value: 8080, note: { code: "config/port-out-of-range", message: `\`http-port\` ${v} is not a TCP port (0..65535); 8080 is used` } }
