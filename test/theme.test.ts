@@ -276,6 +276,42 @@ function pages(d: SiteData): Page[] {
       formats: HTML_ONLY,
       frame: { pagekind: "comment", comment_error_str: "You need to fill in your name. Name, email, the math and the comment are required." },
     },
+    {
+      name: "comment error with the form",
+      root: "comment_error",
+      formats: HTML_ONLY,
+      frame: {
+        pagekind: "comment", comment_error_str: "The sum is not right.", id: 7, posttitle: p7["title"]!, returnurl: `${BASE}/?p=7`, showform: 1,
+        form_author: d.author, form_email: "ann@example.org", form_url: "https://ann.example/", form_text: "What I typed",
+      },
+    },
+    {
+      name: "story after a comment was held",
+      root: "storyview",
+      formats: HTML_ONLY,
+      frame: {
+        pagekind: "story", title: p7["title"]!, twittertitle: p7["title"]!, posts: [p7], commentheld: 1,
+        commentfeedurl: `${BASE}/?p=7&feed=atom`, canonicalurl: `${BASE}/?p=7`, lastupdate: 1453386400,
+      },
+    },
+    {
+      name: "story with comments closed",
+      root: "storyview",
+      formats: HTML_ONLY,
+      frame: {
+        pagekind: "story", title: p7["title"]!, twittertitle: p7["title"]!, posts: [p7], commentsclosed: 1,
+        commentfeedurl: `${BASE}/?p=7&feed=atom`, canonicalurl: `${BASE}/?p=7`, lastupdate: 1453386400,
+      },
+    },
+    {
+      name: "recent comments",
+      root: "recentcomments",
+      formats: ["atom", "rss2"],
+      frame: {
+        pagekind: "feed", lastupdate: 1453386400, commentsfeedurl: `${BASE}/?feed=atom&comments=1`,
+        comments: ((p7["comments"] ?? []) as TemplateMap[]).map((c) => ({ ...c, id: 7, url: `${BASE}/?p=7`, posttitle: p7["title"]! })),
+      },
+    },
   ];
 }
 

@@ -5,11 +5,13 @@ import { lintCommand, LINT_USAGE } from "./lint.js";
 import { processIo, UsageError, type Io } from "./output.js";
 import { renderCommand, RENDER_USAGE } from "./render.js";
 import { serveCommand, SERVE_USAGE } from "./serve.js";
+import { commentsCommand, COMMENTS_USAGE } from "./comments.js";
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; usage: string }> = {
   render: { run: renderCommand, usage: RENDER_USAGE },
   lint: { run: lintCommand, usage: LINT_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
+  comments: { run: commentsCommand, usage: COMMENTS_USAGE },
 };
 
 function usage(): string {

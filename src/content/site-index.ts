@@ -5,7 +5,7 @@
  * 10,000 posts).
  */
 
-import type { Post, TagInfo } from "./model.js";
+import type { Comment, Post, TagInfo } from "./model.js";
 import { tagKey } from "./tags.js";
 
 /** Newest first; on equal times the higher id first, as blahgd lists them. */
@@ -67,6 +67,13 @@ export class SiteIndex {
   /** Listed posts of a month (`YYYYMM`), newest first. */
   listedInMonth(month: number): readonly Post[] {
     return this.listedByMonth.get(month) ?? [];
+  }
+
+  /** The newest comments on listed posts, newest first, with their posts. */
+  recentComments(limit: number): Array<{ post: Post; comment: Comment }> {
+    const all: Array<{ post: Post; comment: Comment }> = [];
+    for (const post of this.listed) for (const comment of post.comments) all.push({ post, comment });
+    return all.sort((a, b) => b.comment.time - a.comment.time || b.post.id - a.post.id || b.comment.id - a.comment.id).slice(0, limit);
   }
 
   /** Months that have listed posts, newest first. */

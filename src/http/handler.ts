@@ -139,6 +139,7 @@ export class RequestHandler {
   private uncached(page: Page): BlahgResponse {
     const headers: Record<string, string> = { "Content-Type": page.contentType, "Cache-Control": "no-store" };
     if (page.location !== undefined) headers.Location = page.location;
+    if (page.retryAfter !== undefined) headers["Retry-After"] = String(page.retryAfter);
     return { status: page.status, headers, body: Buffer.from(page.body) };
   }
 

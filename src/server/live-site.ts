@@ -26,6 +26,8 @@ export interface LiveSiteOptions {
   webDir: string;
   version: string;
   captcha: readonly [number, number];
+  /** Signs the comment form's timestamp (`now`). */
+  formToken?: (now: bigint) => string;
   log: Logger;
 }
 
@@ -135,6 +137,7 @@ export class LiveSite {
       version: this.options.version,
       captcha: this.options.captcha,
       onProblem: (d) => this.options.log.diagnostic(d),
+      ...(this.options.formToken && { formToken: this.options.formToken }),
     });
   }
 

@@ -5,7 +5,7 @@
  * this way.
  */
 
-import { randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config/config.js";
@@ -15,6 +15,10 @@ import { createScgiServer, type ScgiServer, type ScgiServerOptions } from "../ht
 import { ResponseCache } from "../http/response-cache.js";
 import type { Logger } from "../log.js";
 import { version } from "../version.js";
+import { captchaAddends, FormTokens } from "../comments/anti-spam.js";
+import { createNotifier } from "../comments/notify.js";
+import { loadSiteSecret, SiteSecret } from "../comments/site-secret.js";
+import { CommentDesk } from "../comments/submit.js";
 import { LiveSite } from "./live-site.js";
 
 export interface StartOptions {
@@ -61,14 +65,39 @@ function listen(server: ScgiServer, port: number, host: string): Promise<void> {
   });
 }
 
+/** The site secret; a read-only data directory gets one for this run only (with a warning). */
+function openSecret(dataDir: string, log: Logger): SiteSecret {
+  try {
+    return loadSiteSecret(dataDir);
+  } catch (e) {
+    log.warn(`cannot keep a site secret in ${dataDir} (${(e as NodeJS.ErrnoException).code ?? e}): comment forms stop working at each restart`);
+    return new SiteSecret(randomBytes(32));
+  }
+}
+
 export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   const { config, log } = options;
   const cache = new ResponseCache();
+  const secret = openSecret(config.dataDir, log);
+  const tokens = new FormTokens(secret);
+  const captcha = captchaAddends(secret, config.commentCaptchaA, config.commentCaptchaB);
   let live: LiveSite | undefined;
+  const desk = new CommentDesk({
+    dataDir: config.dataDir,
+    tokens,
+    captcha,
+    minThink: config.commentMinThink,
+    maxThink: config.commentMaxThink,
+    rateLimit: config.commentRateLimit,
+    maxPending: config.commentMaxPending,
+    log,
+    notifier: createNotifier(config, log),
+  });
   const handler = new RequestHandler({
     site: () => live?.site(),
     staticFiles: () => live!.staticFiles(),
     cache,
+    comment: (request, site, now) => desk.submit(request, site, now),
     ...(options.now && { now: options.now }),
   });
   const http = createFastHttpServer(handler, log);
@@ -102,7 +131,8 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     templateDir: options.templateDir,
     webDir: options.webDir,
     version: version(),
-    captcha: [config.commentCaptchaA ?? randomInt(1, 10), config.commentCaptchaB ?? randomInt(1, 10)],
+    captcha,
+    formToken: (now) => tokens.issue(now),
     log,
   });
   live.onChange((change) => {

@@ -14,7 +14,7 @@ import type { SiteUrls } from "./urls.js";
 export const BROKEN_BODY_HTML = '<p class="render-error">This post could not be shown: its markup has an error (the blog\'s log says where).</p>';
 
 export function commentCount(n: number): string {
-  return n === 0 ? "No comments" : n === 1 ? "1 comment" : `${n} comments`;
+  return n === 0 ? "No Comments" : n === 1 ? "1 Comment" : `${n} Comments`;
 }
 
 /** An http(s) URL fit for a link, or undefined. */

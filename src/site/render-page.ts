@@ -5,6 +5,7 @@ import { notFound, unsupportedFeed } from "./pages/errors.js";
 import type { Page } from "./pages/page.js";
 import { categoryRedirect } from "./pages/redirect.js";
 import { postPage } from "./pages/story.js";
+import { recentCommentsFeed } from "./pages/recent-comments.js";
 import type { Route } from "./route.js";
 import type { Site } from "./site.js";
 
@@ -19,9 +20,11 @@ export function renderPage(site: Site, route: PageRoute, now: bigint): Page {
     case "tag":
       return tagPage(site, route.format, route.tag, route.page, now);
     case "story":
-      return postPage(site, route.id, route.format, route.preview, now);
+      return postPage(site, route.id, route.format, route.preview, now, route.held === true);
     case "category":
       return categoryRedirect(site, route.name, now);
+    case "recent-comments":
+      return recentCommentsFeed(site, route.format, now);
     case "not-found":
       return notFound(site, now, route.missingPost);
     case "unsupported-feed":

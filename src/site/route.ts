@@ -16,8 +16,9 @@ export type Route =
   | { kind: "index"; format: Format; page: number }
   | { kind: "archive"; month: number; page: number }
   | { kind: "tag"; format: Format; tag: string; page: number }
-  | { kind: "story"; format: Format; id: number; preview: string | undefined }
+  | { kind: "story"; format: Format; id: number; preview: string | undefined; held?: boolean }
   | { kind: "category"; name: string }
+  | { kind: "recent-comments"; format: "atom" | "rss2" }
   | { kind: "comment" }
   | { kind: "admin" }
   | { kind: "static"; path: string }
@@ -79,9 +80,13 @@ export function route(path: string, params: QueryParams): Route {
   if (params.has("p")) {
     const id = smallInt(params.get("p"));
     if (id === undefined) return { kind: "not-found" };
-    return { kind: "story", format, id, preview: params.get("preview") ?? undefined };
+    const story: Route = { kind: "story", format, id, preview: params.get("preview") ?? undefined };
+    // `held`: back from posting a comment, which now waits for moderation.
+    return params.has("held") ? { ...story, held: true } : story;
   }
   if (params.has("admin")) return noFeed({ kind: "admin" });
+  // blahg: the newest comments of the whole blog (`?feed=atom&comments=1`).
+  if (params.has("comments") && format !== "html") return { kind: "recent-comments", format };
   const page = pageOf(params);
   return page === undefined ? { kind: "not-found" } : { kind: "index", format, page };
 }

@@ -24,6 +24,11 @@ export interface SiteOptions {
   captcha: readonly [number, number];
   /** Gets render-time template problems. */
   onProblem?: (problem: Diagnostic) => void;
+  /**
+   * The comment form's timestamp for `now` (the form's `d` field): signed, so
+   * it cannot be forged. Without it, `now` is the plain nanosecond count as in blahgd.
+   */
+  formToken?: (now: bigint) => string;
 }
 
 export class Site {
@@ -34,6 +39,7 @@ export class Site {
   readonly urls: SiteUrls;
   readonly cloud: CloudEntry[];
   readonly onProblem: ((problem: Diagnostic) => void) | undefined;
+  private readonly formToken: ((now: bigint) => string) | undefined;
   /** Request-wide variables that do not change between requests (scope 0 minus the clock). */
   private readonly constants: TemplateMap;
 
@@ -44,6 +50,7 @@ export class Site {
     this.templates = options.templates;
     this.bodies = options.bodies;
     this.onProblem = options.onProblem;
+    this.formToken = options.formToken;
     this.urls = new SiteUrls(config.baseUrl);
     this.cloud = tagCloud(this.index.tags.values(), config.tagcloudMinSize, config.tagcloudMaxSize);
     const constants: Record<string, TemplateValue> = {
@@ -70,7 +77,7 @@ export class Site {
   /** Scope 0 for a request at `now` (nanoseconds since the epoch). */
   requestScope(now: bigint): TemplateScope {
     const seconds = Number(now / 1_000_000_000n);
-    return new TemplateScope(this.constants, { now, year: new Date(seconds * 1000).getUTCFullYear() });
+    return new TemplateScope(this.constants, { now: this.formToken?.(now) ?? now, year: new Date(seconds * 1000).getUTCFullYear() });
   }
 
   /** Renders page template `name` of a format with page variables on top of scope 0. */

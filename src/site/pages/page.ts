@@ -3,11 +3,13 @@
 import type { Format } from "../route.js";
 
 export interface Page {
-  status: 200 | 301 | 404;
+  status: number;
   contentType: string;
   body: string;
-  /** For 301s. */
+  /** For redirects. */
   location?: string;
+  /** Seconds, for 429 and 503. */
+  retryAfter?: number;
   /** How long the page may be reused for the same request, in seconds (Infinity: until something changes). */
   maxAge: number;
   /** Post ids whose change invalidates the page (listing pages also depend on the post order). */

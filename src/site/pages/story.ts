@@ -22,7 +22,7 @@ import { CONTENT_TYPES, type Page } from "./page.js";
 const STORY_MAX_AGE = 1;
 
 /** `preview`: the draft's body, rendered just now (previews are never cached). */
-function storyPage(site: Site, post: Post, format: Format, now: bigint, preview?: { body: RenderedBody | undefined }): Page {
+function storyPage(site: Site, post: Post, format: Format, now: bigint, held: boolean, preview?: { body: RenderedBody | undefined }): Page {
   const map = postMap(post, { bodies: site.bodies, urls: site.urls, withComments: true, ...(preview && { body: preview.body }) });
   const variables: Record<string, TemplateValue> = {
     title: post.title,
@@ -36,6 +36,8 @@ function storyPage(site: Site, post: Post, format: Format, now: bigint, preview?
   if (!preview) variables.canonicalurl = site.urls.post(post.id);
   if (post.twitterImage !== undefined) variables.twitterimg = post.twitterImage;
   if (preview) variables.preview = 1;
+  if (held) variables.commentheld = 1;
+  if (post.commentsClosed) variables.commentsclosed = 1;
   const body = site.render(format, "storyview", site.requestScope(now), variables);
   return {
     status: 200,
@@ -80,13 +82,13 @@ function previewPost(site: Site, id: number, now: bigint): Post | undefined {
   };
 }
 
-export function postPage(site: Site, id: number, format: Format, previewSecret: string | undefined, now: bigint): Page {
+export function postPage(site: Site, id: number, format: Format, previewSecret: string | undefined, now: bigint, held = false): Page {
   const secret = site.config.previewSecret;
   if (previewSecret !== undefined && secret !== undefined && sameSecret(previewSecret, secret)) {
     const draft = previewPost(site, id, now);
     if (!draft) return notFound(site, now, true);
-    return storyPage(site, draft, format, now, { body: site.bodies.render(draft) });
+    return storyPage(site, draft, format, now, false, { body: site.bodies.render(draft) });
   }
   const post = site.index.post(id);
-  return post ? storyPage(site, post, format, now) : notFound(site, now, true);
+  return post ? storyPage(site, post, format, now, held) : notFound(site, now, true);
 }
