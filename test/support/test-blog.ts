@@ -4,8 +4,11 @@
  * theme or the blahgd-style templates.
  */
 
+import { cpSync, mkdtempSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Config } from "../../src/config/config.js";
 import { loadConfigFile } from "../../src/config/load-config.js";
 import type { ScgiServerOptions } from "../../src/http/scgi-server.js";
 import { silentLogger } from "../../src/log.js";
@@ -31,6 +34,8 @@ export interface TestBlogOptions {
   webDir?: string;
   watch?: boolean;
   now?: () => bigint;
+  /** Changes the test site's config before the blog starts. */
+  configure?: (config: Config) => void;
   /** Also serve SCGI on 127.0.0.1 at this port (0: a free one). */
   scgiPort?: number;
   scgi?: ScgiServerOptions;
@@ -42,6 +47,7 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
   config.dataDir = options.dataDir ?? join(fixturesDir, "site");
   config.httpHost = "127.0.0.1";
   config.httpPort = 0;
+  options.configure?.(config);
   const blog = await startBlog({
     config,
     templateDir: options.templateDir ?? THEMES[options.theme ?? "default"],
@@ -61,6 +67,13 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+}
+
+/** A copy of the test site in a temporary directory, for tests that change files. */
+export function copyOfTestSite(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "blahg-site-")), "site");
+  cpSync(join(fixturesDir, "site"), dir, { recursive: true });
+  return dir;
 }
 
 /** A request with exactly the given headers (fetch adds its own). */

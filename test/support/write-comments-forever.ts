@@ -1,0 +1,10 @@
+/** A child process for the crash test: writes pending comments into a data directory until it is killed. */
+
+import { writePendingComment } from "../../src/comments/pending-store.js";
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error("usage: write-comments-forever DATA_DIR");
+const text = "Written by a process that gets killed.";
+for (let n = 0; ; n++) {
+  writePendingComment(dataDir, { postId: 1, author: `Writer ${n}`, email: "w@example.org", url: "", ip: "192.0.2.1", text }, BigInt(Date.now()) * 1_000_000n);
+}
