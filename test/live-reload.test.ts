@@ -72,10 +72,11 @@ describe("live reindexing", () => {
   });
 
   it("re-renders a post whose body changed, and only its pages", async () => {
-    const other = await rawRequest(blog.url + "/?p=7");
+    // A listing without post 20 (story pages are re-rendered every second anyway, for the comment form).
+    const other = await rawRequest(blog.url + "/?tag=math");
     writeFileSync(join(data, "posts/20/post.tex"), "Edited body.\n");
     await within(1000, async () => (await text("/?p=20")).body.includes("Edited body"));
-    const again = await rawRequest(blog.url + "/?p=7");
+    const again = await rawRequest(blog.url + "/?tag=math");
     assert.equal(again.headers["last-modified"], other.headers["last-modified"]);
   });
 
