@@ -4,7 +4,9 @@
  * example blog with the default theme. Flags override config keys.
  */
 
+import cluster from "node:cluster";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, type Config } from "../config/config.js";
@@ -16,7 +18,8 @@ import { version } from "../version.js";
 import { UsageError, type Io } from "./output.js";
 
 export const SERVE_USAGE =
-  "blahg serve [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--host H] [--port N] [--scgi-port N] [--scgi-host H] [--base-url URL] [--log-level debug|info|warn|error]\n" +
+  "blahg serve [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--host H] [--port N] [--scgi-port N] [--scgi-host H] [--base-url URL] [--workers N] [--log-level debug|info|warn|error]\n" +
+  "    --workers N runs N server processes sharing the ports (0: one per CPU; default 1).\n" +
   "    SCGI (for nginx, as blahgd) is served too when --scgi-port or --scgi-host is given, or --config names a\n" +
   "    blahgd config (port: --scgi-port, else the config's scgi-port, default 2014; host: --scgi-host, default 127.0.0.1).";
 
@@ -46,9 +49,13 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
       "scgi-port": { type: "string" },
       "scgi-host": { type: "string" },
       "base-url": { type: "string" },
+      workers: { type: "string", default: "1" },
       "log-level": { type: "string", default: "info" },
     },
   });
+  const workers = values.workers === "0" ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UsageError("--workers must be a number of processes (0: one per CPU)");
+  if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers, io);
   void positionals;
   const level = values["log-level"] as Level;
   if (!["debug", "info", "warn", "error"].includes(level)) throw new UsageError("--log-level must be debug, info, warn or error");
@@ -95,7 +102,8 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     baseUrl: values["base-url"] !== undefined ? values["base-url"].replace(/\/+$/, "") : example ? "listening-address" : undefined,
   });
   const scgiAt = blog.scgiAddress ? ` and SCGI on ${blog.scgiAddress.address}:${blog.scgiAddress.port}` : "";
-  io.stderr(`blahg ${version()}: serving ${config.dataDir} at ${blog.url}/${scgiAt}\n`);
+  const who = cluster.isWorker ? ` (worker ${process.pid})` : "";
+  io.stderr(`blahg ${version()}${who}: serving ${config.dataDir} at ${blog.url}/${scgiAt}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
@@ -106,4 +114,47 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     process.once("SIGINT", () => stop("SIGINT"));
   });
   return 0;
+}
+
+/**
+ * The primary of `--workers N`: starts N copies of this command that share
+ * the listening sockets, starts a new one when one dies, and passes SIGTERM
+ * and SIGINT on for a graceful stop.
+ */
+function superviseWorkers(count: number, io: Io): Promise<number> {
+  let stopping = false;
+  const started: number[] = [];
+  const fork = (): void => {
+    started.push(Date.now());
+    cluster.fork();
+  };
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    io.stderr(`blahg serve: worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
+    // Crashing again and again (say, a bad config) is not worth looping on.
+    const recent = started.filter((t) => t > Date.now() - 10_000);
+    if (recent.length > count * 5) {
+      io.stderr("blahg serve: workers keep dying; giving up\n");
+      process.exitCode = 1;
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+      return;
+    }
+    setTimeout(fork, 200);
+  });
+  for (let i = 0; i < count; i++) fork();
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+    const check = setInterval(() => {
+      if (stopping && Object.keys(cluster.workers ?? {}).length === 0) {
+        clearInterval(check);
+        resolve(Number(process.exitCode ?? 0));
+      }
+    }, 50);
+  });
 }

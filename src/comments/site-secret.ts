@@ -6,7 +6,7 @@
  */
 
 import { createHmac, randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 export const SECRET_FILE = ".blahg-secret";
@@ -43,7 +43,13 @@ export function loadSiteSecret(dataDir: string): SiteSecret {
   } finally {
     closeSync(fd);
   }
-  renameSync(temporary, path);
-  // Another process may have won the race: everyone uses what is on disk.
+  // link() fails when the file exists: if another process (a second worker) won the race, its secret is the one.
+  try {
+    linkSync(temporary, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  } finally {
+    unlinkSync(temporary);
+  }
   return new SiteSecret(Buffer.from(readFileSync(path, "utf8").trim(), "hex"));
 }
