@@ -6,12 +6,14 @@ import { processIo, UsageError, type Io } from "./output.js";
 import { renderCommand, RENDER_USAGE } from "./render.js";
 import { serveCommand, SERVE_USAGE } from "./serve.js";
 import { commentsCommand, COMMENTS_USAGE } from "./comments.js";
+import { passwdCommand, PASSWD_USAGE } from "./passwd.js";
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; usage: string }> = {
   render: { run: renderCommand, usage: RENDER_USAGE },
   lint: { run: lintCommand, usage: LINT_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
   comments: { run: commentsCommand, usage: COMMENTS_USAGE },
+  passwd: { run: passwdCommand, usage: PASSWD_USAGE },
 };
 
 function usage(): string {

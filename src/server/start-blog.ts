@@ -19,6 +19,7 @@ import { captchaAddends, FormTokens } from "../comments/anti-spam.js";
 import { createNotifier } from "../comments/notify.js";
 import { loadSiteSecret, SiteSecret } from "../comments/site-secret.js";
 import { CommentDesk } from "../comments/submit.js";
+import { createAdminPage, type AdminPage } from "../comments/admin-page.js";
 import { LiveSite } from "./live-site.js";
 
 export interface StartOptions {
@@ -82,22 +83,15 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   const tokens = new FormTokens(secret);
   const captcha = captchaAddends(secret, config.commentCaptchaA, config.commentCaptchaB);
   let live: LiveSite | undefined;
-  const desk = new CommentDesk({
-    dataDir: config.dataDir,
-    tokens,
-    captcha,
-    minThink: config.commentMinThink,
-    maxThink: config.commentMaxThink,
-    rateLimit: config.commentRateLimit,
-    maxPending: config.commentMaxPending,
-    log,
-    notifier: createNotifier(config, log),
-  });
+  let admin: AdminPage | undefined;
+  let desk: CommentDesk | undefined;
   const handler = new RequestHandler({
     site: () => live?.site(),
     staticFiles: () => live!.staticFiles(),
     cache,
-    comment: (request, site, now) => desk.submit(request, site, now),
+    // Both are made once the base URL is known (links, notifications, the Origin check).
+    comment: (request, site, now) => desk!.submit(request, site, now),
+    admin: (request, site, now) => admin!(request, site, now),
     ...(options.now && { now: options.now }),
   });
   const http = createFastHttpServer(handler, log);
@@ -125,6 +119,19 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   if (options.baseUrl !== undefined) config.baseUrl = options.baseUrl === "listening-address" ? url : options.baseUrl;
+  admin = createAdminPage({ dataDir: config.dataDir, secret, passwordHash: config.adminPassword, log, baseUrl: config.baseUrl });
+  desk = new CommentDesk({
+    dataDir: config.dataDir,
+    tokens,
+    captcha,
+    minThink: config.commentMinThink,
+    maxThink: config.commentMaxThink,
+    rateLimit: config.commentRateLimit,
+    maxPending: config.commentMaxPending,
+    log,
+    notifier: createNotifier(config, log),
+    moderationUrl: config.adminPassword ? `${config.baseUrl}/?admin` : undefined,
+  });
 
   live = await LiveSite.open({
     config,
