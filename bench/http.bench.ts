@@ -64,7 +64,12 @@ interface WrkResult {
   p99: string;
 }
 
+function progress(message: string): void {
+  process.stderr.write(`[http bench] ${message}\n`);
+}
+
 function wrk(url: string): WrkResult {
+  progress(`wrk ${url}`);
   const out = execFileSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${DURATION}s`, "--latency", url], { encoding: "utf8" });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const p50 = /\s50%\s+(\S+)/.exec(out)?.[1] ?? "?";
@@ -154,8 +159,12 @@ async function main(): Promise<void> {
     }
     if (workers === 1) rows.push(`| (resident memory of blahg after the load: ${rssMegabytes(blahg.child.pid!).toFixed(0)} MB) | | | | | | |`);
     nginx.kill("SIGTERM");
-    blahg.child.kill("SIGTERM");
-    await new Promise((r) => blahg.child.once("exit", r));
+    progress("stopping blahg");
+    if (blahg.child.exitCode === null) {
+      const exited = new Promise((r) => blahg.child.once("exit", r));
+      blahg.child.kill("SIGTERM");
+      await exited;
+    }
   }
   rmSync(dir, { recursive: true, force: true });
 

@@ -113,6 +113,8 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
+  // A worker's channel to the primary would keep it running.
+  if (cluster.isWorker) cluster.worker?.disconnect();
   return 0;
 }
 
@@ -137,7 +139,7 @@ function superviseWorkers(count: number, io: Io): Promise<number> {
       io.stderr("blahg serve: workers keep dying; giving up\n");
       process.exitCode = 1;
       stopping = true;
-      for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
       return;
     }
     setTimeout(fork, 200);
@@ -146,7 +148,8 @@ function superviseWorkers(count: number, io: Io): Promise<number> {
   return new Promise((resolve) => {
     const stop = (): void => {
       stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+      // The signal itself, not worker.kill(), which first waits for every connection to end.
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
     };
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
