@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
 import { join, sep } from "node:path";
 import { BodyStore } from "../content/bodies.js";
+import { checkBodiesInWorker, loadPostsInWorker } from "../content/load-in-worker.js";
 import { listPostIds, loadPost, type LoadOptions } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
 import { SiteIndex } from "../content/site-index.js";
@@ -93,13 +94,9 @@ export class LiveSite {
   static async open(options: LiveSiteOptions): Promise<LiveSite> {
     const live = new LiveSite(options);
     const start = performance.now();
-    const problems: Diagnostic[] = [];
-    for (const id of listPostIds(options.config.dataDir, problems)) {
-      const { post, diagnostics } = loadPost(id, live.loadOptions);
-      problems.push(...diagnostics);
-      if (post) live.posts.set(id, post);
-    }
-    for (const d of problems) options.log.diagnostic(d);
+    const { posts, diagnostics } = await loadPostsInWorker(live.loadOptions);
+    for (const post of posts) live.posts.set(post.id, post);
+    for (const d of diagnostics) options.log.diagnostic(d);
     await live.loadTemplates();
     live.rebuild();
     options.log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms`, { posts: live.posts.size });
@@ -142,30 +139,17 @@ export class LiveSite {
   }
 
   /**
-   * Checks every body in the background, a few at a time so requests keep
-   * being served; a post whose body does not parse is taken off the site.
+   * Checks every body in the background (in a worker thread, so requests
+   * keep being served); a post whose body does not parse is taken off the site.
    */
-  checkBodiesInBackground(): Promise<void> {
-    const ids = [...this.posts.keys()];
-    return new Promise((resolve) => {
-      const step = (from: number): void => {
-        const broken: number[] = [];
-        const end = Math.min(ids.length, from + 50);
-        for (let i = from; i < end; i++) {
-          const post = this.posts.get(ids[i]!);
-          if (post && !bodyParses(post, (d) => this.options.log.diagnostic(d))) broken.push(post.id);
-        }
-        if (broken.length > 0) {
-          for (const id of broken) this.posts.delete(id);
-          this.options.log.warn(`skipped ${broken.length} posts whose body has a syntax error`, { posts: broken });
-          this.rebuild();
-          this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
-        }
-        if (end < ids.length) setImmediate(step, end);
-        else resolve();
-      };
-      setImmediate(step, 0);
-    });
+  async checkBodiesInBackground(): Promise<void> {
+    const { broken, diagnostics } = await checkBodiesInWorker([...this.posts.values()]);
+    for (const d of diagnostics) this.options.log.diagnostic(d);
+    if (broken.length === 0) return;
+    for (const id of broken) this.posts.delete(id);
+    this.options.log.warn(`skipped ${broken.length} posts whose body has a syntax error`, { posts: broken });
+    this.rebuild();
+    this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
   }
 
   // --- watching ---
@@ -183,12 +167,13 @@ export class LiveSite {
     if (existsSync(this.options.webDir)) this.watchDir(this.options.webDir, () => this.schedule(() => (this.pendingStatic = true)));
   }
 
+  /**
+   * Watches a post's directory. Its comments directory is not watched: a
+   * comment is shown only once post.lisp lists it, and that edit is seen.
+   */
   private watchPost(id: number): void {
     const dir = join(this.options.config.dataDir, "posts", String(id));
-    const changed = (): void => this.schedule(() => this.pendingPosts.add(id));
-    this.watchDir(dir, changed);
-    const comments = join(dir, "comments");
-    if (existsSync(comments)) this.watchDir(comments, changed);
+    this.watchDir(dir, () => this.schedule(() => this.pendingPosts.add(id)));
   }
 
   private watchDir(dir: string, onEvent: () => void): void {
