@@ -25,7 +25,7 @@ export interface BodyStoreOptions {
   /** Clean HTML5 or blahgd's exact HTML. */
   markup: "html" | "blahgd";
   urls: BaseUrls;
-  /** Cache budget in UTF-16 code units of HTML (default 16 Mi, about 32 MB). */
+  /** Cache budget in UTF-16 code units of HTML (default 8 Mi: 8 to 16 MB). */
   cacheSize?: number;
   /** Length of summaries in characters. */
   summaryLength?: number;
@@ -124,7 +124,7 @@ export class BodyStore {
   }
 
   private remember(id: number, body: RenderedBody): void {
-    const budget = this.options.cacheSize ?? 16 * 1024 * 1024;
+    const budget = this.options.cacheSize ?? 8 * 1024 * 1024;
     this.cache.set(id, body);
     this.cached += body.html.length;
     for (const [oldest, old] of this.cache) {

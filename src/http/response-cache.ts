@@ -35,7 +35,7 @@ export class ResponseCache {
   private bytes = 0;
 
   /** `budget`: the most body bytes to keep (oldest-used entries go first). */
-  constructor(private readonly budget = 64 * 1024 * 1024) {}
+  constructor(private readonly budget = 32 * 1024 * 1024) {}
 
   get size(): number {
     return this.entries.size;
