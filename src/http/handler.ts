@@ -6,7 +6,7 @@
  */
 
 import type { Site } from "../site/site.js";
-import { renderPage, type PageRoute } from "../site/render-page.js";
+import { renderPage } from "../site/render-page.js";
 import { route } from "../site/route.js";
 import { CONTENT_TYPES, type Page } from "../site/pages/page.js";
 import { chooseEncoding, compress, worthCompressing, type Encoding } from "./compression.js";

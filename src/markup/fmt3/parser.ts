@@ -93,11 +93,6 @@ class Parser {
     return undefined;
   }
 
-  /** Consumes a paragraph break (`\n\n[ \t\n]*`) if one starts at i. */
-  private paragraphBreakAt(i: number): boolean {
-    return this.src.charCodeAt(i) === Ch.Newline && this.src.charCodeAt(i + 1) === Ch.Newline;
-  }
-
   private skipParagraphBreak(): void {
     const src = this.src;
     let i = this.i + 2;
