@@ -5,12 +5,19 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics.js";
 import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
 import type { CheckResult, WorkerJob } from "./load-in-worker.js";
-import { loadPosts } from "./load-posts.js";
+import type { LoadResult } from "./load-posts.js";
+import { loadPost } from "./load-posts.js";
 
 const job = workerData as WorkerJob;
 
 if (job.kind === "load") {
-  parentPort!.postMessage(loadPosts(job.options));
+  const result: LoadResult = { posts: [], diagnostics: [] };
+  for (const id of job.ids) {
+    const { post, diagnostics } = loadPost(id, job.options);
+    if (post) result.posts.push(post);
+    result.diagnostics.push(...diagnostics);
+  }
+  parentPort!.postMessage(result);
 } else {
   const result: CheckResult = { broken: [], diagnostics: [] };
   for (const { id, texPath } of job.posts) {

@@ -8,11 +8,12 @@
 
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics.js";
-import type { LoadOptions, LoadResult } from "./load-posts.js";
+import { availableParallelism } from "node:os";
+import { listPostIds, type LoadOptions, type LoadResult } from "./load-posts.js";
 import type { Post } from "./model.js";
 
 export type WorkerJob =
-  | { kind: "load"; options: LoadOptions }
+  | { kind: "load"; options: LoadOptions; ids: number[] }
   | { kind: "check"; posts: Array<Pick<Post, "id" | "texPath">> };
 
 export interface CheckResult {
@@ -31,8 +32,17 @@ function run<T>(job: WorkerJob): Promise<T> {
   });
 }
 
-export function loadPostsInWorker(options: LoadOptions): Promise<LoadResult> {
-  return run<LoadResult>({ kind: "load", options });
+/** Loads every post, split over one thread per core (at most 4). */
+export async function loadPostsInWorkers(options: LoadOptions): Promise<LoadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const ids = listPostIds(options.dataDir, diagnostics);
+  const threads = Math.max(1, Math.min(4, availableParallelism(), Math.ceil(ids.length / 500)));
+  const shares = Array.from({ length: threads }, (_, t) => ids.filter((_, i) => i % threads === t));
+  const results = await Promise.all(shares.map((share) => run<LoadResult>({ kind: "load", options, ids: share })));
+  return {
+    posts: results.flatMap((r) => r.posts),
+    diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)],
+  };
 }
 
 /** Which posts' bodies do not parse. */

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
 import { join, sep } from "node:path";
 import { BodyStore } from "../content/bodies.js";
-import { checkBodiesInWorker, loadPostsInWorker } from "../content/load-in-worker.js";
+import { checkBodiesInWorker, loadPostsInWorkers } from "../content/load-in-worker.js";
 import { listPostIds, loadPost, type LoadOptions } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
 import { SiteIndex } from "../content/site-index.js";
@@ -78,6 +78,7 @@ export class LiveSite {
   private pendingScan = false;
   private timer: NodeJS.Timeout | undefined;
   private listeners: Array<(change: SiteChange) => void> = [];
+  private closed = false;
 
   private constructor(private readonly options: LiveSiteOptions) {
     const { config, log } = options;
@@ -94,10 +95,10 @@ export class LiveSite {
   static async open(options: LiveSiteOptions): Promise<LiveSite> {
     const live = new LiveSite(options);
     const start = performance.now();
-    const { posts, diagnostics } = await loadPostsInWorker(live.loadOptions);
+    // The templates load on this thread while the posts load on others.
+    const [{ posts, diagnostics }] = await Promise.all([loadPostsInWorkers(live.loadOptions), live.loadTemplates()]);
     for (const post of posts) live.posts.set(post.id, post);
     for (const d of diagnostics) options.log.diagnostic(d);
-    await live.loadTemplates();
     live.rebuild();
     options.log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms`, { posts: live.posts.size });
     return live;
@@ -159,7 +160,14 @@ export class LiveSite {
     const { config } = this.options;
     const postsDir = join(config.dataDir, "posts");
     this.watchDir(postsDir, () => this.schedule(() => (this.pendingScan = true)));
-    for (const id of this.posts.keys()) this.watchPost(id);
+    // Thousands of post directories: a few hundred at a time, so requests are answered meanwhile.
+    const ids = [...this.posts.keys()];
+    const step = (from: number): void => {
+      if (this.closed) return;
+      for (const id of ids.slice(from, from + 500)) this.watchPost(id);
+      if (from + 500 < ids.length) setImmediate(step, from + 500);
+    };
+    setImmediate(step, 0);
     for (const format of ["html", "atom", "rss2"]) {
       const dir = join(this.options.templateDir, format);
       if (existsSync(dir)) this.watchDir(dir, () => this.schedule(() => (this.pendingTemplates = true)));
@@ -194,6 +202,7 @@ export class LiveSite {
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();

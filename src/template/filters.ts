@@ -5,7 +5,11 @@
  * they allocate no Date and work for any unsigned second count below 2^53.
  */
 
+import { escapeHtml } from "../text/escape.js";
 import type { UnsignedInteger } from "./value.js";
+
+/** `escape`: HTML-escapes `& < > "` as blahgd does (the single quote is left alone). */
+export { escapeHtml };
 
 /** What a filter accepts; anything else is a render problem (blahgd aborts). */
 export type FilterInputKind = "string" | "integer";
@@ -17,39 +21,6 @@ export type TemplateFilter =
       /** The filtered text, or undefined when the time is out of range. */
       readonly apply: (value: UnsignedInteger) => string | undefined;
     };
-
-const ESCAPE_NEEDED = /[&<>"]/;
-
-/** HTML-escapes `& < > "` as blahgd does; the single quote is left alone. */
-export function escapeHtml(s: string): string {
-  const first = s.search(ESCAPE_NEEDED);
-  if (first === -1) return s;
-  let out = s.slice(0, first);
-  let last = first;
-  for (let i = first; i < s.length; i++) {
-    let rep: string;
-    switch (s.charCodeAt(i)) {
-      case 38:
-        rep = "&amp;";
-        break;
-      case 60:
-        rep = "&lt;";
-        break;
-      case 62:
-        rep = "&gt;";
-        break;
-      case 34:
-        rep = "&quot;";
-        break;
-      default:
-        continue;
-    }
-    if (last < i) out += s.slice(last, i);
-    out += rep;
-    last = i + 1;
-  }
-  return last < s.length ? out + s.slice(last) : out;
-}
 
 const URL_SAFE = /^[A-Za-z0-9\-_.~]*$/;
 const utf8 = new TextEncoder();
