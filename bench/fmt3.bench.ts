@@ -32,8 +32,8 @@ function renderAll(sources: string[], mode: Fmt3Mode | "parse"): void {
 console.log(`| fmt3 (${typical.length} typical posts, ${(typicalBytes / typical.length / 1000).toFixed(1)} KB average; one body of ${(largeBytes / 1e6).toFixed(2)} MB) | throughput | time per op |`);
 console.log("|---|---|---|");
 for (const mode of ["parse", "blahgd", "html", "text"] as const) {
-  console.log(formatMeasurement(measure(`typical posts, ${mode === "parse" ? "parse only" : "parse + " + mode}`, () => renderAll(typical, mode), { bytes: typicalBytes })));
+  console.log(formatMeasurement(measure(`typical posts, ${mode === "parse" ? "parse to a whole tree" : "render " + mode}`, () => renderAll(typical, mode), { bytes: typicalBytes })));
 }
 for (const mode of ["parse", "blahgd", "html"] as const) {
-  console.log(formatMeasurement(measure(`2.5 MB body, ${mode === "parse" ? "parse only" : "parse + " + mode}`, () => renderAll([large], mode), { bytes: largeBytes })));
+  console.log(formatMeasurement(measure(`2.5 MB body, ${mode === "parse" ? "parse to a whole tree" : "render " + mode}`, () => renderAll([large], mode), { bytes: largeBytes })));
 }

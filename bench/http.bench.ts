@@ -141,6 +141,7 @@ async function main(): Promise<void> {
   }
 
   const rows: string[] = [];
+  let memoryAfterLoad = 0;
   for (const workers of [1, 2]) {
     const blahg = workers === 1 ? first : startBlahg(port, workers);
     if (workers > 1) await waitFor(`http://127.0.0.1:${port}/`, 30_000);
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
         `| ${name} (${(size / 1024).toFixed(1)} KiB) | ${workers} | ${Math.round(ours.rps)} | ${ours.p50} / ${ours.p99} | ${Math.round(theirs.rps)} | ${theirs.p50} / ${theirs.p99} | ${(ours.rps / theirs.rps).toFixed(2)} |`,
       );
     }
-    if (workers === 1) rows.push(`| (resident memory of blahg after the load: ${rssMegabytes(blahg.child.pid!).toFixed(0)} MB) | | | | | | |`);
+    if (workers === 1) memoryAfterLoad = rssMegabytes(blahg.child.pid!);
     nginx.kill("SIGTERM");
     progress("stopping blahg");
     if (blahg.child.exitCode === null) {
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
   console.log(`\n| start-up with ${POSTS} posts | value |\n|---|---|`);
   console.log(`| spawn to first served request | ${startup.toFixed(0)} ms |`);
   console.log(`| resident memory when idle after start | ${rssIdle.toFixed(0)} MB |`);
+  console.log(`| resident memory after the load above (one process) | ${memoryAfterLoad.toFixed(0)} MB |`);
 }
 
 try {

@@ -23,10 +23,16 @@ export type SymbolName =
 /** Metadata commands read raw by blahgd's lexer (spec 5.6). */
 export type SpecialName = "title" | "published" | "tag" | "twitterimg" | "twitterphoto";
 
+/** Bits of TextNode.flags: what writers must do with the text, found while it was read. */
+export const HAS_NEWLINE = 1;
+export const NEEDS_ESCAPE = 2;
+
 export interface TextNode {
   type: "text";
   /** Literal characters; may contain single `\n`s (a newline is a space outside a texttt environment). */
   value: string;
+  /** HAS_NEWLINE and NEEDS_ESCAPE, so writers need not search every text again. */
+  flags: number;
   pos: number;
 }
 

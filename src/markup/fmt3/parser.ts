@@ -10,7 +10,7 @@
  */
 
 import { LineMap, type Diagnostic } from "../../diagnostics.js";
-import type { CommandNode, Document, Inline, Paragraph, SpecialMeta, SpecialName, SymbolName } from "./ast.js";
+import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type Paragraph, type SpecialMeta, type SpecialName, type SymbolName } from "./ast.js";
 import { COMMANDS, checkArguments, ENVIRONMENTS } from "./commands.js";
 import { isMathError, parseMath } from "./math.js";
 
@@ -32,6 +32,20 @@ for (let c = 0; c < 32; c++) SPECIAL[c] = 1;
 SPECIAL[Ch.Tab] = 0;
 for (const ch of "%\\$`'-.~&{}[]_^") SPECIAL[ch.charCodeAt(0)] = 1;
 SPECIAL[Ch.Del] = 1;
+
+/** What a plain character means for writers (see TextNode.flags). */
+const TEXT_FLAGS = new Uint8Array(128);
+TEXT_FLAGS[Ch.Newline] = HAS_NEWLINE;
+for (const ch of '&<>"') TEXT_FLAGS[ch.charCodeAt(0)] = NEEDS_ESCAPE;
+
+function textFlags(value: string): number {
+  let flags = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 128) flags |= TEXT_FLAGS[c]!;
+  }
+  return flags;
+}
 
 const SPECIAL_PREFIXES: ReadonlyArray<[string, SpecialName]> = [
   ["\\title{", "title"],
@@ -117,7 +131,7 @@ class Parser {
       const c = src.charCodeAt(start);
       if (c >= 128 || SPECIAL[c] === 0 || this.continuesText(c, start)) {
         this.i = this.scanText(start);
-        out.push({ type: "text", value: src.slice(start, this.i), pos: start });
+        out.push({ type: "text", value: src.slice(start, this.i), flags: this.textFlags, pos: start });
         continue;
       }
       switch (c) {
@@ -202,16 +216,21 @@ class Parser {
     return false;
   }
 
-  /** The end of the run of plain text starting at i. */
+  /** TextNode.flags of the run scanText last read. */
+  private textFlags = 0;
+
+  /** The end of the run of plain text starting at i (its flags go to textFlags). */
   private scanText(i: number): number {
     const src = this.src;
     const n = src.length;
-    i++;
-    while (i < n) {
+    let flags = 0;
+    for (; i < n; i++) {
       const c = src.charCodeAt(i);
-      if (c >= 128 || SPECIAL[c] === 0 || this.continuesText(c, i)) i++;
-      else break;
+      if (c >= 128) continue;
+      if (SPECIAL[c] !== 0 && !this.continuesText(c, i)) break;
+      flags |= TEXT_FLAGS[c]!;
     }
+    this.textFlags = flags;
     return i;
   }
 
@@ -225,7 +244,7 @@ class Parser {
     let pos = start;
     for (; run >= 3; run -= 3, pos += 3) out.push({ type: "symbol", name: "mdash", pos });
     if (run === 2) out.push({ type: "symbol", name: "ndash", pos });
-    else if (run === 1) out.push({ type: "text", value: "-", pos });
+    else if (run === 1) out.push({ type: "text", value: "-", flags: 0, pos });
   }
 
   private parseBackslash(start: number): Inline {
@@ -263,7 +282,7 @@ class Parser {
       case Ch.Tilde:
       case Ch.Percent:
       case Ch.Dollar:
-        return { type: "text", value: src[start + 1]!, pos: start };
+        return { type: "text", value: src[start + 1]!, flags: textFlags(src[start + 1]!), pos: start };
     }
     if (Number.isNaN(next)) this.fail(start, "a backslash at the end of the text", "fmt3/bad-escape");
     const shown = next === Ch.Newline ? "a newline" : next === Ch.Space ? "a space" : `'${String.fromCodePoint(src.codePointAt(start + 1)!)}'`;

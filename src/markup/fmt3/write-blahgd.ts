@@ -7,7 +7,7 @@
 
 import { escapeHtml } from "../../text/escape.js";
 import { OutputChunks } from "../../text/output-chunks.js";
-import type { CommandNode, Document, Inline, Paragraph, SymbolName } from "./ast.js";
+import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type Paragraph, type SymbolName } from "./ast.js";
 import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS } from "./commands.js";
 import { writeMathML } from "./math.js";
@@ -76,8 +76,8 @@ export class BlahgdWriter implements Fmt3Writer {
   private inline(node: Inline): string {
     switch (node.type) {
       case "text": {
-        const text = escapeHtml(node.value);
-        return this.texttt !== 0 || !text.includes("\n") ? text : text.replaceAll("\n", " ");
+        const text = node.flags & NEEDS_ESCAPE ? escapeHtml(node.value) : node.value;
+        return node.flags & HAS_NEWLINE && this.texttt === 0 ? text.replaceAll("\n", " ") : text;
       }
       case "symbol":
         return BLAHGD_SYMBOLS[node.name];

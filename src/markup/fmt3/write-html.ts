@@ -14,7 +14,7 @@
 
 import { escapeHtml } from "../../text/escape.js";
 import { OutputChunks } from "../../text/output-chunks.js";
-import type { CommandNode, Document, Inline, Paragraph } from "./ast.js";
+import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type Paragraph } from "./ast.js";
 import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS, ENVIRONMENTS } from "./commands.js";
 import { writeMathML } from "./math.js";
@@ -170,7 +170,7 @@ export class HtmlWriter implements Fmt3Writer {
   private inline(node: Inline): void {
     switch (node.type) {
       case "text":
-        this.text(node.value);
+        this.text(node.value, node.flags);
         return;
       case "symbol":
         if (node.name === "cell") this.cell();
@@ -196,13 +196,14 @@ export class HtmlWriter implements Fmt3Writer {
     }
   }
 
-  private text(value: string): void {
-    let text = this.pre > 0 ? value : value.replaceAll("\n", " ");
+  /** `flags`: TextNode.flags; text written by the writer itself is escaped to be sure. */
+  private text(value: string, flags = NEEDS_ESCAPE | HAS_NEWLINE): void {
+    let text = flags & HAS_NEWLINE && this.pre === 0 ? value.replaceAll("\n", " ") : value;
     if (this.phrasing === 0 && !TAKES_INLINE.has(this.top.kind)) {
       if (isBlank(text)) return;
       if (this.ensureInline()) text = text.trimStart();
     }
-    this.out += escapeHtml(text);
+    this.out += flags & NEEDS_ESCAPE ? escapeHtml(text) : text;
   }
 
   private verbatim(raw: string): void {
@@ -350,7 +351,7 @@ export class HtmlWriter implements Fmt3Writer {
     if (this.phrasing > 0) {
       if (node.opt) {
         this.inlines(node.opt);
-        this.text(" ");
+        this.text(" ", 0);
       }
       this.inlines(node.arg);
       return;
