@@ -36,6 +36,19 @@ export interface BodyStoreOptions {
 /** blahgd's words when a comment's text cannot be read. */
 export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
 
+/** Whether a body parses (without writing it), with what is wrong when it does not. */
+export function checkBody(texPath: string): { ok: boolean; diagnostics: Diagnostic[] } {
+  let source: string;
+  try {
+    source = readFileSync(texPath, "utf8");
+  } catch (e) {
+    const message = `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`;
+    return { ok: false, diagnostics: [{ file: texPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
+  }
+  const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
+  return { ok, diagnostics: diagnostics.map((d) => ({ ...d, file: texPath })) };
+}
+
 /** Cuts plain text at a word boundary near `length`, adding an ellipsis. */
 export function summarize(text: string, length: number): string {
   const flat = text.replace(/\s+/g, " ").trim();

@@ -5,18 +5,16 @@
  * edit keeps the post's last good version; a deleted post disappears.
  */
 
-import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, watch, type FSWatcher } from "node:fs";
 import { join, sep } from "node:path";
-import { BodyStore } from "../content/bodies.js";
+import { BodyStore, checkBody } from "../content/bodies.js";
 import { checkBodiesInWorker, loadPostsInWorkers } from "../content/load-in-worker.js";
 import { listPostIds, loadPost, type LoadOptions } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
 import { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
-import type { Diagnostic } from "../diagnostics.js";
 import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
-import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
 import { Site } from "../site/site.js";
 import type { Format } from "../site/route.js";
 import { loadTemplateDir, type TemplateSet } from "../template/index.js";
@@ -45,19 +43,6 @@ export interface SiteChange {
 }
 
 const DEBOUNCE_MS = 100;
-
-/** Parses a body without writing it: whether it would render. */
-function bodyParses(post: Post, onProblem: (d: Diagnostic) => void): boolean {
-  let source: string;
-  try {
-    source = readFileSync(post.texPath, "utf8");
-  } catch {
-    return false;
-  }
-  const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
-  for (const d of diagnostics) onProblem({ ...d, file: post.texPath });
-  return ok;
-}
 
 function sameListing(a: Post, b: Post): boolean {
   return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
@@ -262,7 +247,9 @@ export class LiveSite {
     this.watchPost(id);
     const { post, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
-    if (!post || !bodyParses(post, (d) => log.diagnostic(d))) {
+    const body = post && checkBody(post.texPath);
+    for (const d of body?.diagnostics ?? []) log.diagnostic(d);
+    if (!post || !body?.ok) {
       if (old) log.warn(`post ${id} has errors after an edit; its last good version stays online`, { post: id });
       return;
     }
