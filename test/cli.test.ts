@@ -5,18 +5,9 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../src/cli/cli.js";
-import type { Io } from "../src/cli/output.js";
+import { runCli } from "./support/run-cli.js";
 import { repoRoot, sharedDir } from "./support/paths.js";
 import { removeDir, tempDirWith } from "./support/temp-dir.js";
-
-async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
 
 const conformance = join(sharedDir, "conformance", "fmt3", "commands");
 const dir = tempDirWith({
@@ -32,42 +23,42 @@ after(() => removeDir(dir));
 
 describe("blahg render", () => {
   it("prints a body in blahgd mode exactly as blahgd's test driver does", async () => {
-    const result = await run("render", "--mode", "blahgd", join(conformance, "post.tex"));
+    const result = await runCli("render", "--mode", "blahgd", join(conformance, "post.tex"));
     assert.deepEqual(result, { status: 0, stdout: readFileSync(join(conformance, "post.html"), "utf8"), stderr: "" });
   });
   it("takes the base URLs from --config", async () => {
-    const result = await run("render", "--mode", "blahgd", "--config", join(dir, "config.lisp"), join(conformance, "post.tex"));
+    const result = await runCli("render", "--mode", "blahgd", "--config", join(dir, "config.lisp"), join(conformance, "post.tex"));
     assert.match(result.stdout, /href="https:\/\/blog\.example\/\?p=id1"/);
   });
   it("renders clean HTML by default and plain text on request", async () => {
-    assert.equal((await run("render", join(conformance, "section.tex"))).stdout, "<h3>foo</h3>\n");
-    assert.equal((await run("render", "--mode", "text", join(conformance, "section.tex"))).stdout, "foo");
+    assert.equal((await runCli("render", join(conformance, "section.tex"))).stdout, "<h3>foo</h3>\n");
+    assert.equal((await runCli("render", "--mode", "text", join(conformance, "section.tex"))).stdout, "foo");
   });
   it("writes one file per input with --out, named after the post id for post.tex", async () => {
     const out = join(dir, "out");
-    const result = await run("render", "--out", out, join(conformance, "simple.tex"), join(conformance, "emph.tex"), join(repoRoot, "example/posts/1/post.tex"));
+    const result = await runCli("render", "--out", out, join(conformance, "simple.tex"), join(conformance, "emph.tex"), join(repoRoot, "example/posts/1/post.tex"));
     assert.equal(result.status, 0);
     assert.deepEqual(readdirSync(out).sort(), ["1.html", "emph.html", "simple.html"]);
     assert.equal(readFileSync(join(out, "simple.html"), "utf8"), "<p>hello </p>\n");
   });
   it("refuses two inputs that would overwrite each other's output", async () => {
-    const result = await run("render", "--out", join(dir, "out2"), join(dir, "a/one.tex"), join(dir, "b/one.tex"));
+    const result = await runCli("render", "--out", join(dir, "out2"), join(dir, "a/one.tex"), join(dir, "b/one.tex"));
     assert.equal(result.status, 2);
     assert.match(result.stderr, /would both be written/);
   });
   it("reports a syntax error as FILE:LINE:COL and exits 1, still rendering the other files", async () => {
     const bad = join(dir, "bad.tex");
-    const result = await run("render", bad, join(conformance, "simple.tex"));
+    const result = await runCli("render", bad, join(conformance, "simple.tex"));
     assert.equal(result.status, 1);
     assert.equal(result.stderr, `${bad}:2:5: unexpected '_' in text: write \\_ for a literal '_'\n`);
     assert.equal(result.stdout, "<p>hello </p>\n");
   });
   it("rejects an unknown mode or option with status 2", async () => {
-    assert.equal((await run("render", "--mode", "pdf", "x.tex")).status, 2);
-    assert.equal((await run("render", "--colour", "x.tex")).status, 2);
+    assert.equal((await runCli("render", "--mode", "pdf", "x.tex")).status, 2);
+    assert.equal((await runCli("render", "--colour", "x.tex")).status, 2);
   });
   it("stops on a config file with errors", async () => {
-    const result = await run("render", "--config", join(dir, "bad-config.lisp"), join(conformance, "simple.tex"));
+    const result = await runCli("render", "--config", join(dir, "bad-config.lisp"), join(conformance, "simple.tex"));
     assert.equal(result.status, 1);
     assert.match(result.stderr, /bad-config\.lisp:1:\d+: /);
   });
@@ -75,15 +66,15 @@ describe("blahg render", () => {
 
 describe("blahg lint", () => {
   it("is silent and exits 0 on the bundled example", async () => {
-    assert.deepEqual(await run("lint", "--config", join(repoRoot, "example/config.lisp"), join(repoRoot, "example")), { status: 0, stdout: "", stderr: "" });
+    assert.deepEqual(await runCli("lint", "--config", join(repoRoot, "example/config.lisp"), join(repoRoot, "example")), { status: 0, stdout: "", stderr: "" });
   });
   it("prints one path:line:col line per problem and exits 1", async () => {
-    const result = await run("lint", join(dir, "data"));
+    const result = await runCli("lint", join(dir, "data"));
     assert.equal(result.status, 1);
     assert.equal(result.stdout, `${join(dir, "data/posts/1/post.tex")}:2:8: unclosed '{': missing '}'\n`);
   });
   it("checks the config file with lisplint's rules", async () => {
-    const result = await run("lint", "--config", join(dir, "bad-config.lisp"), join(repoRoot, "example"));
+    const result = await runCli("lint", "--config", join(dir, "bad-config.lisp"), join(repoRoot, "example"));
     assert.equal(result.status, 1);
     assert.match(result.stdout, /bad-config\.lisp:\d+:\d+: /);
   });

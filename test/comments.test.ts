@@ -10,13 +10,12 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../src/cli/cli.js";
-import type { Io } from "../src/cli/output.js";
 import { MESSAGES } from "../src/comments/submit.js";
 import { readCommentMeta } from "../src/content/metadata.js";
 import { lintCommentMeta } from "../src/sexpr/lisp-lint.js";
 import { readDataFile } from "../src/sexpr/reader.js";
 import type { RunningBlog } from "../src/server/start-blog.js";
+import { runCli } from "./support/run-cli.js";
 import { repoRoot } from "./support/paths.js";
 import { copyOfTestSite, rawRequest, startTestBlog } from "./support/test-blog.js";
 import { xmlProblems } from "./support/xml-check.js";
@@ -58,13 +57,6 @@ async function post(blog: RunningBlog, payload: string, headers: Record<string, 
 function pendingDirs(dataDir: string): string[] {
   const dir = join(dataDir, "pending-comments");
   return existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith(".")) : [];
-}
-
-async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  return { status: await main(argv, io), stdout, stderr };
 }
 
 describe("submitting comments", () => {
@@ -269,7 +261,7 @@ describe("under load and crashes", () => {
       }
       // A half-written one keeps its W suffix, which nothing reads.
       assert.ok(names.every((n) => n.endsWith("W") || complete.includes(n)));
-      const listed = await run("comments", "list", "--data", data);
+      const listed = await runCli("comments", "list", "--data", data);
       assert.equal(listed.stdout.trim().split("\n").length, complete.length);
     } finally {
       rmSync(join(data, ".."), { recursive: true, force: true });
@@ -300,11 +292,11 @@ describe("moderation and display", () => {
     clock += 30n * SECOND;
     const response = await post(blog, body(validFields(form, 2, evil)));
     assert.equal(response.status, 303, response.text);
-    const listed = await run("comments", "list", "--data", data);
+    const listed = await runCli("comments", "list", "--data", data);
     const name = listed.stdout.split(/\s/)[0]!;
     assert.match(name, /^2-/);
-    assert.match((await run("comments", "show", name, "--data", data)).stdout, /javascript:alert\(2\)/);
-    assert.deepEqual(await run("comments", "approve", name, "--data", data), { status: 0, stdout: `approved ${name} as comment 2 of post 2\n`, stderr: "" });
+    assert.match((await runCli("comments", "show", name, "--data", data)).stdout, /javascript:alert\(2\)/);
+    assert.deepEqual(await runCli("comments", "approve", name, "--data", data), { status: 0, stdout: `approved ${name} as comment 2 of post 2\n`, stderr: "" });
     assert.match(readFileSync(join(data, "posts/2/post.lisp"), "utf8"), /\(comments 1 2\)/);
     const start = Date.now();
     while (!(await rawRequest(`${blog.url}/?p=2`)).body.toString("utf8").includes('id="comment-2"')) {
@@ -332,9 +324,9 @@ describe("moderation and display", () => {
     clock += 30n * SECOND;
     await post(blog, body(validFields(form, 1)));
     const name = pendingDirs(data)[0]!;
-    assert.equal((await run("comments", "reject", name, "--data", data)).status, 0);
+    assert.equal((await runCli("comments", "reject", name, "--data", data)).status, 0);
     assert.deepEqual(pendingDirs(data), []);
-    const again = await run("comments", "reject", name, "--data", data);
+    const again = await runCli("comments", "reject", name, "--data", data);
     assert.equal(again.status, 1);
     assert.match(again.stderr, /no pending comment/);
   });
@@ -343,7 +335,7 @@ describe("moderation and display", () => {
     const form = await formOf(blog, 4);
     clock += 30n * SECOND;
     for (const n of [1, 2, 3]) await post(blog, body(validFields(form, 4, { a: `Reader ${n}` })));
-    const result = await run("comments", "approve", "--all", "--data", data);
+    const result = await runCli("comments", "approve", "--all", "--data", data);
     assert.equal(result.status, 0);
     assert.equal(result.stdout.trim().split("\n").length, 3);
     assert.match(readFileSync(join(data, "posts/4/post.lisp"), "utf8"), /\(comments 1 2 3\)/);
