@@ -49,12 +49,10 @@ export interface PostMapOptions {
   /** A body rendered elsewhere (a preview), instead of the store's. */
   body?: RenderedBody | undefined;
   urls: SiteUrls;
-  /** Include the comments (story pages and comment feeds). */
-  withComments: boolean;
 }
 
 export function postMap(post: Post, options: PostMapOptions): TemplateMap {
-  const { bodies, urls, withComments } = options;
+  const { bodies, urls } = options;
   const body = "body" in options ? options.body : bodies.body(post);
   const tags = [...post.tags].sort(compareTags);
   const map: Record<string, TemplateMap[string]> = {
@@ -70,7 +68,8 @@ export function postMap(post: Post, options: PostMapOptions): TemplateMap {
     commentcount: commentCount(post.comments.length),
     taglinks: tags.map((tag) => ({ tagname: tag, tagurl: urls.tag(tag) })),
   };
-  if (withComments && post.comments.length > 0) {
+  // Listings get them too, as in blahgd, though its templates show them on story pages only.
+  if (post.comments.length > 0) {
     map.comments = post.comments.map((c) => commentMap(post, c, bodies, urls));
   }
   return map;

@@ -40,7 +40,7 @@ function listingPage(site: Site, listing: Listing, now: bigint): Page {
     curpage: listing.page,
     prevpage: listing.page + 1,
     nextpage: listing.page > 0 ? listing.page - 1 : U64_MINUS_ONE,
-    posts: shown.map((p) => postMap(p, { bodies: site.bodies, urls: site.urls, withComments: false })),
+    posts: shown.map((p) => postMap(p, { bodies: site.bodies, urls: site.urls })),
     moreposts: more ? 1 : 0,
     lastupdate: shown.reduce((t, p) => Math.max(t, p.time), 0),
     canonicalurl: site.urls.page(listing.url, listing.page),

@@ -23,7 +23,7 @@ const STORY_MAX_AGE = 1;
 
 /** `preview`: the draft's body, rendered just now (previews are never cached). */
 function storyPage(site: Site, post: Post, format: Format, now: bigint, held: boolean, preview?: { body: RenderedBody | undefined }): Page {
-  const map = postMap(post, { bodies: site.bodies, urls: site.urls, withComments: true, ...(preview && { body: preview.body }) });
+  const map = postMap(post, { bodies: site.bodies, urls: site.urls, ...(preview && { body: preview.body }) });
   const variables: Record<string, TemplateValue> = {
     title: post.title,
     twittertitle: post.title,
