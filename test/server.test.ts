@@ -203,3 +203,15 @@ describe("escaping", () => {
     }
   });
 });
+
+describe("with (markup . \"blahgd\")", () => {
+  it("serves bodies byte for byte as blahgd wrote them", async () => {
+    const exact = await startTestBlog({ configure: (c) => (c.markup = "blahgd") });
+    try {
+      const page = (await rawRequest(exact.url + "/?p=1")).body.toString("utf8");
+      assert.ok(page.includes("<p>The last post of the year, with a &ldquo;quote&rdquo;, a <strong>bold</strong> word and <math><msup><mrow><mi>a</mi></mrow><mrow><mn>2</mn></mrow></msup></math>.</p>\n<p></p><ul> <li>one</li> <li>two</li> </ul><p> </p>\n"));
+    } finally {
+      await exact.close();
+    }
+  });
+});
