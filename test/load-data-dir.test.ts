@@ -6,6 +6,7 @@ import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { loadPosts, SiteIndex } from "../src/content/index.js";
 import { lintDataDir } from "../src/content/lint-data-dir.js";
+import { checkBodiesInWorker } from "../src/content/load-in-worker.js";
 import type { Diagnostic } from "../src/diagnostics.js";
 import { removeDir, tempDirWith } from "./support/temp-dir.js";
 
@@ -141,10 +142,10 @@ describe("loading a data directory", () => {
     assert.deepEqual(index.tag("zed")?.name, "Zed");
   });
 
-  it("skips posts with fmt3 syntax errors when asked to parse bodies, naming the line and column", () => {
-    const parsed = loadPosts({ dataDir: dir, photoBaseUrl: "", parseBodies: true });
-    assert.ok(!parsed.posts.some((p) => p.id === 9));
-    const [problem] = about(parsed.diagnostics, "posts/9/post.tex");
+  it("finds the posts with fmt3 syntax errors in the background check (which takes them off the site), naming the line and column", async () => {
+    const checked = await checkBodiesInWorker(posts);
+    assert.deepEqual(checked.broken, [9]);
+    const [problem] = about(checked.diagnostics, "posts/9/post.tex");
     assert.deepEqual([problem?.line, problem?.column], [2, 6]);
   });
 });

@@ -9,15 +9,12 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG } from "../config/config.js";
 import { approveComment, ModerationError, rejectComment } from "../comments/moderation.js";
 import { listPendingComments, readPendingComment, type PendingComment } from "../comments/pending-store.js";
+import { formatBlahgdTime } from "../sexpr/time.js";
 import { loadConfigOption } from "./config-option.js";
 import { UsageError, type Io } from "./output.js";
 
 export const COMMENTS_USAGE =
   "blahg comments list|show NAME|approve NAME...|reject NAME... [--all] [--post N] [--config FILE] [--data DIR]";
-
-function when(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ");
-}
 
 function oneLine(text: string, length: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -29,7 +26,7 @@ function describe(comment: PendingComment): string {
   return [
     `name:    ${comment.name}`,
     `post:    ${comment.postId}`,
-    `time:    ${when(meta.time)} UTC`,
+    `time:    ${formatBlahgdTime(meta.time)} UTC`,
     `author:  ${meta.author}`,
     `email:   ${meta.email ?? ""}`,
     `website: ${meta.url ?? ""}`,
@@ -68,7 +65,7 @@ export async function commentsCommand(args: string[], io: Io): Promise<number> {
       const comments = pending();
       if (comments.length === 0) io.stdout("No comments are waiting for moderation.\n");
       for (const c of comments) {
-        io.stdout(`${c.name}  post ${c.postId}  ${when(c.meta.time)}  ${c.meta.author} <${c.meta.email ?? ""}>  ${oneLine(c.text, 60)}\n`);
+        io.stdout(`${c.name}  post ${c.postId}  ${formatBlahgdTime(c.meta.time)}  ${c.meta.author} <${c.meta.email ?? ""}>  ${oneLine(c.text, 60)}\n`);
       }
       return 0;
     }

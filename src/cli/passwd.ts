@@ -7,12 +7,11 @@
  * is replaced atomically with its mode (and, where allowed, owner) kept.
  */
 
-import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Writable, type Readable } from "node:stream";
 import { parseArgs } from "node:util";
-import { fsyncDirectory } from "../comments/durable-files.js";
+import { replaceFileAtomically } from "../content/durable-files.js";
 import { hashPassword } from "../comments/password.js";
 import { alistEntries, listItems } from "../sexpr/alist.js";
 import { readDataFile } from "../sexpr/reader.js";
@@ -74,37 +73,6 @@ export function setAdminPasswordEntry(text: string, hash: string): ConfigEdit {
   while (k > 0 && (text[k - 1] === " " || text[k - 1] === "\t")) k--;
   if (text[k - 1] === "\n") return { ok: true, text: splice(text, k, 0, `${ownLine ? indent : " "}${entry}${eol}`) };
   return { ok: true, text: splice(text, close, 0, ownLine ? `${eol}${indent}${entry}` : ` ${entry}`) };
-}
-
-/** Replaces a file atomically, keeping its mode and, where the process may, its owner. */
-export function replaceKeepingMode(path: string, contents: string): void {
-  const stat = statSync(path);
-  const mode = stat.mode & 0o7777;
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temporary, "wx", mode);
-  try {
-    try {
-      fchmodSync(fd, mode); // the umask may have taken bits away
-      writeSync(fd, Buffer.from(contents, "utf8"));
-      try {
-        fchownSync(fd, stat.uid, stat.gid);
-      } catch {
-        // Only root may give a file away; everyone else keeps their own.
-      }
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (e) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // already gone
-    }
-    throw e;
-  }
-  fsyncDirectory(dirname(path));
 }
 
 /** A terminal line read with echo off (the prompt shows; what is typed does not). */
@@ -186,7 +154,7 @@ export async function passwdCommand(args: string[], io: Io, input: Readable & { 
     // Read again: the file may have been edited while the password was typed.
     const edit = setAdminPasswordEntry(readFileSync(path, "utf8"), hash);
     if (!edit.ok) return fail(`${shown}:${/^\d/.test(edit.message) ? "" : " "}${edit.message}`);
-    replaceKeepingMode(path, edit.text);
+    replaceFileAtomically(path, edit.text);
     if ((statSync(path).mode & 0o004) !== 0) {
       io.stderr(`blahg passwd: note: ${shown} is readable by every user of this machine, who could then try to guess the password offline (chmod o-r)\n`);
     }

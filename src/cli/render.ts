@@ -4,10 +4,11 @@
  * blahgd's own test driver (so `\post` prints "(null)" in blahgd mode).
  */
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Config } from "../config/config.js";
+import { replaceFileAtomically } from "../content/durable-files.js";
 import { readListingFile } from "../content/listing-files.js";
 import { inFile } from "../diagnostics.js";
 import { FMT3_MODES, renderFmt3, type BaseUrls, type Fmt3Mode } from "../markup/fmt3/index.js";
@@ -26,12 +27,6 @@ export function outputName(file: string): string {
   const name = basename(file).replace(/\.tex$/, "");
   const parent = basename(dirname(file));
   return name === "post" && /^[0-9]+$/.test(parent) ? parent : name;
-}
-
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }
 
 export async function renderCommand(args: string[], io: Io): Promise<number> {
@@ -80,7 +75,7 @@ export async function renderCommand(args: string[], io: Io): Promise<number> {
       continue;
     }
     if (values.out === undefined) io.stdout(result.output);
-    else writeAtomically(join(values.out, outputName(file) + extension), result.output);
+    else replaceFileAtomically(join(values.out, outputName(file) + extension), result.output);
   }
   return status;
 }

@@ -12,13 +12,14 @@
  * Failed logins are throttled per address.
  */
 
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { isIPv6 } from "node:net";
 import { parseQuery } from "../http/query.js";
 import type { BlahgRequest, BlahgResponse } from "../http/request.js";
 import type { Logger } from "../log.js";
 import { commentBodyHtml } from "../site/comment-body.js";
 import type { Site } from "../site/site.js";
+import { equalInConstantTime } from "../text/constant-time.js";
 import { escapeHtml } from "../text/escape.js";
 import { approveComment, ModerationError, rejectComment, type Approved } from "./moderation.js";
 import { isPasswordHash, verifyPassword } from "./password.js";
@@ -94,12 +95,6 @@ interface Session {
   expires: number;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 const COOKIE_VALUE = /^([1-9][0-9]{0,11})\.([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{43})$/;
 
 class Sessions {
@@ -132,7 +127,7 @@ class Sessions {
       const expires = Number(match[1]);
       const id = match[2]!;
       if (expires <= nowSeconds || expires > nowSeconds + SESSION_SECONDS + 60) continue;
-      if (!sameSecret(match[3]!, this.signature(expires, id))) continue;
+      if (!equalInConstantTime(match[3]!, this.signature(expires, id))) continue;
       if (this.revoked.has(id)) continue;
       return { id, expires };
     }
@@ -618,7 +613,7 @@ export function createAdminPage(options: AdminPageOptions): AdminPage {
     if (!session) {
       return loginPage(site, 403, { kind: "error", html: "You are not logged in (or your session has ended), so nothing was changed. Log in and try again." });
     }
-    if (!sameSecret(form.get("csrf") ?? "", sessions.csrfToken(session))) {
+    if (!equalInConstantTime(form.get("csrf") ?? "", sessions.csrfToken(session))) {
       log.warn("admin POST without a valid CSRF token refused", { ip: request.remoteAddress });
       return errorPage(site, 403, "This form is not valid for your session (it may come from an older page or another site). Nothing was changed; reload the moderation page and try again.", sessions.csrfToken(session));
     }

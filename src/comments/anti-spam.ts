@@ -5,7 +5,7 @@
  * per-address rate limit.
  */
 
-import { timingSafeEqual } from "node:crypto";
+import { equalInConstantTime } from "../text/constant-time.js";
 import type { SiteSecret } from "./site-secret.js";
 
 /** `<nanoseconds>.<signature>`: what the form's `d` field carries. */
@@ -20,9 +20,7 @@ export class FormTokens {
   verify(token: string | null | undefined): bigint | undefined {
     const match = token == null ? null : /^([0-9]{1,20})\.([A-Za-z0-9_-]{43})$/.exec(token);
     if (!match) return undefined;
-    const expected = Buffer.from(this.secret.sign("comment-form", match[1]!));
-    const given = Buffer.from(match[2]!);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? BigInt(match[1]!) : undefined;
+    return equalInConstantTime(match[2]!, this.secret.sign("comment-form", match[1]!)) ? BigInt(match[1]!) : undefined;
   }
 }
 

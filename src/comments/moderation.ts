@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from "node:path";
 import { alistList } from "../sexpr/alist.js";
 import { readDataFile } from "../sexpr/reader.js";
-import { fsyncDirectory, replaceFileAtomically } from "./durable-files.js";
+import { fsyncDirectory, replaceFileAtomically } from "../content/durable-files.js";
 import { appendCommentId, markModerated } from "./metadata-edit.js";
 import { isPendingName, PENDING_DIR } from "./pending-store.js";
 

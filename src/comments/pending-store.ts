@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { readCommentMeta, type CommentMeta } from "../content/metadata.js";
 import { writeString } from "../sexpr/writer.js";
 import { formatBlahgdTime } from "../sexpr/time.js";
-import { fsyncDirectory, writeFileDurably } from "./durable-files.js";
+import { fsyncDirectory, writeFileDurably } from "../content/durable-files.js";
 
 export const PENDING_DIR = "pending-comments";
 

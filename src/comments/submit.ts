@@ -12,6 +12,7 @@ import type { BlahgRequest } from "../http/request.js";
 import { parseQuery, parseUnsigned } from "../http/query.js";
 import type { Logger } from "../log.js";
 import { CONTENT_TYPES, type Page } from "../site/pages/page.js";
+import { safeLink } from "../site/post-view.js";
 import type { Site } from "../site/site.js";
 import type { TemplateValue } from "../template/index.js";
 import { RateLimiter, type FormTokens } from "./anti-spam.js";
@@ -58,15 +59,6 @@ export interface CommentDeskOptions {
 }
 
 const EMAIL = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
-
-function webAddress(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname !== "";
-  } catch {
-    return false;
-  }
-}
 
 class Rejection {
   constructor(readonly status: number, readonly message: string, readonly reason: string, readonly retryAfter?: number) {}
@@ -133,7 +125,7 @@ export class CommentDesk {
     const url = form.get("u");
     if (url === undefined || url === null) reject(400, MESSAGES.generic, "no-url-field");
     if (url!.trim().length > LIMITS.url) reject(400, MESSAGES.tooLong("website address", `${LIMITS.url} characters`), "long-url");
-    if (url!.trim() !== "" && !webAddress(url!.trim())) reject(400, MESSAGES.badUrl, "bad-url");
+    if (url!.trim() !== "" && safeLink(url!.trim()) === undefined) reject(400, MESSAGES.badUrl, "bad-url");
     const post = site.index.post(Number(id));
     if (!post) reject(404, MESSAGES.noPost, "no-post");
     if (post!.commentsClosed) reject(403, MESSAGES.closed, "closed");

@@ -3,19 +3,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { checkBody } from "./bodies.js";
 import type { CheckResult, WorkerJob } from "./load-in-worker.js";
-import type { LoadResult } from "./load-posts.js";
-import { loadPost } from "./load-posts.js";
+import { loadPosts } from "./load-posts.js";
 
 const job = workerData as WorkerJob;
 
 if (job.kind === "load") {
-  const result: LoadResult = { posts: [], diagnostics: [] };
-  for (const id of job.ids) {
-    const { post, diagnostics } = loadPost(id, job.options);
-    if (post) result.posts.push(post);
-    result.diagnostics.push(...diagnostics);
-  }
-  parentPort!.postMessage(result);
+  parentPort!.postMessage(loadPosts(job.options, job.ids));
 } else {
   const result: CheckResult = { broken: [], diagnostics: [] };
   for (const { id, texPath } of job.posts) {

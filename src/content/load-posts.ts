@@ -11,7 +11,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { parseFmt3, scanSpecialMeta, SPECIAL_COMMAND_MARKERS, type SpecialMeta } from "../markup/fmt3/index.js";
+import { scanSpecialMeta, SPECIAL_COMMAND_MARKERS, type SpecialMeta } from "../markup/fmt3/index.js";
 import { parseBlahgdTime } from "../sexpr/time.js";
 import { readCommentMeta, readPostMeta } from "./metadata.js";
 import type { Comment, Post } from "./model.js";
@@ -21,8 +21,6 @@ export interface LoadOptions {
   dataDir: string;
   /** `photo-base-url`, the prefix of `\twitterphoto{}` images. */
   photoBaseUrl: string;
-  /** Parse every body too, skipping posts with fmt3 syntax errors (for lint). */
-  parseBodies?: boolean;
 }
 
 export interface LoadResult {
@@ -77,7 +75,11 @@ function readReused(path: string): Buffer {
     const size = fstatSync(fd).size;
     if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
     let length = 0;
-    for (let n = -1; n !== 0 && length < scratch.length; length += n) n = readSync(fd, scratch, length, scratch.length - length, null);
+    while (length < scratch.length) {
+      const n = readSync(fd, scratch, length, scratch.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
     return scratch.subarray(0, length);
   } finally {
     closeSync(fd);
@@ -93,7 +95,7 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   const lisp = readText(lispPath, diagnostics, "post metadata");
   let tex: Buffer | undefined;
   try {
-    tex = options.parseBodies ? readFileSync(texPath) : readReused(texPath);
+    tex = readReused(texPath);
   } catch (e) {
     diagnostics.push(fileProblem(texPath, "content/unreadable", `cannot read the post body: ${errorCode(e)}`));
   }
@@ -101,15 +103,7 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   const meta = readPostMeta(lisp, lispPath, diagnostics);
   if (!meta) return { diagnostics };
 
-  let special: SpecialMeta;
-  if (options.parseBodies) {
-    const parsed = parseFmt3(tex.toString("utf8"));
-    for (const d of parsed.diagnostics) diagnostics.push({ ...d, file: texPath });
-    if (!parsed.document) return { diagnostics };
-    special = parsed.document.meta;
-  } else {
-    special = bodyMeta(tex);
-  }
+  const special = bodyMeta(tex);
 
   const title = special.title ?? meta.title;
   if (title === undefined) {
@@ -190,11 +184,11 @@ export function listPostIds(dataDir: string, diagnostics: Diagnostic[]): number[
   return ids;
 }
 
-/** Loads every post of a data directory. */
-export function loadPosts(options: LoadOptions): LoadResult {
+/** Loads every post of a data directory, or the posts `ids` of it. */
+export function loadPosts(options: LoadOptions, ids?: readonly number[]): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const posts: Post[] = [];
-  for (const id of listPostIds(options.dataDir, diagnostics)) {
+  for (const id of ids ?? listPostIds(options.dataDir, diagnostics)) {
     const result = loadPost(id, options);
     diagnostics.push(...result.diagnostics);
     if (result.post) posts.push(result.post);

@@ -15,7 +15,7 @@ import { STATUS_CODES, type Server as HttpServer } from "node:http";
 import type { Logger } from "../log.js";
 import type { RequestHandler } from "./handler.js";
 import { createHttpServer, type HttpServerOptions } from "./node-server.js";
-import type { BlahgRequest, BlahgResponse } from "./request.js";
+import { internalError, logRequest, type BlahgRequest, type BlahgResponse } from "./request.js";
 
 /** The largest request head read here; larger ones go to node:http (which answers 431). */
 const MAX_HEAD = 16 * 1024;
@@ -92,9 +92,8 @@ function parseHead(head: string, remoteAddress: string | undefined): Parsed | un
 }
 
 export interface FastHttpServer {
-  /** Listens here; connections it cannot serve go to `fallback`. */
+  /** Listens here; connections it cannot serve go to node:http. */
   server: NetServer;
-  fallback: HttpServer;
   /** Ends every connection once its responses are out (for a graceful shutdown). */
   closeConnections(): void;
   /** Drops every connection now. */
@@ -117,7 +116,6 @@ export function createFastHttpServer(handler: RequestHandler, log: Logger, optio
   });
   return {
     server,
-    fallback,
     closeConnections() {
       for (const connection of connections) connection.finish();
       fallback.closeIdleConnections();
@@ -166,19 +164,12 @@ function serveConnection(socket: Socket, handler: RequestHandler, log: Logger, f
     if (!bodyless && response.body.length > 0) socket.write(response.body);
     socket.uncork();
     if (!keepAlive) socket.end();
-    log.info("request", {
-      method,
-      url,
-      status: response.status,
-      bytes: bodyless ? 0 : response.body.length,
-      ms: Number(process.hrtime.bigint() - start) / 1e6,
-      remote: socket.remoteAddress,
-    });
+    logRequest(log, { method, url, remote: socket.remoteAddress, start }, response.status, bodyless ? 0 : response.body.length);
   };
 
   const failed = (error: unknown, url: string): BlahgResponse => {
     log.error("request failed", { url, error: error instanceof Error ? error.stack : String(error) });
-    return { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: Buffer.from("Internal server error.\n") };
+    return internalError();
   };
 
   function onData(chunk: Buffer): void {

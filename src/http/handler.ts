@@ -12,7 +12,7 @@ import { CONTENT_TYPES, type Page } from "../site/pages/page.js";
 import { chooseEncoding, compress, worthCompressing, type Encoding } from "./compression.js";
 import { httpDate, notModified, strongEtag } from "./conditional.js";
 import { parseQuery } from "./query.js";
-import type { BlahgRequest, BlahgResponse } from "./request.js";
+import { plainResponse, type BlahgRequest, type BlahgResponse } from "./request.js";
 import { ResponseCache, type CachedResponse } from "./response-cache.js";
 import type { StaticFiles } from "./static-files.js";
 
@@ -34,10 +34,6 @@ const CACHE_CONTROL: Record<string, string> = {
   feed: "public, max-age=300",
   static: "public, max-age=3600",
 };
-
-function plain(status: number, text: string, headers: Record<string, string> = {}): BlahgResponse {
-  return { status, headers: { "Content-Type": CONTENT_TYPES.text, ...headers }, body: Buffer.from(text) };
-}
 
 function wallClock(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
@@ -63,23 +59,23 @@ export class RequestHandler {
       const cached = this.options.cache.get(key, Number(now / 1_000_000n));
       if (cached) return this.respond(request, cached);
     } else if (method !== "POST") {
-      return plain(405, "Method not allowed.\n", { Allow: "GET, HEAD, POST" });
+      return plainResponse(405, "Method not allowed.\n", { Allow: "GET, HEAD, POST" });
     }
     const params = parseQuery(request.query);
-    if (params === "malformed") return plain(400, "Bad request: a query value contains '='.\n");
+    if (params === "malformed") return plainResponse(400, "Bad request: a query value contains '='.\n");
     const target = route(request.path, params);
     const site = this.options.site();
-    if (!site) return plain(503, "Starting, try again in a moment.\n", { "Retry-After": "1" });
-    if (method === "POST" && target.kind !== "comment" && target.kind !== "admin") return plain(405, "Method not allowed.\n", { Allow: "GET, HEAD" });
+    if (!site) return plainResponse(503, "Starting, try again in a moment.\n", { "Retry-After": "1" });
+    if (method === "POST" && target.kind !== "comment" && target.kind !== "admin") return plainResponse(405, "Method not allowed.\n", { Allow: "GET, HEAD" });
 
     switch (target.kind) {
       case "comment": {
         const comment = this.options.comment;
-        if (!comment) return plain(403, "Comments are not accepted here.\n");
+        if (!comment) return plainResponse(403, "Comments are not accepted here.\n");
         return Promise.resolve(comment(request, site, now)).then((page) => this.uncached(page));
       }
       case "admin":
-        return this.options.admin ? this.options.admin(request, site, now) : plain(200, "There is nothing to see here.");
+        return this.options.admin ? this.options.admin(request, site, now) : plainResponse(200, "There is nothing to see here.");
       case "static":
         return this.cached(request, key, this.staticEntry(target.path, site, now));
       default: {

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "../log.js";
 import type { RequestHandler } from "./handler.js";
-import type { BlahgRequest, BlahgResponse } from "./request.js";
+import { internalError, logRequest, plainResponse, type BlahgRequest, type BlahgResponse } from "./request.js";
 
 export interface HttpServerOptions {
   /** Largest request body accepted (comment forms), in bytes. */
@@ -73,21 +73,14 @@ export function createHttpServer(handler: RequestHandler, log: Logger, options: 
     const method = req.method ?? "GET";
     const finish = (response: BlahgResponse): void => {
       send(res, method, response);
-      log.info("request", {
-        method,
-        url: req.url,
-        status: response.status,
-        bytes: response.body.length,
-        ms: Number(process.hrtime.bigint() - start) / 1e6,
-        remote: req.socket.remoteAddress,
-      });
+      logRequest(log, { method, url: req.url, remote: req.socket.remoteAddress, start }, response.status, response.body.length);
     };
     toBlahgRequest(req, maxBody)
       .then((request) => handler.handle(request))
       .then(finish, (error: unknown) => {
-        if (error instanceof RequestError) return finish({ status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: Buffer.from(error.message) });
+        if (error instanceof RequestError) return finish(plainResponse(error.status, error.message));
         log.error("request failed", { url: req.url, error: error instanceof Error ? error.stack : String(error) });
-        finish({ status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: Buffer.from("Internal server error.\n") });
+        finish(internalError());
       });
   });
 }

@@ -4,6 +4,8 @@
  * nothing behind them knows which one carried the request.
  */
 
+import type { Logger } from "../log.js";
+
 export interface BlahgRequest {
   /** Upper-case method. */
   method: string;
@@ -22,4 +24,31 @@ export interface BlahgResponse {
   /** Header names as they are sent. */
   headers: Record<string, string>;
   body: Buffer;
+}
+
+/** A short plain-text response (errors and refusals the core or an adapter answers itself). */
+export function plainResponse(status: number, text: string, headers: Record<string, string> = {}): BlahgResponse {
+  return { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers }, body: Buffer.from(text) };
+}
+
+/** What an adapter answers when the core fails on a request. */
+export function internalError(): BlahgResponse {
+  return plainResponse(500, "Internal server error.\n");
+}
+
+/** The request log line every adapter writes, one per request. */
+export function logRequest(
+  log: Logger,
+  request: { method: string | undefined; url: string | undefined; remote: string | undefined; start: bigint },
+  status: number,
+  bytes: number,
+): void {
+  log.info("request", {
+    method: request.method,
+    url: request.url,
+    status,
+    bytes,
+    ms: Number(process.hrtime.bigint() - request.start) / 1e6,
+    remote: request.remote,
+  });
 }

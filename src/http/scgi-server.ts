@@ -46,7 +46,7 @@
 import { STATUS_CODES } from "node:http";
 import { Server, type Socket } from "node:net";
 import type { Logger } from "../log.js";
-import type { BlahgRequest, BlahgResponse } from "./request.js";
+import { internalError, logRequest, plainResponse, type BlahgRequest, type BlahgResponse } from "./request.js";
 
 export interface ScgiServerOptions {
   /** Largest netstring header block accepted, in bytes. */
@@ -319,10 +319,6 @@ export function formatScgiHead(response: BlahgResponse, renderNs: bigint): Buffe
   return Buffer.from(head + "\n", "latin1");
 }
 
-function plainText(status: number, text: string): BlahgResponse {
-  return { status, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: Buffer.from(text) };
-}
-
 /** An SCGI server that can also drop its connections when shutting down, like http.Server. */
 export class ScgiServer extends Server {
   /** Open connections, and whether each is waiting on the core. */
@@ -384,18 +380,11 @@ export function createScgiServer(handler: ScgiRequestHandler, log: Logger, optio
       let head = formatScgiHead(response, process.hrtime.bigint() - completedAt);
       if (!head) {
         log.error("request failed", { url, error: "a response header holds CR, LF, NUL or a bad name" });
-        response = plainText(500, "Internal server error.\n");
+        response = internalError();
         head = formatScgiHead(response, process.hrtime.bigint() - completedAt)!;
       }
       finish(method === "HEAD" ? [head] : [head, response.body]);
-      log.info("request", {
-        method,
-        url,
-        status: response.status,
-        bytes: response.body.length,
-        ms: Number(process.hrtime.bigint() - start) / 1e6,
-        remote: remoteAddress,
-      });
+      logRequest(log, { method, url, remote: remoteAddress, start }, response.status, response.body.length);
     };
 
     const refuse = (p: ScgiProblem, headers: ReadonlyMap<string, string> | undefined): void => {
@@ -403,7 +392,7 @@ export function createScgiServer(handler: ScgiRequestHandler, log: Logger, optio
       log.warn("scgi request refused", { reason: p.reason, remote, status: p.status });
       const method = headers?.get("REQUEST_METHOD")?.toUpperCase();
       const text = `${STATUS_CODES[p.status] ?? "Error"}: ${p.reason}.\n`;
-      respond(method, headers?.get("REQUEST_URI"), headers?.get("REMOTE_ADDR") ?? remote, plainText(p.status, text), process.hrtime.bigint());
+      respond(method, headers?.get("REQUEST_URI"), headers?.get("REMOTE_ADDR") ?? remote, plainResponse(p.status, text), process.hrtime.bigint());
     };
 
     const serve = (headers: ReadonlyMap<string, string>, body: Buffer): void => {
@@ -417,7 +406,7 @@ export function createScgiServer(handler: ScgiRequestHandler, log: Logger, optio
         .then(() => handler.handle(request))
         .catch((error: unknown): BlahgResponse => {
           log.error("request failed", { url, error: error instanceof Error ? error.stack : String(error) });
-          return plainText(500, "Internal server error.\n");
+          return internalError();
         })
         .then((response) => {
           state.busy = false;

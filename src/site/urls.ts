@@ -1,9 +1,6 @@
 /** The blog's URLs, built in one place so that every value in them is escaped for URLs. */
 
-/** Percent-encodes a query value the way blahgd's `urlescape` does (space as `+`). */
-export function queryValue(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+import { urlEscape } from "../text/url-escape.js";
 
 export class SiteUrls {
   constructor(readonly base: string) {}
@@ -18,7 +15,7 @@ export class SiteUrls {
     return `${this.base}/?p=${postId}#comment-${commentId}`;
   }
   tag(tag: string): string {
-    return `${this.base}/?tag=${queryValue(tag)}`;
+    return `${this.base}/?tag=${urlEscape(tag)}`;
   }
   month(month: number): string {
     return `${this.base}/?m=${month}`;

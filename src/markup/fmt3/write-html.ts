@@ -14,6 +14,7 @@
 
 import { escapeHtml } from "../../text/escape.js";
 import { OutputChunks } from "../../text/output-chunks.js";
+import { urlEscape } from "../../text/url-escape.js";
 import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type Paragraph } from "./ast.js";
 import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS, ENVIRONMENTS } from "./commands.js";
@@ -286,7 +287,7 @@ export class HtmlWriter implements Fmt3Writer {
         this.link(`${base}/?p=${target()}`, label);
         return;
       case "taglink":
-        this.link(`${base}/?tag=${encodeURIComponent(target())}`, label);
+        this.link(`${base}/?tag=${urlEscape(target())}`, label);
         return;
       case "photolink":
         this.link(`${urls.photo ?? ""}/${target()}`, label);

@@ -3,7 +3,6 @@
  * only a post.tex (`?p=ID&preview=SECRET`, with the secret from the config).
  */
 
-import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RenderedBody } from "../../content/bodies.js";
@@ -11,6 +10,7 @@ import type { Post } from "../../content/model.js";
 import { mergeTags } from "../../content/tags.js";
 import { scanSpecialMeta } from "../../markup/fmt3/index.js";
 import { parseBlahgdTime } from "../../sexpr/time.js";
+import { equalInConstantTime } from "../../text/constant-time.js";
 import type { TemplateValue } from "../../template/index.js";
 import { postMap } from "../post-view.js";
 import type { Format } from "../route.js";
@@ -49,13 +49,6 @@ function storyPage(site: Site, post: Post, format: Format, now: bigint, held: bo
   };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  // Hashing first makes the comparison constant-time whatever the lengths.
-  const a = createHash("sha256").update(given).digest();
-  const b = createHash("sha256").update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
 /** A post built from post.tex alone, as blahgd's preview does: no post.lisp, no comments. */
 function previewPost(site: Site, id: number, now: bigint): Post | undefined {
   const dir = join(site.config.dataDir, "posts", String(id));
@@ -84,7 +77,7 @@ function previewPost(site: Site, id: number, now: bigint): Post | undefined {
 
 export function postPage(site: Site, id: number, format: Format, previewSecret: string | undefined, now: bigint, held = false): Page {
   const secret = site.config.previewSecret;
-  if (previewSecret !== undefined && secret !== undefined && sameSecret(previewSecret, secret)) {
+  if (previewSecret !== undefined && secret !== undefined && equalInConstantTime(previewSecret, secret)) {
     const draft = previewPost(site, id, now);
     if (!draft) return notFound(site, now, true);
     return storyPage(site, draft, format, now, false, { body: site.bodies.render(draft) });
