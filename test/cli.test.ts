@@ -6,10 +6,10 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./support/run-cli.js";
-import { repoRoot, sharedDir } from "./support/paths.js";
+import { conformanceDir, repoRoot } from "./support/paths.js";
 import { removeDir, tempDirWith } from "./support/temp-dir.js";
 
-const conformance = join(sharedDir, "conformance", "fmt3", "commands");
+const conformance = join(conformanceDir, "fmt3", "commands");
 const dir = tempDirWith({
   "bad.tex": "fine\nnot _fine\n",
   "a/one.tex": "one\n",

@@ -1,6 +1,6 @@
 /**
- * The shared conformance cases: fmt3 inputs with the exact HTML blahgd
- * produces (`../shared/conformance/fmt3`). blahgd mode must match byte for
+ * The fmt3 conformance cases: fmt3 inputs with the exact HTML blahgd
+ * produces (copied into test/fixtures/conformance/fmt3). blahgd mode must match byte for
  * byte; html mode must be well-formed and show the same text.
  */
 
@@ -10,11 +10,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { renderFmt3 } from "../src/markup/fmt3/index.js";
 import { checkHtml, visibleText } from "./support/html-check.js";
-import { sharedDir } from "./support/paths.js";
+import { conformanceDir } from "./support/paths.js";
 
-const root = join(sharedDir, "conformance", "fmt3");
+const root = join(conformanceDir, "fmt3");
 
-describe("shared fmt3 conformance cases", () => {
+describe("fmt3 conformance cases", () => {
   it("are present", () => assert.ok(existsSync(root), `missing ${root}`));
   if (!existsSync(root)) return;
   for (const group of readdirSync(root).filter((g) => statSync(join(root, g)).isDirectory()).sort()) {

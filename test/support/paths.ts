@@ -8,5 +8,5 @@ export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 export const fixturesDir = join(repoRoot, "test", "fixtures");
 
-/** The read-only shared folder next to the repository (spec, conformance cases). */
-export const sharedDir = join(repoRoot, "..", "shared");
+/** The fmt3 conformance cases, copied from blahgd's behavioural spec (`conformance/fmt3`). */
+export const conformanceDir = join(fixturesDir, "conformance");
