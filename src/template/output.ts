@@ -4,7 +4,7 @@
  * is made once per set at compile time, so a print is one call.
  */
 
-import { escapeHtml, escapeXml, stripXmlForbidden } from "../text/escape.js";
+import { escapeHtml, escapeXml, htmlForXml } from "../text/escape.js";
 
 /** `html` for pages; `xml` for the Atom and RSS feeds. */
 export type OutputKind = "html" | "xml";
@@ -25,7 +25,7 @@ function asIs(s: string): string {
 const PRINTERS: Readonly<Record<OutputKind, Printer>> = {
   html: { kind: "html", text: escapeHtml, html: asIs },
   // XML 1.0 forbids some characters outright (no escape carries them), so both kinds lose them.
-  xml: { kind: "xml", text: escapeXml, html: stripXmlForbidden },
+  xml: { kind: "xml", text: escapeXml, html: htmlForXml },
 };
 
 export function printerFor(kind: OutputKind): Printer {

@@ -60,3 +60,16 @@ export function escapeXml(s: string): string {
   if (!XML_ESCAPE_OR_FORBIDDEN.test(s)) return s;
   return escapeHtml(stripXmlForbidden(s));
 }
+
+const XML_HTML_NEEDS_WORK = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]|\]\]>/;
+
+/**
+ * Markup for an XML document (a feed's body, usually in CDATA): without what
+ * XML forbids, and with `]]>` written `]]&gt;` (the same characters to an
+ * HTML reader), so it can neither end a CDATA section early nor appear in
+ * XML text, where it is not allowed.
+ */
+export function htmlForXml(s: string): string {
+  if (!XML_HTML_NEEDS_WORK.test(s)) return s;
+  return stripXmlForbidden(s).replaceAll("]]>", "]]&gt;");
+}
