@@ -18,7 +18,7 @@ import type {
   VariableOrIncludeNode,
 } from "./ast.js";
 import { findFilter, type FilterOutputKind, type TemplateFilter } from "./filters.js";
-import type { Printer } from "./output.js";
+import { asIs, type Printer } from "./output.js";
 import { makeProblem, type ProblemSite, type TemplateProblem, type TemplateProblemCode } from "./problem.js";
 import { lookupFor } from "./scope.js";
 import {
@@ -243,7 +243,7 @@ function compilePipeline(node: PipelineNode, ctx: CompileContext): CompiledTempl
   if (only !== undefined && only.filter.accepts === "string") {
     // `{title|escape}`, `{tag|urlescape}`: the hot case gets its own closure.
     const apply = only.filter.apply;
-    const print = printerOf(only.filter.produces, printer);
+    const print = printFor(only.filter.produces, printer);
     return (st) => {
       const v = lookup(st.frames, name);
       if (typeof v === "string") return print(apply(v));
@@ -259,7 +259,7 @@ function compilePipeline(node: PipelineNode, ctx: CompileContext): CompiledTempl
 }
 
 /** How a string of kind `kind` is printed: text escaped, HTML as is (both fit for the output), inert strings untouched. */
-function printerOf(kind: FilterOutputKind, printer: Printer): (s: string) => string {
+function printFor(kind: FilterOutputKind, printer: Printer): (s: string) => string {
   switch (kind) {
     case "text":
       return printer.text;
@@ -268,10 +268,6 @@ function printerOf(kind: FilterOutputKind, printer: Printer): (s: string) => str
     case "inert":
       return asIs;
   }
-}
-
-function asIs(s: string): string {
-  return s;
 }
 
 function runPipeline(

@@ -18,7 +18,8 @@ export interface Printer {
   readonly html: (s: string) => string;
 }
 
-function asIs(s: string): string {
+/** The identity: how HTML goes into a page, and how inert text (URL-escaped, dates) goes anywhere. */
+export function asIs(s: string): string {
   return s;
 }
 
