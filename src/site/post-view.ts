@@ -1,17 +1,20 @@
 /**
  * Posts and comments as template values: blahgd's variables (spec 6.6) plus
- * blahg's (permalinks, summaries, a worded comment count, tag links).
+ * blahg's (permalinks, summaries, a worded comment count, tag links). The
+ * bodies are HTML values (rendered, or sanitized for comments); everything
+ * else, the visitor's name and URL included, is text the templates escape.
  */
 
 import type { BodyStore, RenderedBody } from "../content/bodies.js";
 import type { Comment, Post } from "../content/model.js";
 import { compareTags } from "../content/tags.js";
-import type { TemplateMap } from "../template/index.js";
+import { trustedHtml, type Html, type TemplateMap } from "../template/index.js";
 import { commentBodyHtml } from "./comment-body.js";
 import type { SiteUrls } from "./urls.js";
 
 /** What a post that cannot be rendered shows instead of its body. */
 export const BROKEN_BODY_HTML = '<p class="render-error">This post could not be shown: its markup has an error (the blog\'s log says where).</p>';
+const BROKEN_BODY: Html = trustedHtml(BROKEN_BODY_HTML);
 
 export function commentCount(n: number): string {
   return n === 0 ? "No Comments" : n === 1 ? "1 Comment" : `${n} Comments`;
@@ -37,7 +40,7 @@ export function commentMap(post: Post, comment: Comment, bodies: BodyStore, urls
     commemail: comment.email ?? null,
     commip: comment.ip ?? null,
     commurl: comment.url ?? null,
-    commbody: commentBodyHtml(bodies.commentText(comment)),
+    commbody: trustedHtml(commentBodyHtml(bodies.commentText(comment))),
     commpermalink: urls.comment(post.id, comment.id),
   };
   if (link !== undefined) map.commlink = link;
@@ -60,7 +63,7 @@ export function postMap(post: Post, options: PostMapOptions): TemplateMap {
     time: post.time,
     title: post.title,
     numcom: post.comments.length,
-    body: body?.html ?? BROKEN_BODY_HTML,
+    body: body === undefined ? BROKEN_BODY : trustedHtml(body.html),
     tags,
     url: urls.post(post.id),
     commentsurl: `${urls.post(post.id)}#comments`,
