@@ -109,6 +109,7 @@ function checkKind(where: string, value: unknown, kind: Kind, problems: string[]
 function checkFields(where: string, object: Record<string, unknown>, fields: Record<string, Kind>, problems: string[]): void {
   for (const [key, value] of Object.entries(object)) {
     const kind = fields[key];
+    if (key === "items" && fields === FEED_FIELDS) continue;
     if (kind === undefined) {
       if (!key.startsWith("_")) problems.push(`${where}.${key}: not a JSON Feed 1.1 field (extensions start with _)`);
       continue;
