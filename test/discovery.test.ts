@@ -186,6 +186,17 @@ describe("robots.txt", () => {
       assert.equal(sitemap.urls![0]!.loc, "http://two.test/");
     });
 
+    it("keeps nothing of what it built from the Host header, compressed or not", async () => {
+      await rawRequest(`${relative.url}/`);
+      const held = { entries: relative.cache.size, bytes: relative.cache.heldBytes };
+      for (const encoding of ["gzip", "br", "identity"]) {
+        const r = await rawRequest(`${relative.url}/sitemap.xml`, { headers: { Host: "three.test", "Accept-Encoding": encoding } });
+        assert.equal(r.status, 200);
+        assert.equal(r.headers["content-encoding"], encoding === "identity" ? undefined : encoding);
+      }
+      assert.deepEqual({ entries: relative.cache.size, bytes: relative.cache.heldBytes }, held);
+    });
+
     it("leaves the Sitemap line out when the Host header is not a plain host", async () => {
       const r = await rawRequest(`${relative.url}/robots.txt`, { headers: { Host: "evil.test/<x>" } });
       assert.equal(r.status, 200);

@@ -86,12 +86,12 @@ export class RequestHandler {
         if (file) return this.cached(request, key, this.fileEntry(file));
         const page = renderPage(site, target, now, request.headers.host);
         const entry = this.entry(page, now, "static");
-        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry);
+        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry, false);
       }
       default: {
         const page = renderPage(site, target, now);
         const entry = this.entry(page, now, "page");
-        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry);
+        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry, false);
       }
     }
   }
@@ -153,14 +153,15 @@ export class RequestHandler {
     return { status: page.status, headers, body: Buffer.from(page.body) };
   }
 
-  private respond(request: BlahgRequest, entry: CachedResponse): BlahgResponse {
+  /** `kept`: the entry is in the cache, so the variant made is kept with it (and counted in its budget). */
+  private respond(request: BlahgRequest, entry: CachedResponse, kept = true): BlahgResponse {
     const compressible = worthCompressing(entry.headers["Content-Type"] ?? "", entry.body.length);
     const encoding = compressible ? chooseEncoding(request.headers["accept-encoding"]) : undefined;
     const variant = entry.status === 200 && notModified(request.method, request.headers, entry) ? "304" : (encoding ?? "identity");
     let response = entry.variants.get(variant);
     if (!response) {
       response = this.variant(entry, variant, compressible);
-      this.options.cache.addVariant(entry, variant, response);
+      if (kept) this.options.cache.addVariant(entry, variant, response);
     }
     return response;
   }
