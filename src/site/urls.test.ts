@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { absoluteBase, SiteUrls } from "./urls.js";
 
 describe("the blog's absolute address", () => {
@@ -19,6 +20,23 @@ describe("the blog's absolute address", () => {
     for (const host of [undefined, "", "a b", "evil.test/path", "x\r\nSitemap: y", "user@host", "<x>", "host:port", "-bad-.test", "a".repeat(300), "[::1"]) {
       assert.equal(absoluteBase("", host), undefined, JSON.stringify(host));
     }
+  });
+});
+
+describe("the address from any Host header", () => {
+  it("is either refused or a URL whose host is exactly the header's, with nothing to escape", () => {
+    const hostChars = fc.constantFrom(..."abcXYZ019-.:[]@/\\ <>\"'&%?#\r\n\t\u00e9\u0000");
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: hostChars, maxLength: 30 })), (host) => {
+        const absolute = absoluteBase("", host);
+        if (absolute === undefined) return;
+        assert.match(absolute.base, /^http:\/\/[a-z0-9.:\[\]-]+$/);
+        const url = new URL(absolute.base);
+        assert.equal(url.protocol, "http:");
+        assert.equal(absolute.base, `http://${host.toLowerCase()}`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Post } from "../../content/model.js";
 import { SiteIndex } from "../../content/site-index.js";
@@ -90,5 +91,24 @@ describe("splitting the sitemap", () => {
     const parsed = new XMLParser({ processEntities: true }).parse(xml) as { urlset: { url: { loc: string; lastmod: string } } };
     assert.equal(parsed.urlset.url.loc, loc);
     assert.equal(parsed.urlset.url.lastmod, "1970-01-01T00:00:00Z");
+  });
+});
+
+describe("a sitemap of hostile tags", () => {
+  it("stays well-formed, and a parser reads back every tag's URL exactly", () => {
+    const parser = new XMLParser({ processEntities: true, isArray: (name) => name === "url" });
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 5 }), (tags) => {
+        const index = new SiteIndex([post(1, 1000, tags)]);
+        const entries = sitemapEntries(index, urls);
+        const [part] = splitSitemap(entries, { urls: 100, bytes: 1e6 });
+        const xml = `<urlset>${part!.xml.join("")}</urlset>`;
+        assert.equal(XMLValidator.validate(xml), true);
+        const parsed = parser.parse(xml) as { urlset: { url: Array<{ loc: string }> } };
+        assert.deepEqual(parsed.urlset.url.map((u) => u.loc), entries.map((e) => e.loc));
+        for (const tag of index.tags.values()) assert.ok(entries.some((e) => e.loc === urls.tag(tag.name)), tag.name);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
