@@ -106,6 +106,7 @@ export function tagPage(site: Site, format: Format, tag: string, page: number, n
       tagid: tag,
       tagname: info?.name ?? tag,
       tagfeedurl: site.urls.tagFeed(tag, "atom"),
+      tagjsonfeedurl: site.urls.tagJsonFeed(tag),
       pagekind: "tag",
       pagedescription: `Posts tagged \u201c${info?.name ?? tag}\u201d`,
     },
