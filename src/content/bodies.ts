@@ -3,12 +3,16 @@
  * them, then kept in a cache bounded by size (a blog of 10,000 posts does
  * not fit in memory as HTML, and most pages are never asked for). A body
  * that stops parsing after an edit keeps its last good rendering.
+ * The page says at which heading level it puts the post's title, and the
+ * body's headings go below it: a post is cached once per level it was shown
+ * at (its own page and the listings: two in the default theme), within the
+ * same budget. blahgd markup keeps blahgd's levels.
  */
 
 import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
 import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
-import type { BaseUrls, Fmt3WriteOptions } from "../markup/fmt3/options.js";
+import type { BaseUrls, Fmt3WriteOptions, HeadingLevel } from "../markup/fmt3/options.js";
 import { BlahgdWriter } from "../markup/fmt3/write-blahgd.js";
 import { HtmlWriter } from "../markup/fmt3/write-html.js";
 import { TextWriter } from "../markup/fmt3/write-text.js";
@@ -57,32 +61,47 @@ export function summarize(text: string, length: number): string {
   return flat.slice(0, cut > length / 2 ? cut : length).replace(/[\s,.;:!?-]+$/, "") + "\u2026";
 }
 
+/** Every title level a body can be cached at; undefined is the writers' default (h2). */
+const TITLE_LEVELS: ReadonlyArray<HeadingLevel | undefined> = [undefined, 1, 2, 3, 4, 5, 6];
+
+/** A post's body at one title level. */
+type CacheKey = `${number}/${HeadingLevel | ""}`;
+
+function cacheKey(id: number, titleLevel: HeadingLevel | undefined): CacheKey {
+  return `${id}/${titleLevel ?? ""}`;
+}
+
 export class BodyStore {
-  private readonly cache = new Map<number, RenderedBody>();
+  private readonly cache = new Map<CacheKey, RenderedBody>();
   private cached = 0;
   /** Bodies whose file broke after they rendered fine: served until fixed. */
-  private readonly lastGood = new Map<number, RenderedBody>();
+  private readonly lastGood = new Map<CacheKey, RenderedBody>();
 
   constructor(private readonly options: BodyStoreOptions) {}
 
-  /** The rendered body, or undefined when it has never rendered (its problems go to onProblem). */
-  body(post: Post): RenderedBody | undefined {
-    const hit = this.cache.get(post.id);
+  /**
+   * The rendered body for a page that shows the post's title as a heading of
+   * level `titleLevel`, or undefined when it has never rendered (its problems
+   * go to onProblem).
+   */
+  body(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
+    const key = cacheKey(post.id, this.levelFor(titleLevel));
+    const hit = this.cache.get(key);
     if (hit) {
       // Map order is insertion order: re-inserting makes this the most recent.
-      this.cache.delete(post.id);
-      this.cache.set(post.id, hit);
+      this.cache.delete(key);
+      this.cache.set(key, hit);
       return hit;
     }
-    const rendered = this.render(post);
-    if (!rendered) return this.lastGood.get(post.id);
-    this.lastGood.delete(post.id);
-    this.remember(post.id, rendered);
+    const rendered = this.render(post, titleLevel);
+    if (!rendered) return this.lastGood.get(key);
+    this.lastGood.delete(key);
+    this.remember(key, rendered);
     return rendered;
   }
 
   /** Renders a body from disk without caching it; undefined on a syntax error. */
-  render(post: Post): RenderedBody | undefined {
+  render(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
     let source: string;
     try {
       source = readFileSync(post.texPath, "utf8");
@@ -94,6 +113,7 @@ export class BodyStore {
       urls: this.options.urls,
       postId: post.id,
       readListing: (name) => readListingFile(post.dir, name),
+      titleLevel: this.levelFor(titleLevel),
     };
     const html = this.options.markup === "blahgd" ? new BlahgdWriter(writeOptions) : new HtmlWriter(writeOptions);
     const text = new TextWriter(writeOptions);
@@ -123,25 +143,33 @@ export class BodyStore {
    * stays available as the last good one until the new one renders.
    */
   forget(postId: number): void {
-    const old = this.cache.get(postId);
-    if (!old) return;
-    this.cache.delete(postId);
-    this.cached -= old.html.length;
-    this.lastGood.set(postId, old);
+    for (const level of TITLE_LEVELS) {
+      const key = cacheKey(postId, level);
+      const old = this.cache.get(key);
+      if (!old) continue;
+      this.cache.delete(key);
+      this.cached -= old.html.length;
+      this.lastGood.set(key, old);
+    }
   }
 
   /** Forgets a deleted post completely. */
   remove(postId: number): void {
     this.forget(postId);
-    this.lastGood.delete(postId);
+    for (const level of TITLE_LEVELS) this.lastGood.delete(cacheKey(postId, level));
   }
 
-  private remember(id: number, body: RenderedBody): void {
+  /** blahgd markup is blahgd's bytes, whatever the page: one rendering serves every level. */
+  private levelFor(titleLevel: HeadingLevel | undefined): HeadingLevel | undefined {
+    return this.options.markup === "blahgd" ? undefined : titleLevel;
+  }
+
+  private remember(key: CacheKey, body: RenderedBody): void {
     const budget = this.options.cacheSize ?? 8 * 1024 * 1024;
-    this.cache.set(id, body);
+    this.cache.set(key, body);
     this.cached += body.html.length;
     for (const [oldest, old] of this.cache) {
-      if (this.cached <= budget || oldest === id) break;
+      if (this.cached <= budget || oldest === key) break;
       this.cache.delete(oldest);
       this.cached -= old.html.length;
     }
