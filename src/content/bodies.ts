@@ -6,7 +6,8 @@
  * The page says at which heading level it puts the post's title, and the
  * body's headings go below it: a post is cached once per level it was shown
  * at (its own page and the listings: two in the default theme), within the
- * same budget. blahgd markup keeps blahgd's levels.
+ * same budget, and leaves the cache with all its levels. blahgd markup keeps
+ * blahgd's levels.
  */
 
 import { readFileSync } from "node:fs";
@@ -61,21 +62,20 @@ export function summarize(text: string, length: number): string {
   return flat.slice(0, cut > length / 2 ? cut : length).replace(/[\s,.;:!?-]+$/, "") + "\u2026";
 }
 
-/** Every title level a body can be cached at; undefined is the writers' default (h2). */
-const TITLE_LEVELS: ReadonlyArray<HeadingLevel | undefined> = [undefined, 1, 2, 3, 4, 5, 6];
+/** A post's renderings by title level; index 0 holds the writers' default (an h2 title). */
+type Renderings = Array<RenderedBody | undefined>;
 
-/** A post's body at one title level. */
-type CacheKey = `${number}/${HeadingLevel | ""}`;
-
-function cacheKey(id: number, titleLevel: HeadingLevel | undefined): CacheKey {
-  return `${id}/${titleLevel ?? ""}`;
+function size(renderings: Renderings): number {
+  let chars = 0;
+  for (const body of renderings) chars += body?.html.length ?? 0;
+  return chars;
 }
 
 export class BodyStore {
-  private readonly cache = new Map<CacheKey, RenderedBody>();
+  private readonly cache = new Map<number, Renderings>();
   private cached = 0;
   /** Bodies whose file broke after they rendered fine: served until fixed. */
-  private readonly lastGood = new Map<CacheKey, RenderedBody>();
+  private readonly lastGood = new Map<number, Renderings>();
 
   constructor(private readonly options: BodyStoreOptions) {}
 
@@ -85,18 +85,19 @@ export class BodyStore {
    * go to onProblem).
    */
   body(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
-    const key = cacheKey(post.id, this.levelFor(titleLevel));
-    const hit = this.cache.get(key);
-    if (hit) {
+    const slot = this.levelFor(titleLevel) ?? 0;
+    const renderings = this.cache.get(post.id);
+    const hit = renderings?.[slot];
+    if (renderings && hit) {
       // Map order is insertion order: re-inserting makes this the most recent.
-      this.cache.delete(key);
-      this.cache.set(key, hit);
+      this.cache.delete(post.id);
+      this.cache.set(post.id, renderings);
       return hit;
     }
     const rendered = this.render(post, titleLevel);
-    if (!rendered) return this.lastGood.get(key);
-    this.lastGood.delete(key);
-    this.remember(key, rendered);
+    if (!rendered) return this.lastGood.get(post.id)?.[slot];
+    this.lastGood.delete(post.id);
+    this.remember(post.id, slot, rendered);
     return rendered;
   }
 
@@ -143,20 +144,17 @@ export class BodyStore {
    * stays available as the last good one until the new one renders.
    */
   forget(postId: number): void {
-    for (const level of TITLE_LEVELS) {
-      const key = cacheKey(postId, level);
-      const old = this.cache.get(key);
-      if (!old) continue;
-      this.cache.delete(key);
-      this.cached -= old.html.length;
-      this.lastGood.set(key, old);
-    }
+    const old = this.cache.get(postId);
+    if (!old) return;
+    this.cache.delete(postId);
+    this.cached -= size(old);
+    this.lastGood.set(postId, old);
   }
 
   /** Forgets a deleted post completely. */
   remove(postId: number): void {
     this.forget(postId);
-    for (const level of TITLE_LEVELS) this.lastGood.delete(cacheKey(postId, level));
+    this.lastGood.delete(postId);
   }
 
   /** blahgd markup is blahgd's bytes, whatever the page: one rendering serves every level. */
@@ -164,14 +162,17 @@ export class BodyStore {
     return this.options.markup === "blahgd" ? undefined : titleLevel;
   }
 
-  private remember(key: CacheKey, body: RenderedBody): void {
+  private remember(id: number, slot: number, body: RenderedBody): void {
     const budget = this.options.cacheSize ?? 8 * 1024 * 1024;
-    this.cache.set(key, body);
+    const renderings = this.cache.get(id) ?? [];
+    this.cache.delete(id);
+    renderings[slot] = body;
+    this.cache.set(id, renderings);
     this.cached += body.html.length;
     for (const [oldest, old] of this.cache) {
-      if (this.cached <= budget || oldest === key) break;
+      if (this.cached <= budget || oldest === id) break;
       this.cache.delete(oldest);
-      this.cached -= old.html.length;
+      this.cached -= size(old);
     }
   }
 
