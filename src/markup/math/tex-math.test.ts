@@ -87,6 +87,15 @@ describe("renderTexMath", () => {
     assert.deepEqual(xmlFragmentProblems(r.html), []);
   });
 
+  it("refuses a formula whose \\char makes a character XML cannot carry", () => {
+    for (const tex of ["\\char0", '\\char"D800', '\\char"FFFF', '\\text{\\char"1}', '\\char"110000']) {
+      const r = renderTexMath(tex, false);
+      assert.ok(r.error, tex);
+      assert.deepEqual(xmlFragmentProblems(r.html), [], tex);
+    }
+    assert.equal(renderTexMath('\\char"1F600', false).error, undefined);
+  });
+
   it("refuses a formula over the length limit without reading it", () => {
     const r = renderTexMath("x+".repeat(MAX_TEX_LENGTH), false);
     assert.ok(r.error);
@@ -121,6 +130,7 @@ describe("renderTexMath", () => {
       "\\begin{matrix}", "\\end{matrix}", "\\text{", "<", ">", "\"", "'", "$", "%", "#", "~", " ", "\n",
       "\\def\\a{\\a\\a}", "\\a", "\\mathbb{R}", "\\operatorname{f}", "\\dots", "\\\\def", "\u0000", "\uD800",
       "\\begin{cases}", "\\end{cases}", "\\overbrace{", "\\hat", "\\sum", "\\int", "\\color{red}", "\\rule{1em}{1em}",
+      "\\char", "\\char\"", "0", "D800", "FFFE", "\\csname", "\\endcsname", "\\expandafter",
     );
     fc.assert(
       fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 60 }), fc.boolean(), (parts, display) => {
