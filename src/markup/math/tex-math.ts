@@ -20,7 +20,7 @@ export interface TexMathResult {
 }
 
 /** Longer formulas are refused unread: no real formula comes near it. */
-export const MAX_TEX_LENGTH = 20_000;
+export const MAX_TEX_LENGTH = 10_000;
 
 const TEMML_OPTIONS = {
   throwOnError: true,
