@@ -6,7 +6,9 @@
  * Where blahgd fails, blahg does the right thing (documented in the README):
  * CR LF is a line end, 4-byte UTF-8 is text, blank lines at the start or
  * around comment lines never make empty paragraphs, empty arguments are
- * allowed, and a sign before a math operand is a unary operator.
+ * allowed, a sign before a math operand is a unary operator, and a formula
+ * blahgd's small math grammar rejects is kept with its TeX source instead of
+ * failing the post (writers render it with the full TeX converter).
  */
 
 import { LineMap, type Diagnostic } from "../../diagnostics.js";

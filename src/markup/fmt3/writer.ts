@@ -3,7 +3,7 @@
 import type { Severity } from "../../diagnostics.js";
 import type { Paragraph } from "./ast.js";
 
-/** A problem a writer finds (a formula the TeX converter cannot read), at an offset into the body. */
+/** A problem in a body, found by the parser or a writer (a formula the TeX converter cannot read), at an offset into it. */
 export interface MarkupProblem {
   offset: number;
   severity: Severity;
