@@ -18,6 +18,8 @@ const dir = tempDirWith({
   "bad-config.lisp": `((base-url . 5)`,
   "data/posts/1/post.lisp": `((time . "2020-01-01 00:00") (title . "t") (fmt . 3))`,
   "data/posts/1/post.tex": "ok\n\\textbf{oops\n",
+  "math/posts/1/post.lisp": `((time . "2020-01-01 00:00") (title . "t") (fmt . 3))`,
+  "math/posts/1/post.tex": "fine $\\alpha^2$\nbad $x + \\nosuch{y}$ here\n",
 });
 after(() => removeDir(dir));
 
@@ -72,6 +74,11 @@ describe("blahg lint", () => {
     const result = await runCli("lint", join(dir, "data"));
     assert.equal(result.status, 1);
     assert.equal(result.stdout, `${join(dir, "data/posts/1/post.tex")}:2:8: unclosed '{': missing '}'\n`);
+  });
+  it("warns about a formula the TeX converter cannot read, at its place, and exits 0", async () => {
+    const result = await runCli("lint", join(dir, "math"));
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout, `${join(dir, "math/posts/1/post.tex")}:2:10: warning: cannot render the formula (shown as its source): Unsupported function name: \\nosuch\n`);
   });
   it("checks the config file with lisplint's rules", async () => {
     const result = await runCli("lint", "--config", join(dir, "bad-config.lisp"), join(repoRoot, "example"));

@@ -770,6 +770,11 @@ const TEXT_PAIRS: readonly (readonly [string, string])[] = [
   ["--link", "--bg"], ["--link", "--surface"], ["--link-hover", "--bg"], ["--on-accent", "--link"],
   ["--on-accent", "--link-hover"], ["--notice-text", "--notice-bg"], ["--link", "--notice-bg"],
   ["--muted", "--notice-bg"], ["--error-text", "--error-bg"], ["--ok-text", "--ok-bg"],
+  // Highlighted code and formulas shown as source sit on the code background.
+  ["--error-text", "--surface"],
+  ...["keyword", "string", "number", "comment", "title", "type", "meta", "builtin", "variable", "deletion"].map(
+    (name) => [`--hl-${name}`, "--surface"] as const,
+  ),
 ];
 
 // ---------------------------------------------------------------------------
@@ -1093,7 +1098,7 @@ describe("the default theme's web files", () => {
     for (const needle of [
       "@media (prefers-color-scheme: dark)", ":focus-visible", ".tt", "math", "pre", "overflow-x: auto", "table",
       "blockquote", "abbr", "img", "max-width: 100%", ".hp", "display: none", ".skip-link", ".visually-hidden",
-      ".tag-cloud", ".comment-form", "65ch",
+      ".tag-cloud", ".comment-form", "65ch", ".hljs-keyword", ".hljs-comment", "code.math-error", "math[display=\"block\"]",
     ]) {
       assert.ok(css.includes(needle), `style.css lacks ${needle}`);
     }

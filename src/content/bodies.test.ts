@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BodyStore } from "./bodies.js";
@@ -73,5 +74,18 @@ describe("post bodies at the page's title level", () => {
     store.body(post, 2);
     store.body(other, 1);
     assert.notEqual(store.body(post, 1), first, "the oldest level was evicted and rendered again");
+  });
+});
+
+describe("BodyStore", () => {
+  it("renders a formula the TeX converter cannot read as its source and reports it with file, line and column", () => {
+    const problems: Diagnostic[] = [];
+    const store = new BodyStore({ markup: "html", urls: {}, onProblem: (d) => problems.push(d) });
+    const formulaPost = postWithBody("Fine $a^2$.\nBroken $x + \\nosuch{y}$ here.\n");
+    const body = store.render(formulaPost);
+    assert.ok(body);
+    assert.match(body.html, /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML">/);
+    assert.match(body.html, /<code class="math-error" title="[^"]*">\$x \+ \\nosuch\{y\}\$<\/code>/);
+    assert.deepEqual(problems.map((d) => [d.file, d.line, d.column, d.severity, d.code]), [[formulaPost.texPath, 2, 13, "warning", "fmt3/tex"]]);
   });
 });

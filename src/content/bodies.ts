@@ -119,8 +119,8 @@ export class BodyStore {
     const html = this.options.markup === "blahgd" ? new BlahgdWriter(writeOptions) : new HtmlWriter(writeOptions);
     const text = new TextWriter(writeOptions);
     const summaryLength = this.options.summaryLength ?? 300;
-    const { ok, diagnostics } = parseFmt3Paragraphs(source, (p) => {
-      html.paragraph(p);
+    const { ok, diagnostics } = parseFmt3Paragraphs(source, (p, report) => {
+      html.paragraph(p, report);
       // Only the start of the text is needed for the summary.
       if (text.length <= summaryLength) text.paragraph(p);
     });

@@ -2,14 +2,16 @@
  * Checking a whole data directory: blahgd's lisplint rules for every
  * post.lisp and comment meta.lisp, fmt3 syntax of every post.tex, and the
  * links between them (listed comments that are missing, comments on disk
- * that are not listed, `\listing{}` files that do not exist).
+ * that are not listed, `\listing{}` files that do not exist), and formulas
+ * the TeX converter cannot read.
  */
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LineMap, type Diagnostic } from "../diagnostics.js";
-import type { CommandNode, Inline } from "../markup/fmt3/ast.js";
+import type { CommandNode, Inline, MathInline } from "../markup/fmt3/ast.js";
 import { parseFmt3 } from "../markup/fmt3/index.js";
+import { texMathHtml } from "../markup/fmt3/tex-formula.js";
 import { inlineText } from "../markup/fmt3/write-text.js";
 import { alistList } from "../sexpr/alist.js";
 import type { Datum } from "../sexpr/datum.js";
@@ -42,12 +44,14 @@ function lintFile(path: string, rules: (d: Datum) => Diagnostic[], out: Diagnost
   return datum;
 }
 
-function listingCommands(nodes: readonly Inline[] | undefined, found: CommandNode[]): void {
+/** The `\listing{}` commands and the formulas among the nodes, at any depth. */
+function listingsAndFormulas(nodes: readonly Inline[] | undefined, listings: CommandNode[], formulas: MathInline[]): void {
   for (const node of nodes ?? []) {
+    if (node.type === "math") formulas.push(node);
     if (node.type !== "command") continue;
-    if (node.name === "listing") found.push(node);
-    listingCommands(node.opt, found);
-    listingCommands(node.arg, found);
+    if (node.name === "listing") listings.push(node);
+    listingsAndFormulas(node.opt, listings, formulas);
+    listingsAndFormulas(node.arg, listings, formulas);
   }
 }
 
@@ -63,9 +67,13 @@ function lintBody(dir: string, out: Diagnostic[]): void {
   const { document, diagnostics } = parseFmt3(text);
   for (const d of diagnostics) out.push({ ...d, file: path });
   const listings: CommandNode[] = [];
+  const formulas: MathInline[] = [];
   // Node positions are offsets into the text with CR LF already made LF.
   const lines = new LineMap(text.replace(/\r\n?/g, "\n"));
-  for (const p of document?.paragraphs ?? []) listingCommands(p.children, listings);
+  for (const p of document?.paragraphs ?? []) listingsAndFormulas(p.children, listings, formulas);
+  for (const formula of formulas) {
+    texMathHtml(formula, (p) => out.push({ file: path, ...lines.position(p.offset), severity: p.severity, code: p.code, message: p.message }));
+  }
   for (const command of listings) {
     const name = inlineText(command.arg);
     const file = resolveListingPath(dir, name);

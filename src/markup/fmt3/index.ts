@@ -50,6 +50,6 @@ export interface RenderResult {
  */
 export function renderFmt3(source: string, mode: Fmt3Mode, options: Fmt3WriteOptions = {}): RenderResult {
   const writer = createWriter(mode, options);
-  const { ok, meta, diagnostics } = parseFmt3Paragraphs(source, (p) => writer.paragraph(p));
+  const { ok, meta, diagnostics } = parseFmt3Paragraphs(source, (p, report) => writer.paragraph(p, report));
   return ok ? { output: writer.finish(), meta, diagnostics } : { meta, diagnostics };
 }

@@ -13,15 +13,20 @@
  * Headings follow the post title's level (`titleLevel`), and code blocks and
  * tables, which a narrow screen scrolls sideways, take keyboard focus
  * (`tabindex="0"`) so that keyboard users can scroll them too.
+ *
+ * Every formula goes through the full TeX converter (MathML), and listings
+ * with a known language are highlighted into `hljs-*` spans.
  */
 
 import { escapeHtml } from "../../text/escape.js";
 import { OutputChunks } from "../../text/output-chunks.js";
 import { urlEscape } from "../../text/url-escape.js";
 import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type Paragraph } from "./ast.js";
-import type { Fmt3Writer } from "./writer.js";
+import type { Fmt3Writer, ReportProblem } from "./writer.js";
+import { highlightCode } from "../highlight/highlight-code.js";
+import { listingCode, listingFileLanguage } from "./listing-language.js";
+import { texMathHtml } from "./tex-formula.js";
 import { COMMANDS, ENVIRONMENTS } from "./commands.js";
-import { writeMathML } from "./math.js";
 import { readListing, sectionLevel, type Fmt3WriteOptions } from "./options.js";
 import { BLAHGD_SYMBOLS } from "./write-blahgd.js";
 import { inlineText, stripTags } from "./write-text.js";
@@ -83,8 +88,10 @@ export class HtmlWriter implements Fmt3Writer {
 
   private started = false;
   private readonly chunks = new OutputChunks();
+  private report: ReportProblem | undefined;
 
-  paragraph(p: Paragraph): void {
+  paragraph(p: Paragraph, report?: ReportProblem): void {
+    this.report = report;
     if (this.started) this.paragraphBreak();
     this.started = true;
     this.inlines(p.children);
@@ -190,14 +197,16 @@ export class HtmlWriter implements Fmt3Writer {
         return;
       case "math":
         this.ensureInline();
-        this.out += writeMathML(node.expr);
+        this.out += texMathHtml(node, this.report);
         return;
       case "verbatim":
         this.verbatim(node.raw);
         return;
-      case "listing":
-        this.preformatted(node.raw);
+      case "listing": {
+        const { code, language } = listingCode(node);
+        this.preformatted(code, language);
         return;
+      }
       case "special":
         return;
       case "command":
@@ -225,14 +234,17 @@ export class HtmlWriter implements Fmt3Writer {
     this.out += raw;
   }
 
-  private preformatted(text: string): void {
+  /** A listing: highlighted code when its language is known, else escaped text. */
+  private preformatted(text: string, language?: string): void {
+    const highlighted = language === undefined ? undefined : highlightCode(text, language);
+    const code = highlighted?.language === undefined ? undefined : `<code class="language-${highlighted.language}">${highlighted.html}</code>`;
     if (this.phrasing > 0) {
       this.ensureInline();
-      this.out += `<code>${escapeHtml(text)}</code>`;
+      this.out += code ?? `<code>${escapeHtml(text)}</code>`;
       return;
     }
     this.ensureFlow();
-    this.out += `<pre${SCROLLS}>${escapeHtml(text)}</pre>\n`;
+    this.out += `<pre${SCROLLS}>${code ?? escapeHtml(text)}</pre>\n`;
   }
 
   /** An inline element around `nodes`. */
@@ -329,8 +341,9 @@ export class HtmlWriter implements Fmt3Writer {
         this.out += { leftarrow: "&larr;", rightarrow: "&rarr;", leftrightarrow: "&harr;", tm: "&trade;" }[name];
         return;
       case "listing": {
-        const listing = readListing(this.options, target());
-        if ("text" in listing) this.preformatted(listing.text);
+        const file = target();
+        const listing = readListing(this.options, file);
+        if ("text" in listing) this.preformatted(listing.text, listingFileLanguage(node.opt && inlineText(node.opt), file));
         else this.preformatted(listing.error);
         return;
       }
