@@ -5,7 +5,6 @@
  * that stops parsing after an edit keeps its last good rendering.
  */
 
-import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
 import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
 import type { BaseUrls, Fmt3WriteOptions } from "../markup/fmt3/options.js";
@@ -14,6 +13,7 @@ import { HtmlWriter } from "../markup/fmt3/write-html.js";
 import { TextWriter } from "../markup/fmt3/write-text.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
+import { readErrorText, readTextFile } from "./read-regular-file.js";
 
 export interface RenderedBody {
   html: string;
@@ -29,6 +29,8 @@ export interface BodyStoreOptions {
   cacheSize?: number;
   /** Length of summaries in characters. */
   summaryLength?: number;
+  /** `max-post-size`: larger bodies, listings and comment texts are refused (default: no limit). */
+  maxPostSize?: number;
   /** Gets every problem found while rendering (syntax errors, unreadable files). */
   onProblem?: (d: Diagnostic) => void;
 }
@@ -37,16 +39,17 @@ export interface BodyStoreOptions {
 export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
 
 /** Whether a body parses (without writing it), with what is wrong when it does not. */
-export function checkBody(texPath: string): { ok: boolean; diagnostics: Diagnostic[] } {
+export function checkBody(texPath: string, maxPostSize?: number): { ok: boolean; diagnostics: Diagnostic[] } {
   let source: string;
+  const problems: Diagnostic[] = [];
   try {
-    source = readFileSync(texPath, "utf8");
+    source = readTextFile(texPath, problems, { maxSize: maxPostSize, limitName: "max-post-size" });
   } catch (e) {
-    const message = `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`;
+    const message = `cannot read the post body: ${readErrorText(e)}`;
     return { ok: false, diagnostics: [{ file: texPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
   }
   const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
-  return { ok, diagnostics: diagnostics.map((d) => ({ ...d, file: texPath })) };
+  return { ok, diagnostics: [...problems, ...diagnostics.map((d) => ({ ...d, file: texPath }))] };
 }
 
 /** Cuts plain text at a word boundary near `length`, adding an ellipsis. */
@@ -85,15 +88,16 @@ export class BodyStore {
   render(post: Post): RenderedBody | undefined {
     let source: string;
     try {
-      source = readFileSync(post.texPath, "utf8");
+      // Invalid UTF-8 is reported by checkBody at load and reload, not at every render.
+      source = readTextFile(post.texPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
     } catch (e) {
-      this.problem(post.texPath, "content/unreadable", `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      this.problem(post.texPath, "content/unreadable", `cannot read the post body: ${readErrorText(e)}`);
       return undefined;
     }
     const writeOptions: Fmt3WriteOptions = {
       urls: this.options.urls,
       postId: post.id,
-      readListing: (name) => readListingFile(post.dir, name),
+      readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize),
     };
     const html = this.options.markup === "blahgd" ? new BlahgdWriter(writeOptions) : new HtmlWriter(writeOptions);
     const text = new TextWriter(writeOptions);
@@ -111,9 +115,9 @@ export class BodyStore {
   /** The raw text of a comment (HTML written by the moderator), or blahgd's error string. */
   commentText(comment: Comment): string {
     try {
-      return readFileSync(comment.textPath, "utf8");
+      return readTextFile(comment.textPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
     } catch (e) {
-      this.problem(comment.textPath, "content/unreadable", `cannot read the comment text: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      this.problem(comment.textPath, "content/unreadable", `cannot read the comment text: ${readErrorText(e)}`);
       return COMMENT_TEXT_ERROR;
     }
   }

@@ -12,7 +12,7 @@ if (job.kind === "load") {
 } else {
   const result: CheckResult = { broken: [], diagnostics: [] };
   for (const { id, texPath } of job.posts) {
-    const { ok, diagnostics } = checkBody(texPath);
+    const { ok, diagnostics } = checkBody(texPath, job.maxPostSize);
     result.diagnostics.push(...diagnostics);
     if (!ok) result.broken.push(id);
   }

@@ -67,13 +67,14 @@ export class LiveSite {
 
   private constructor(private readonly options: LiveSiteOptions) {
     const { config, log } = options;
-    this.loadOptions = { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl };
+    this.loadOptions = { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize };
     this.bodies = new BodyStore({
       markup: config.markup,
       urls: { base: config.baseUrl, wiki: config.wikiBaseUrl, bug: config.bugBaseUrl, photo: config.photoBaseUrl },
+      maxPostSize: config.maxPostSize,
       onProblem: (d) => log.diagnostic(d),
     });
-    this.statics = new StaticFiles(options.webDir);
+    this.statics = new StaticFiles(options.webDir, (d) => log.diagnostic(d));
   }
 
   /** Loads everything; problems are logged, and a post that cannot be loaded is skipped. */
@@ -129,7 +130,7 @@ export class LiveSite {
    * keep being served); a post whose body does not parse is taken off the site.
    */
   async checkBodiesInBackground(): Promise<void> {
-    const { broken, diagnostics } = await checkBodiesInWorker([...this.posts.values()]);
+    const { broken, diagnostics } = await checkBodiesInWorker([...this.posts.values()], this.options.config.maxPostSize);
     for (const d of diagnostics) this.options.log.diagnostic(d);
     if (broken.length === 0) return;
     for (const id of broken) this.posts.delete(id);
@@ -247,7 +248,7 @@ export class LiveSite {
     this.watchPost(id);
     const { post, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
-    const body = post && checkBody(post.texPath);
+    const body = post && checkBody(post.texPath, config.maxPostSize);
     for (const d of body?.diagnostics ?? []) log.diagnostic(d);
     if (!post || !body?.ok) {
       if (old) log.warn(`post ${id} has errors after an edit; its last good version stays online`, { post: id });
