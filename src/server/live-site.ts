@@ -6,10 +6,10 @@
  */
 
 import { existsSync, watch, type FSWatcher } from "node:fs";
-import { join, sep } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import { BodyStore, checkBody } from "../content/bodies.js";
 import { checkBodiesInWorker, loadPostsInWorkers } from "../content/load-in-worker.js";
-import { listPostIds, loadPost, type LoadOptions } from "../content/load-posts.js";
+import { listPostIds, loadPost, parsePostId, type LoadOptions } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
 import { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
@@ -17,7 +17,7 @@ import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
 import { Site } from "../site/site.js";
 import type { Format } from "../site/route.js";
-import { loadTemplateDir, type TemplateSet } from "../template/index.js";
+import { loadTemplateDir, TEMPLATE_FORMATS, type TemplateSet } from "../template/index.js";
 
 export interface LiveSiteOptions {
   config: Config;
@@ -141,11 +141,23 @@ export class LiveSite {
 
   // --- watching ---
 
-  /** Starts watching the data, template and web directories. */
+  /**
+   * Starts watching the data, template and web directories. A watch follows
+   * an inode, not a path: when a directory is replaced (`rm -rf` and a copy,
+   * or a `mv` over it) the old watch goes quiet. So each directory's parent
+   * is watched too, and an event naming the directory watches it anew.
+   */
   watch(): void {
     const { config } = this.options;
     const postsDir = join(config.dataDir, "posts");
-    this.watchDir(postsDir, () => this.schedule(() => (this.pendingScan = true)));
+    this.watchDir(postsDir, (name) =>
+      this.schedule(() => {
+        this.pendingScan = true;
+        // The post directory itself was created, removed or replaced.
+        const id = name === undefined ? undefined : parsePostId(name);
+        if (id !== undefined) this.pendingPosts.add(id);
+      }),
+    );
     // Thousands of post directories: a few hundred at a time, so requests are answered meanwhile.
     const ids = [...this.posts.keys()];
     const step = (from: number): void => {
@@ -154,11 +166,29 @@ export class LiveSite {
       if (from + 500 < ids.length) setImmediate(step, from + 500);
     };
     setImmediate(step, 0);
-    for (const format of ["html", "atom", "rss2"]) {
+    this.watchTemplateDirs();
+    this.watchDir(this.options.templateDir, (name) => {
+      if (name === undefined || (TEMPLATE_FORMATS as readonly string[]).includes(name)) this.schedule(() => (this.pendingTemplates = true));
+    }, "templates-parent");
+    this.watchWebDir();
+    const web = this.options.webDir;
+    this.watchDir(dirname(web), (name) => {
+      if (name === undefined || name === basename(web)) this.schedule(() => (this.pendingStatic = true));
+    }, "web-parent");
+  }
+
+  private watchTemplateDirs(): void {
+    for (const format of TEMPLATE_FORMATS) {
       const dir = join(this.options.templateDir, format);
+      this.unwatch(dir);
       if (existsSync(dir)) this.watchDir(dir, () => this.schedule(() => (this.pendingTemplates = true)));
     }
-    if (existsSync(this.options.webDir)) this.watchDir(this.options.webDir, () => this.schedule(() => (this.pendingStatic = true)));
+  }
+
+  private watchWebDir(): void {
+    const dir = this.options.webDir;
+    this.unwatch(dir);
+    if (existsSync(dir)) this.watchDir(dir, () => this.schedule(() => (this.pendingStatic = true)));
   }
 
   /**
@@ -170,21 +200,28 @@ export class LiveSite {
     this.watchDir(dir, () => this.schedule(() => this.pendingPosts.add(id)));
   }
 
-  private watchDir(dir: string, onEvent: () => void): void {
-    if (this.watchers.has(dir)) return;
+  /** Watches `dir`; `role` tells apart two watches of one directory (say, the template directory is the web directory's parent). */
+  private watchDir(dir: string, onEvent: (name: string | undefined) => void, role?: string): void {
+    const key = role === undefined ? dir : `${role}:${dir}`;
+    if (this.watchers.has(key)) return;
     try {
-      const watcher = watch(dir, { persistent: false }, onEvent);
+      const watcher = watch(dir, { persistent: false }, (_event, name) => onEvent(name ?? undefined));
       watcher.on("error", () => {
         watcher.close();
-        this.watchers.delete(dir);
-        onEvent();
+        this.watchers.delete(key);
+        onEvent(undefined);
       });
-      this.watchers.set(dir, watcher);
+      this.watchers.set(key, watcher);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return;
       this.options.log.warn(`cannot watch ${dir}: ${code ?? e}` + (code === "ENOSPC" ? " (raise fs.inotify.max_user_watches)" : ""));
     }
+  }
+
+  private unwatch(dir: string): void {
+    this.watchers.get(dir)?.close();
+    this.watchers.delete(dir);
   }
 
   close(): void {
@@ -217,11 +254,13 @@ export class LiveSite {
     for (const id of ids) this.reloadPost(id, change);
     if (this.pendingTemplates) {
       this.pendingTemplates = false;
+      this.watchTemplateDirs();
       await this.loadTemplates();
       change.everything = true;
     }
     if (this.pendingStatic) {
       this.pendingStatic = false;
+      this.watchWebDir();
       change.staticFiles = true;
     }
     if (change.posts.size > 0 || change.everything) this.rebuild();
@@ -244,7 +283,9 @@ export class LiveSite {
       log.info(`post ${id} was deleted`);
       return;
     }
-    // Watch even a post that does not load yet: its missing file may be on its way.
+    // Watched anew each time: the directory may have been replaced, leaving the old watch on a
+    // deleted or moved inode. Even a post that does not load yet: its missing file may be on its way.
+    this.unwatch(dir);
     this.watchPost(id);
     const { post, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
