@@ -58,10 +58,24 @@ before(async () => {
   fifo(join(data, "..", "template-pipe"));
   symlinkSync(join(data, "..", "template-pipe"), join(templates, "html/pipe.tmpl"));
   fifo(join(templates, "web/pipe.css"));
+  // A body with a Latin-1 byte, and one over max-post-size (set to 64 KiB below).
+  mkdirSync(join(data, "posts/9"));
+  writeFileSync(join(data, "posts/9/post.lisp"), `((time . "2024-05-02 10:00") (title . "Latin-1") (fmt . 3))`);
+  writeFileSync(join(data, "posts/9/post.tex"), Buffer.concat([Buffer.from("Fine.\n\nCaf"), Buffer.from([0xe9]), Buffer.from(" au lait.\n")]));
+  mkdirSync(join(data, "posts/10"));
+  writeFileSync(join(data, "posts/10/post.lisp"), `((time . "2024-05-03 10:00") (title . "Huge") (fmt . 3))`);
+  writeFileSync(join(data, "posts/10/post.tex"), "word ".repeat(20_000));
   // Should a reader block, this writer frees it after 3 s: the test then fails on time instead of hanging.
   unblocker = unblockLater(fifos, 3000);
   const log = createLogger({ write: (line) => void logged.push(line) });
-  blog = await startTestBlog({ dataDir: data, templateDir: templates, webDir: join(templates, "web"), log, watch: true });
+  blog = await startTestBlog({
+    dataDir: data,
+    templateDir: templates,
+    webDir: join(templates, "web"),
+    log,
+    watch: true,
+    configure: (config) => void (config.maxPostSize = 64 * 1024),
+  });
 });
 
 after(async () => {
@@ -126,5 +140,33 @@ describe("a FIFO where a file is expected", () => {
     assert.match(result.stdout, /posts\/4\/post\.tex:1:1: cannot read the post body: is a FIFO, not a regular file/);
     assert.match(result.stdout, /comments\/2\/text\.txt:1:1: cannot read the comment text: is a FIFO, not a regular file/);
     assert.match(result.stdout, /posts\/8\/post\.tex:3:1: \\listing\{pipe\.c\} names .*pipe\.c, which is a FIFO, not a regular file/);
+  });
+});
+
+describe("a body over max-post-size", () => {
+  it("is skipped, and the log names the file, its size and the limit", async () => {
+    assert.equal((await quickly("/?p=10")).status, 404);
+    assert.match(loggedAbout("posts/10/post.tex").join("\n"), /posts\/10\/post\.tex:1:1: cannot read the post body: is 100000 bytes, over the limit of 65536 bytes \(max-post-size\)/);
+  });
+
+  it("is reported by lint with the config's limit", async () => {
+    const config = join(data, "..", "config.lisp");
+    writeFileSync(config, `((data-dir . "${data}") (max-post-size . 65536))`);
+    const result = await runCli("lint", "--config", config);
+    assert.match(result.stdout, /posts\/10\/post\.tex:1:1: cannot read the post body: is 100000 bytes, over the limit of 65536 bytes \(max-post-size\)/);
+  });
+});
+
+describe("invalid UTF-8 in a body", () => {
+  it("is served as U+FFFD and logged with its line and column", async () => {
+    const page = await quickly("/?p=9");
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Caf\ufffd au lait/);
+    assert.match(loggedAbout("posts/9/post.tex").join("\n"), /posts\/9\/post\.tex:3:4: invalid UTF-8 \(byte 0xe9 at offset 10\)/);
+  });
+
+  it("is reported by lint with its line and column", async () => {
+    const result = await runCli("lint", data);
+    assert.match(result.stdout, /posts\/9\/post\.tex:3:4: invalid UTF-8/);
   });
 });
