@@ -2,7 +2,9 @@
  * Post bodies, read from post.tex and rendered when a page first needs
  * them, then kept in a cache bounded by size (a blog of 10,000 posts does
  * not fit in memory as HTML, and most pages are never asked for). A body
- * that stops parsing after an edit keeps its last good rendering.
+ * that stops parsing after an edit keeps its last good rendering. Bodies
+ * above INLINE_RENDER_LIMIT are rendered aside (in a worker thread), so
+ * one huge post never stalls the requests for others.
  */
 
 import type { Diagnostic } from "../diagnostics.js";
@@ -33,7 +35,17 @@ export interface BodyStoreOptions {
   maxPostSize?: number;
   /** Gets every problem found while rendering (syntax errors, unreadable files). */
   onProblem?: (d: Diagnostic) => void;
+  /** Renders a big body off the request path; without it, big bodies render inline too. */
+  renderAside?: (post: Post) => Promise<{ body?: RenderedBody | undefined; diagnostics: Diagnostic[] }>;
+  /** Told when a body rendered aside is ready: pages showing it must be rendered again. */
+  onRenderedAside?: (postId: number) => void;
 }
+
+/** Bodies larger than this (bytes of post.tex) render aside: 256 KiB of fmt3 take some 50 ms, 4 MiB most of a second. */
+export const INLINE_RENDER_LIMIT = 256 * 1024;
+
+/** What a page shows for a big body while it is being rendered aside, the first time only. */
+export const BODY_BEING_PREPARED: RenderedBody = { html: "<p><em>This post is being prepared; reload the page in a moment.</em></p>", summary: "" };
 
 /** blahgd's words when a comment's text cannot be read. */
 export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
@@ -65,6 +77,10 @@ export class BodyStore {
   private cached = 0;
   /** Bodies whose file broke after they rendered fine: served until fixed. */
   private readonly lastGood = new Map<number, RenderedBody>();
+  /** Big bodies being rendered aside, with the generation of the post they render. */
+  private readonly aside = new Map<number, number>();
+  /** Bumped when a post's files change, so a render aside of the old files is dropped. */
+  private readonly generations = new Map<number, number>();
 
   constructor(private readonly options: BodyStoreOptions) {}
 
@@ -77,11 +93,36 @@ export class BodyStore {
       this.cache.set(post.id, hit);
       return hit;
     }
+    if (post.bodySize > INLINE_RENDER_LIMIT && this.options.renderAside) return this.renderAside(post);
     const rendered = this.render(post);
     if (!rendered) return this.lastGood.get(post.id);
     this.lastGood.delete(post.id);
     this.remember(post.id, rendered);
     return rendered;
+  }
+
+  /** Starts rendering a big body aside (once); meanwhile its last good rendering, or BODY_BEING_PREPARED. */
+  private renderAside(post: Post): RenderedBody {
+    const id = post.id;
+    if (!this.aside.has(id)) {
+      const generation = this.generations.get(id) ?? 0;
+      this.aside.set(id, generation);
+      const done = (body: RenderedBody | undefined, diagnostics: readonly Diagnostic[]): void => {
+        this.aside.delete(id);
+        for (const d of diagnostics) this.options.onProblem?.(d);
+        if ((this.generations.get(id) ?? 0) !== generation) return this.options.onRenderedAside?.(id);
+        if (body) {
+          this.lastGood.delete(id);
+          this.remember(id, body);
+        }
+        this.options.onRenderedAside?.(id);
+      };
+      this.options.renderAside!(post).then(
+        ({ body, diagnostics }) => done(body, diagnostics),
+        (e: unknown) => done(undefined, [{ file: post.texPath, line: 1, column: 1, severity: "error", code: "content/render-failed", message: `rendering failed: ${e}` }]),
+      );
+    }
+    return this.lastGood.get(id) ?? BODY_BEING_PREPARED;
   }
 
   /** Renders a body from disk without caching it; undefined on a syntax error. */
@@ -127,6 +168,7 @@ export class BodyStore {
    * stays available as the last good one until the new one renders.
    */
   forget(postId: number): void {
+    this.generations.set(postId, (this.generations.get(postId) ?? 0) + 1);
     const old = this.cache.get(postId);
     if (!old) return;
     this.cache.delete(postId);

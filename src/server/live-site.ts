@@ -7,8 +7,8 @@
 
 import { existsSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
-import { BodyStore, checkBody } from "../content/bodies.js";
-import { checkBodiesInWorker, loadPostsInWorkers } from "../content/load-in-worker.js";
+import { BodyStore, checkBody, INLINE_RENDER_LIMIT } from "../content/bodies.js";
+import { checkBodiesInWorker, loadPostsInWorkers, renderBodyInWorker, type AsideRenderOptions } from "../content/load-in-worker.js";
 import { listPostIds, loadPost, parsePostId, type LoadOptions } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
 import { SiteIndex } from "../content/site-index.js";
@@ -64,15 +64,28 @@ export class LiveSite {
   private timer: NodeJS.Timeout | undefined;
   private listeners: Array<(change: SiteChange) => void> = [];
   private closed = false;
+  /** Big bodies render aside one at a time: a burst of them must not start a thread each. */
+  private asideQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly options: LiveSiteOptions) {
     const { config, log } = options;
     this.loadOptions = { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize };
-    this.bodies = new BodyStore({
+    const bodyOptions: AsideRenderOptions = {
       markup: config.markup,
       urls: { base: config.baseUrl, wiki: config.wikiBaseUrl, bug: config.bugBaseUrl, photo: config.photoBaseUrl },
       maxPostSize: config.maxPostSize,
+    };
+    this.bodies = new BodyStore({
+      ...bodyOptions,
       onProblem: (d) => log.diagnostic(d),
+      renderAside: (post) => {
+        const rendered = this.asideQueue.then(() => renderBodyInWorker(post, bodyOptions));
+        this.asideQueue = rendered.catch(() => {});
+        return rendered;
+      },
+      onRenderedAside: (id) => {
+        if (!this.closed) this.emit({ posts: new Set([id]), listings: false, everything: false, staticFiles: false });
+      },
     });
     this.statics = new StaticFiles(options.webDir, (d) => log.diagnostic(d));
   }
@@ -132,6 +145,11 @@ export class LiveSite {
   async checkBodiesInBackground(): Promise<void> {
     const { broken, diagnostics } = await checkBodiesInWorker([...this.posts.values()], this.options.config.maxPostSize);
     for (const d of diagnostics) this.options.log.diagnostic(d);
+    // Big bodies are rendered now, aside, rather than when their first reader waits for them.
+    const brokenSet = new Set(broken);
+    for (const post of this.posts.values()) {
+      if (post.bodySize > INLINE_RENDER_LIMIT && !brokenSet.has(post.id)) this.bodies.body(post);
+    }
     if (broken.length === 0) return;
     for (const id of broken) this.posts.delete(id);
     this.options.log.warn(`skipped ${broken.length} posts whose body has a syntax error`, { posts: broken });
@@ -251,7 +269,7 @@ export class LiveSite {
     }
     const ids = this.pendingPosts;
     this.pendingPosts = new Set();
-    for (const id of ids) this.reloadPost(id, change);
+    for (const id of ids) await this.reloadPost(id, change);
     if (this.pendingTemplates) {
       this.pendingTemplates = false;
       this.watchTemplateDirs();
@@ -269,7 +287,7 @@ export class LiveSite {
     return change;
   }
 
-  private reloadPost(id: number, change: SiteChange): void {
+  private async reloadPost(id: number, change: SiteChange): Promise<void> {
     const { config, log } = this.options;
     const old = this.posts.get(id);
     const dir = join(config.dataDir, "posts", String(id));
@@ -289,7 +307,12 @@ export class LiveSite {
     this.watchPost(id);
     const { post, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
-    const body = post && checkBody(post.texPath, config.maxPostSize);
+    // A big body is checked in a thread, like at start-up, not on the thread answering requests.
+    const body = !post
+      ? undefined
+      : post.bodySize > INLINE_RENDER_LIMIT
+        ? await checkBodiesInWorker([post], config.maxPostSize).then((r) => ({ ok: r.broken.length === 0, diagnostics: r.diagnostics }))
+        : checkBody(post.texPath, config.maxPostSize);
     for (const d of body?.diagnostics ?? []) log.diagnostic(d);
     if (!post || !body?.ok) {
       if (old) log.warn(`post ${id} has errors after an edit; its last good version stays online`, { post: id });
