@@ -169,4 +169,16 @@ describe("live reindexing", () => {
     writeFileSync(join(templates, "web/later.txt"), "added after the copy");
     await within(1000, async () => (await text("/later.txt")).status === 200);
   });
+
+  it("follows a replaced posts directory", async () => {
+    const copy = join(data, "..", "posts-copy");
+    cpSync(join(data, "posts"), copy, { recursive: true });
+    rmSync(join(data, "posts"), { recursive: true });
+    execFileSync("cp", ["-a", copy, join(data, "posts")]);
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(join(data, "posts/7/post.tex"), "Edited in the new posts directory.\n");
+    await within(1000, async () => (await text("/?p=7")).body.includes("Edited in the new posts directory"));
+    writePost(21, `((time . "2024-05-21 10:00") (title . "Added to the new posts directory") (fmt . 3))`, "New.\n");
+    await within(1000, async () => (await text("/")).body.includes("Added to the new posts directory"));
+  });
 });

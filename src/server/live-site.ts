@@ -61,6 +61,7 @@ export class LiveSite {
   private pendingTemplates = false;
   private pendingStatic = false;
   private pendingScan = false;
+  private pendingPostsDir = false;
   private timer: NodeJS.Timeout | undefined;
   private listeners: Array<(change: SiteChange) => void> = [];
   private closed = false;
@@ -167,15 +168,16 @@ export class LiveSite {
    */
   watch(): void {
     const { config } = this.options;
-    const postsDir = join(config.dataDir, "posts");
-    this.watchDir(postsDir, (name) =>
+    this.watchPostsDir();
+    // The posts directory replaced as a whole: every post directory in it is new.
+    this.watchDir(config.dataDir, (name) => {
+      if (name !== undefined && name !== "posts") return;
       this.schedule(() => {
         this.pendingScan = true;
-        // The post directory itself was created, removed or replaced.
-        const id = name === undefined ? undefined : parsePostId(name);
-        if (id !== undefined) this.pendingPosts.add(id);
-      }),
-    );
+        this.pendingPostsDir = true;
+        for (const id of this.posts.keys()) this.pendingPosts.add(id);
+      });
+    }, "data-parent");
     // Thousands of post directories: a few hundred at a time, so requests are answered meanwhile.
     const ids = [...this.posts.keys()];
     const step = (from: number): void => {
@@ -193,6 +195,19 @@ export class LiveSite {
     this.watchDir(dirname(web), (name) => {
       if (name === undefined || name === basename(web)) this.schedule(() => (this.pendingStatic = true));
     }, "web-parent");
+  }
+
+  private watchPostsDir(): void {
+    const dir = join(this.options.config.dataDir, "posts");
+    this.unwatch(dir);
+    this.watchDir(dir, (name) =>
+      this.schedule(() => {
+        this.pendingScan = true;
+        // A post directory itself was created, removed or replaced.
+        const id = name === undefined ? undefined : parsePostId(name);
+        if (id !== undefined) this.pendingPosts.add(id);
+      }),
+    );
   }
 
   private watchTemplateDirs(): void {
@@ -261,6 +276,10 @@ export class LiveSite {
   async applyChanges(): Promise<SiteChange> {
     const change: SiteChange = { posts: new Set(), listings: false, everything: false, staticFiles: false };
     const oldCloud = JSON.stringify(this.current.cloud);
+    if (this.pendingPostsDir) {
+      this.pendingPostsDir = false;
+      this.watchPostsDir();
+    }
     if (this.pendingScan) {
       this.pendingScan = false;
       const onDisk = new Set(listPostIds(this.options.config.dataDir, []));
