@@ -149,6 +149,18 @@ describe("blahg serve start-up failures", () => {
     }
   });
 
+  it("as a process with --workers 2: a taken port stops it with status 1 instead of restarting workers", async () => {
+    const taken = await takenPort();
+    try {
+      const result = spawnSync(process.execPath, [join(repoRoot, "dist/src/cli/main.js"), "serve", "--data", join(site, "data"), "--port", String(taken.port), "--workers", "2", "--log-level", "error"], { encoding: "utf8", timeout: 10_000 });
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`^blahg serve: cannot listen on 127\\.0\\.0\\.1:${taken.port} \\(HTTP\\): address in use`));
+      assert.doesNotMatch(result.stderr, /starting another|\n\s+at /);
+    } finally {
+      taken.close();
+    }
+  });
+
   it("reports a bad config file at its place, with status 1", async () => {
     const result = await runCli("serve", "--config", join(dir, "bad-config.lisp"));
     assert.equal(result.status, 1);

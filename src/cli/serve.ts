@@ -35,8 +35,8 @@ function usableTemplates(dir: string): boolean {
   return existsSync(join(dir, "html"));
 }
 
-export async function serveCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseServeArgs(args: string[]) {
+  return parseArgs({
     args,
     allowPositionals: false,
     options: {
@@ -54,10 +54,23 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
       "log-level": { type: "string", default: "info" },
     },
   });
+}
+
+type ServeValues = ReturnType<typeof parseServeArgs>["values"];
+
+export async function serveCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseServeArgs(args);
   const workers = values.workers === "0" ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UsageError("--workers must be a number of processes (0: one per CPU)");
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers, io);
   void positionals;
+  const status = await serveOne(values, io);
+  // A worker's channel to the primary would keep it running, after a stop or a failed start alike.
+  if (cluster.isWorker) cluster.worker?.disconnect();
+  return status;
+}
+
+async function serveOne(values: ServeValues, io: Io): Promise<number> {
   const level = values["log-level"] as Level;
   if (!["debug", "info", "warn", "error"].includes(level)) throw new UsageError("--log-level must be debug, info, warn or error");
   const log = createLogger({ level });
@@ -126,8 +139,6 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
-  // A worker's channel to the primary would keep it running.
-  if (cluster.isWorker) cluster.worker?.disconnect();
   return 0;
 }
 
@@ -143,8 +154,17 @@ function superviseWorkers(count: number, io: Io): Promise<number> {
     started.push(Date.now());
     cluster.fork();
   };
+  const listening = new Set<number>();
+  cluster.on("listening", (worker) => void listening.add(worker.id));
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
+    if (code === 1 && !listening.has(worker.id)) {
+      // It could not start (a port in use, a bad config) and said why: another would fail alike.
+      process.exitCode = 1;
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      return;
+    }
     io.stderr(`blahg serve: worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
     // Crashing again and again (say, a bad config) is not worth looping on.
     const recent = started.filter((t) => t > Date.now() - 10_000);
