@@ -17,6 +17,7 @@ const posts: Post[] = Array.from({ length: 10_000 }, (_, i) => ({
   id: i + 1,
   dir: "",
   texPath: "",
+  bodySize: 0,
   title: `Post ${i + 1}`,
   time: 1_300_000_000 + i * 3600,
   tags: Array.from({ length: 3 }, () => `tag-${Math.floor(random() * 500)}`),

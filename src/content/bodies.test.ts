@@ -11,7 +11,7 @@ function postWithBody(tex: string): Post {
   const dir = mkdtempSync(join(tmpdir(), "blahg-bodies-"));
   const texPath = join(dir, "post.tex");
   writeFileSync(texPath, tex);
-  return { id: 7, dir, texPath, title: "t", time: 0, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false };
+  return { id: 7, dir, texPath, bodySize: tex.length, title: "t", time: 0, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false };
 }
 
 const SECTIONED = "intro\n\\section{Part}\ntext\n";

@@ -56,11 +56,32 @@ export interface RunningBlog {
   close(): Promise<void>;
 }
 
-function listen(server: ScgiServer, port: number, host: string): Promise<void> {
+/** A port the blog could not listen on, with what, where and why (for one clear line, not a stack trace). */
+export class ListenError extends Error {
+  constructor(
+    readonly protocol: "HTTP" | "SCGI",
+    readonly host: string,
+    readonly port: number,
+    readonly code: string,
+  ) {
+    super(`cannot listen on ${host.includes(":") ? `[${host}]` : host}:${port} (${protocol}): ${LISTEN_ERRORS[code] ?? code}`);
+  }
+}
+
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: "address in use (is another blog running? choose another port)",
+  EACCES: "permission denied (ports below 1024 need privileges)",
+  EADDRNOTAVAIL: "no such address on this machine",
+  ENOTFOUND: "unknown host name",
+  EAI_AGAIN: "the host name cannot be resolved now",
+};
+
+function listen(server: Server, protocol: ListenError["protocol"], port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const fail = (e: NodeJS.ErrnoException): void => reject(new ListenError(protocol, host, port, e.code ?? String(e)));
+    server.once("error", fail);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off("error", fail);
       resolve();
     });
   });
@@ -96,18 +117,12 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   });
   const http = createFastHttpServer(handler, log);
   const server = http.server;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.httpPort, config.httpHost, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listen(server, "HTTP", config.httpPort, config.httpHost);
   let scgiServer: ScgiServer | undefined;
   if (options.scgiPort !== undefined) {
     const scgi = createScgiServer(handler, log, options.scgi);
     try {
-      await listen(scgi, options.scgiPort, options.scgiHost ?? "127.0.0.1");
+      await listen(scgi, "SCGI", options.scgiPort, options.scgiHost ?? "127.0.0.1");
     } catch (error) {
       server.close();
       throw error;
@@ -133,15 +148,22 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     moderationUrl: config.adminPassword ? `${config.baseUrl}/?admin` : undefined,
   });
 
-  live = await LiveSite.open({
-    config,
-    templateDir: options.templateDir,
-    webDir: options.webDir,
-    version: version(),
-    captcha,
-    formToken: (now) => tokens.issue(now),
-    log,
-  });
+  try {
+    live = await LiveSite.open({
+      config,
+      templateDir: options.templateDir,
+      webDir: options.webDir,
+      version: version(),
+      captcha,
+      formToken: (now) => tokens.issue(now),
+      log,
+    });
+  } catch (error) {
+    // Listening sockets would keep a process that cannot serve alive.
+    server.close();
+    scgiServer?.close();
+    throw error;
+  }
   live.onChange((change) => {
     if (change.everything) cache.clear();
     else {

@@ -3,10 +3,10 @@
  * only a post.tex (`?p=ID&preview=SECRET`, with the secret from the config).
  */
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RenderedBody } from "../../content/bodies.js";
 import type { Post } from "../../content/model.js";
+import { readRegularFile } from "../../content/read-regular-file.js";
 import { mergeTags } from "../../content/tags.js";
 import { scanSpecialMeta } from "../../markup/fmt3/index.js";
 import { parseBlahgdTime } from "../../sexpr/time.js";
@@ -53,18 +53,20 @@ function storyPage(site: Site, post: Post, format: Format, now: bigint, held: bo
 function previewPost(site: Site, id: number, now: bigint): Post | undefined {
   const dir = join(site.config.dataDir, "posts", String(id));
   const texPath = join(dir, "post.tex");
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readFileSync(texPath, "utf8");
+    bytes = readRegularFile(texPath, { maxSize: site.config.maxPostSize, limitName: "max-post-size" });
   } catch {
     return undefined;
   }
+  const source = bytes.toString("utf8");
   const meta = scanSpecialMeta(source);
   const image = meta.twitterImage;
   return {
     id,
     dir,
     texPath,
+    bodySize: bytes.length,
     title: meta.title ?? "PREVIEW",
     time: (meta.published !== undefined ? parseBlahgdTime(meta.published) : undefined) ?? Number(now / 1_000_000_000n),
     tags: mergeTags([], meta.tags),
