@@ -1,0 +1,407 @@
+/**
+ * The full-text index: for each term, the documents holding it with how
+ * often it occurs in the title, the tags and the body, and its positions
+ * (for phrases), delta-coded as variable-length integers in byte buffers.
+ * Documents get increasing numbers, so adding one appends to the lists;
+ * removing one marks it dead, and the lists are rewritten without the dead
+ * once they are a quarter of the index. Queries match every required word
+ * and phrase, and rank with BM25 on the body plus bonuses for words in the
+ * title and tags, so those matches come first. Pure: no files, no clock.
+ */
+
+import type { QueryGroup, SearchQuery } from "./query.js";
+import { forEachTerm } from "./tokenize.js";
+
+export interface SearchDocument {
+  title: string;
+  tags: readonly string[];
+  body: string;
+  /** Unix seconds: among equal scores, newer first. */
+  time: number;
+}
+
+export interface SearchHit {
+  id: number;
+  score: number;
+}
+
+export interface SearchResult {
+  /** How many documents match. */
+  total: number;
+  /** The requested slice of them, best first. */
+  hits: SearchHit[];
+}
+
+// BM25 on the body.
+const K1 = 1.2;
+const B = 0.75;
+/** Per matching term, times its idf: more than BM25 can give a body match ((K1 + 1) × idf). */
+const TITLE_BONUS = 3;
+const TAG_BONUS = 2.5;
+/** Stop words of a query with other words only nudge the ranking. */
+const STOP_WORD_WEIGHT = 0.1;
+/** Per phrase found as a whole, times its length (a title or tag phrase also gets those bonuses). */
+const PHRASE_BONUS = 1;
+
+/** A growable byte buffer of unsigned LEB128 integers. */
+class VarintBuffer {
+  bytes: Uint8Array;
+  length = 0;
+
+  constructor(capacity = 8) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length + 5 > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(16, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    while (value >= 0x80) {
+      this.bytes[this.length++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    this.bytes[this.length++] = value;
+  }
+
+  /** Gives back the spare capacity. */
+  trim(): void {
+    if (this.bytes.length > this.length) this.bytes = this.bytes.slice(0, this.length);
+  }
+}
+
+/** The documents holding a term. */
+class Postings {
+  /** Per document: the number's delta, `tf << 1 | inTitleOrTags`, and then title and tag counts if flagged. */
+  readonly docs = new VarintBuffer();
+  /** Per document: its `tf` positions, each as the delta from the previous one. */
+  readonly positions = new VarintBuffer();
+  last = -1;
+  /** Documents listed, the dead included until the next compaction. */
+  count = 0;
+}
+
+/** Reads one term's postings in document order. */
+class Cursor {
+  doc = -1;
+  tf = 0;
+  titleTf = 0;
+  tagTf = 0;
+  private at = 0;
+  private positionsAt = 0;
+  /** Where the current document's positions start, and whether they were read. */
+  private positionsStart = 0;
+  private readonly docs: Uint8Array;
+  private readonly docsEnd: number;
+  private readonly positionBytes: Uint8Array;
+
+  constructor(readonly postings: Postings) {
+    this.docs = postings.docs.bytes;
+    this.docsEnd = postings.docs.length;
+    this.positionBytes = postings.positions.bytes;
+  }
+
+  private varint(): number {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = this.docs[this.at++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+      shift += 7;
+    }
+  }
+
+  /** Moves to the next document; false at the end. */
+  next(): boolean {
+    if (this.doc >= 0) this.skipPositions();
+    if (this.at >= this.docsEnd) {
+      this.doc = Infinity;
+      return false;
+    }
+    this.doc = (this.doc < 0 ? -1 : this.doc) + this.varint();
+    const counts = this.varint();
+    this.tf = counts >>> 1;
+    if (counts & 1) {
+      this.titleTf = this.varint();
+      this.tagTf = this.varint();
+    } else {
+      this.titleTf = this.tagTf = 0;
+    }
+    this.positionsStart = this.positionsAt;
+    return true;
+  }
+
+  /** Moves to the first document at or after `target`; false at the end. */
+  advanceTo(target: number): boolean {
+    while (this.doc < target) if (!this.next()) return false;
+    return this.doc !== Infinity;
+  }
+
+  /** The current document's positions, ascending. */
+  positions(): number[] {
+    const out: number[] = [];
+    let at = this.positionsStart;
+    let position = 0;
+    const bytes = this.positionBytes;
+    for (let i = 0; i < this.tf; i++) {
+      let value = 0;
+      let shift = 0;
+      for (;;) {
+        const byte = bytes[at++]!;
+        value += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) break;
+        shift += 7;
+      }
+      position += value;
+      out.push(position);
+    }
+    return out;
+  }
+
+  private skipPositions(): void {
+    let at = this.positionsStart;
+    const bytes = this.positionBytes;
+    for (let left = this.tf; left > 0; at++) if (bytes[at]! < 0x80) left--;
+    this.positionsAt = at;
+  }
+}
+
+/** Where a document's fields end in its position space (fields are one position apart, so phrases do not span them). */
+interface DocInfo {
+  id: number;
+  time: number;
+  /** Body terms, for BM25's length normalisation. */
+  length: number;
+  titleEnd: number;
+  tagsEnd: number;
+  alive: boolean;
+}
+
+export class SearchIndex {
+  private postings = new Map<string, Postings>();
+  private docs: DocInfo[] = [];
+  private readonly byId = new Map<number, number>();
+  private liveLength = 0;
+  private dead = 0;
+
+  /** Documents in the index. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  has(id: number): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Adds a document, replacing the one with the same id. */
+  add(id: number, document: SearchDocument): void {
+    this.remove(id);
+    const doc = this.docs.length;
+    const occurrences = new Map<string, { positions: number[]; title: number; tags: number }>();
+    let position = 0;
+    const field = (text: string, kind: "title" | "tags" | "body"): void => {
+      forEachTerm(text, (term) => {
+        let entry = occurrences.get(term);
+        if (!entry) occurrences.set(term, (entry = { positions: [], title: 0, tags: 0 }));
+        entry.positions.push(position++);
+        if (kind === "title") entry.title++;
+        else if (kind === "tags") entry.tags++;
+      });
+      position++;
+    };
+    field(document.title, "title");
+    const titleEnd = position;
+    for (const tag of document.tags) field(tag, "tags");
+    const tagsEnd = position;
+    field(document.body, "body");
+    const length = position - tagsEnd - 1;
+    for (const [term, entry] of occurrences) {
+      let list = this.postings.get(term);
+      if (!list) this.postings.set(term, (list = new Postings()));
+      list.docs.push(doc - list.last);
+      list.last = doc;
+      list.count++;
+      const tf = entry.positions.length;
+      if (entry.title > 0 || entry.tags > 0) {
+        list.docs.push(tf * 2 + 1);
+        list.docs.push(entry.title);
+        list.docs.push(entry.tags);
+      } else {
+        list.docs.push(tf * 2);
+      }
+      let previous = 0;
+      for (const p of entry.positions) {
+        list.positions.push(p - previous);
+        previous = p;
+      }
+    }
+    this.docs.push({ id, time: document.time, length, titleEnd, tagsEnd, alive: true });
+    this.byId.set(id, doc);
+    this.liveLength += length;
+  }
+
+  /** Removes a document (nothing happens when it is not there). */
+  remove(id: number): void {
+    const doc = this.byId.get(id);
+    if (doc === undefined) return;
+    const info = this.docs[doc]!;
+    info.alive = false;
+    this.byId.delete(id);
+    this.liveLength -= info.length;
+    this.dead++;
+    if (this.dead > 64 && this.dead * 4 > this.docs.length) this.compact();
+  }
+
+  /** Gives back spare buffer capacity (after a bulk load). */
+  trim(): void {
+    for (const list of this.postings.values()) {
+      list.docs.trim();
+      list.positions.trim();
+    }
+  }
+
+  /** Bytes held by the postings and the document table (an estimate of the typed arrays and records). */
+  memoryBytes(): { postings: number; terms: number; documents: number } {
+    let postings = 0;
+    let terms = 0;
+    for (const [term, list] of this.postings) {
+      postings += list.docs.bytes.byteLength + list.positions.bytes.byteLength;
+      terms += term.length * 2 + 200;
+    }
+    return { postings, terms, documents: this.docs.length * 80 };
+  }
+
+  /** The documents matching a query, best first: `limit` of them from `offset`. */
+  search(query: SearchQuery, offset = 0, limit = 10): SearchResult {
+    const required = query.groups.filter((g) => g.required);
+    if (required.length === 0) return { total: 0, hits: [] };
+    const cursors = new Map<string, Cursor>();
+    for (const group of query.groups) {
+      for (const term of group.terms) {
+        if (cursors.has(term)) continue;
+        const list = this.postings.get(term);
+        if (!list) {
+          if (group.required) return { total: 0, hits: [] };
+          continue;
+        }
+        cursors.set(term, new Cursor(list));
+      }
+    }
+    const requiredTerms = [...new Set(required.flatMap((g) => g.terms))];
+    const driving = requiredTerms.map((t) => cursors.get(t)!).sort((a, b) => a.postings.count - b.postings.count);
+    const optional = [...cursors.entries()].filter(([t]) => !requiredTerms.includes(t)).map(([, c]) => c);
+    const phrases = query.groups.filter((g) => g.phrase);
+    const live = this.byId.size;
+    const idf = new Map<Cursor, number>();
+    for (const c of cursors.values()) idf.set(c, Math.log(1 + (live - Math.min(c.postings.count, live) + 0.5) / (Math.min(c.postings.count, live) + 0.5)));
+    const averageLength = live > 0 ? Math.max(1, this.liveLength / live) : 1;
+
+    const matched: SearchHit[] = [];
+    const times: number[] = [];
+    for (const c of driving) c.next();
+    let candidate = driving[0]!.doc;
+    outer: while (candidate !== Infinity) {
+      for (const c of driving) {
+        if (!c.advanceTo(candidate)) break outer;
+        if (c.doc > candidate) {
+          candidate = c.doc;
+          continue outer;
+        }
+      }
+      const info = this.docs[candidate]!;
+      if (info.alive) {
+        let phraseScore = 0;
+        let ok = true;
+        for (const phrase of phrases) {
+          const found = this.phraseMatch(phrase, cursors, info);
+          if (found < 0) {
+            ok = false;
+            break;
+          }
+          phraseScore += found;
+        }
+        if (ok) {
+          let score = phraseScore;
+          for (const c of driving) score += this.termScore(c, idf.get(c)!, info.length / averageLength);
+          for (const c of optional) if (c.advanceTo(candidate) && c.doc === candidate) score += STOP_WORD_WEIGHT * this.termScore(c, idf.get(c)!, info.length / averageLength);
+          matched.push({ id: info.id, score });
+          times.push(info.time);
+        }
+      }
+      candidate++;
+    }
+    const order = matched.map((_, i) => i);
+    order.sort((a, b) => matched[b]!.score - matched[a]!.score || times[b]! - times[a]! || matched[b]!.id - matched[a]!.id);
+    return { total: matched.length, hits: order.slice(offset, offset + limit).map((i) => matched[i]!) };
+  }
+
+  private termScore(c: Cursor, idf: number, relativeLength: number): number {
+    const body = c.tf - c.titleTf - c.tagTf;
+    let score = body > 0 ? (idf * body * (K1 + 1)) / (body + K1 * (1 - B + B * relativeLength)) : 0;
+    if (c.titleTf > 0) score += idf * TITLE_BONUS;
+    if (c.tagTf > 0) score += idf * TAG_BONUS;
+    return score;
+  }
+
+  /** A phrase's bonus in the current document, or -1 when it is not there. */
+  private phraseMatch(phrase: QueryGroup, cursors: Map<string, Cursor>, info: DocInfo): number {
+    let starts: number[] | undefined;
+    phrase.terms.forEach((term, i) => {
+      const c = cursors.get(term)!;
+      const shifted = new Set(c.positions().map((p) => p - i));
+      starts = starts === undefined ? [...shifted] : starts.filter((p) => shifted.has(p));
+    });
+    if (!starts || starts.length === 0) return -1;
+    const inTitle = starts.some((p) => p < info.titleEnd);
+    const inTags = starts.some((p) => p >= info.titleEnd && p < info.tagsEnd);
+    return phrase.terms.length * (PHRASE_BONUS + (inTitle ? TITLE_BONUS : 0) + (inTags ? TAG_BONUS : 0));
+  }
+
+  /** Rewrites the postings without dead documents, renumbering the living ones. */
+  private compact(): void {
+    const renumber = new Int32Array(this.docs.length).fill(-1);
+    const docs: DocInfo[] = [];
+    for (let doc = 0; doc < this.docs.length; doc++) {
+      const info = this.docs[doc]!;
+      if (!info.alive) continue;
+      renumber[doc] = docs.length;
+      this.byId.set(info.id, docs.length);
+      docs.push(info);
+    }
+    const postings = new Map<string, Postings>();
+    for (const [term, list] of this.postings) {
+      const c = new Cursor(list);
+      let copy: Postings | undefined;
+      while (c.next()) {
+        const doc = renumber[c.doc]!;
+        if (doc < 0) continue;
+        copy ??= new Postings();
+        copy.docs.push(doc - copy.last);
+        copy.last = doc;
+        copy.count++;
+        if (c.titleTf > 0 || c.tagTf > 0) {
+          copy.docs.push(c.tf * 2 + 1);
+          copy.docs.push(c.titleTf);
+          copy.docs.push(c.tagTf);
+        } else {
+          copy.docs.push(c.tf * 2);
+        }
+        let previous = 0;
+        for (const p of c.positions()) {
+          copy.positions.push(p - previous);
+          previous = p;
+        }
+      }
+      if (copy) {
+        copy.docs.trim();
+        copy.positions.trim();
+        postings.set(term, copy);
+      }
+    }
+    this.postings = postings;
+    this.docs = docs;
+    this.dead = 0;
+  }
+}
