@@ -81,7 +81,8 @@ export class RequestHandler {
       default: {
         const page = renderPage(site, target, now);
         const entry = this.entry(page, now, "page");
-        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry);
+        // Pages never reused (previews, search results) stay out of the cache, variants included.
+        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry, false);
       }
     }
   }
@@ -139,14 +140,14 @@ export class RequestHandler {
     return { status: page.status, headers, body: Buffer.from(page.body) };
   }
 
-  private respond(request: BlahgRequest, entry: CachedResponse): BlahgResponse {
+  private respond(request: BlahgRequest, entry: CachedResponse, inCache = true): BlahgResponse {
     const compressible = worthCompressing(entry.headers["Content-Type"] ?? "", entry.body.length);
     const encoding = compressible ? chooseEncoding(request.headers["accept-encoding"]) : undefined;
     const variant = entry.status === 200 && notModified(request.method, request.headers, entry) ? "304" : (encoding ?? "identity");
     let response = entry.variants.get(variant);
     if (!response) {
       response = this.variant(entry, variant, compressible);
-      this.options.cache.addVariant(entry, variant, response);
+      if (inCache) this.options.cache.addVariant(entry, variant, response);
     }
     return response;
   }

@@ -6,6 +6,7 @@ import type { Page } from "./pages/page.js";
 import { categoryRedirect } from "./pages/redirect.js";
 import { postPage } from "./pages/story.js";
 import { recentCommentsFeed } from "./pages/recent-comments.js";
+import { searchPage } from "./pages/search.js";
 import type { Route } from "./route.js";
 import type { Site } from "./site.js";
 
@@ -19,6 +20,8 @@ export function renderPage(site: Site, route: PageRoute, now: bigint): Page {
       return archivePage(site, route.month, route.page, now);
     case "tag":
       return tagPage(site, route.format, route.tag, route.page, now);
+    case "search":
+      return searchPage(site, route.query, route.page, now);
     case "story":
       return postPage(site, route.id, route.format, route.preview, now, route.held === true);
     case "category":

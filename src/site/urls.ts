@@ -29,6 +29,10 @@ export class SiteUrls {
   tagFeed(tag: string, format: "atom" | "rss2"): string {
     return `${this.tag(tag)}&feed=${format}`;
   }
+  /** Search results for a query, page 0 being the first. */
+  search(query: string, page = 0): string {
+    return this.page(`${this.base}/?s=${urlEscape(query)}`, page);
+  }
   /** A listing page: `list` is the page's URL (home, a tag or a month), page 0 being the first. */
   page(list: string, page: number): string {
     if (page === 0) return list;
