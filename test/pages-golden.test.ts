@@ -23,6 +23,7 @@ const PAGES = [
   "/?p=1", "/?p=2", "/?p=3", "/?p=4", "/?p=6&preview=let-me-preview-0123456789",
   "/?p=99", "/?p=abc", "/nothing", "/?feed=json", "/?cat=misc",
   "/?feed=atom", "/?feed=rss2", "/?p=1&feed=atom", "/?p=1&feed=rss2", "/?tag=linux&feed=atom", "/?tag=linux&feed=rss2",
+  "/?s=last", "/?s=%22no+such+words%22",
 ];
 
 function fileName(path: string, contentType: string): string {
