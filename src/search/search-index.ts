@@ -43,6 +43,14 @@ const STOP_WORD_WEIGHT = 0.1;
 /** Per phrase found as a whole, times its length (a title or tag phrase also gets those bonuses). */
 const PHRASE_BONUS = 1;
 
+function termScore(c: Cursor, relativeLength: number): number {
+  const body = c.tf - c.titleTf - c.tagTf;
+  let score = body > 0 ? (c.idf * body * (K1 + 1)) / (body + K1 * (1 - B + B * relativeLength)) : 0;
+  if (c.titleTf > 0) score += c.idf * TITLE_BONUS;
+  if (c.tagTf > 0) score += c.idf * TAG_BONUS;
+  return score;
+}
+
 /** A growable byte buffer of unsigned LEB128 integers. */
 class VarintBuffer {
   bytes: Uint8Array;
@@ -88,38 +96,44 @@ class Cursor {
   tf = 0;
   titleTf = 0;
   tagTf = 0;
+  /** The term's idf, set by the query. */
+  idf = 0;
   private at = 0;
   private positionsAt = 0;
-  /** Where the current document's positions start, and whether they were read. */
+  /** Where the current document's positions start. */
   private positionsStart = 0;
   private readonly docs: Uint8Array;
   private readonly docsEnd: number;
   private readonly positionBytes: Uint8Array;
 
-  constructor(readonly postings: Postings) {
+  /** `withPositions`: keep track of where each document's positions are (phrases need them; words do not). */
+  constructor(readonly postings: Postings, private readonly withPositions: boolean) {
     this.docs = postings.docs.bytes;
     this.docsEnd = postings.docs.length;
     this.positionBytes = postings.positions.bytes;
   }
 
   private varint(): number {
-    let value = 0;
-    let shift = 0;
+    const docs = this.docs;
+    let byte = docs[this.at++]!;
+    if (byte < 0x80) return byte;
+    let value = byte & 0x7f;
+    let shift = 7;
     for (;;) {
-      const byte = this.docs[this.at++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
+      byte = docs[this.at++]!;
+      value |= (byte & 0x7f) << shift;
+      if (byte < 0x80) return value >>> 0;
       shift += 7;
     }
   }
 
   /** Moves to the next document; false at the end. */
   next(): boolean {
-    if (this.doc >= 0) this.skipPositions();
     if (this.at >= this.docsEnd) {
       this.doc = Infinity;
       return false;
     }
+    if (this.withPositions && this.doc >= 0) this.skipPositions();
     this.doc = (this.doc < 0 ? -1 : this.doc) + this.varint();
     const counts = this.varint();
     this.tf = counts >>> 1;
@@ -139,7 +153,7 @@ class Cursor {
     return this.doc !== Infinity;
   }
 
-  /** The current document's positions, ascending. */
+  /** The current document's positions, ascending (only with `withPositions`). */
   positions(): number[] {
     const out: number[] = [];
     let at = this.positionsStart;
@@ -150,11 +164,11 @@ class Cursor {
       let shift = 0;
       for (;;) {
         const byte = bytes[at++]!;
-        value += (byte & 0x7f) * 2 ** shift;
+        value |= (byte & 0x7f) << shift;
         if (byte < 0x80) break;
         shift += 7;
       }
-      position += value;
+      position += value >>> 0;
       out.push(position);
     }
     return out;
@@ -165,6 +179,57 @@ class Cursor {
     const bytes = this.positionBytes;
     for (let left = this.tf; left > 0; at++) if (bytes[at]! < 0x80) left--;
     this.positionsAt = at;
+  }
+}
+
+/** The best `size` of (score, time, id), for a page of results without sorting every match. */
+class TopHits {
+  private readonly hits: Array<{ id: number; score: number; time: number }> = [];
+  constructor(private readonly size: number) {}
+
+  private static better(a: { id: number; score: number; time: number }, b: { id: number; score: number; time: number }): boolean {
+    return a.score > b.score || (a.score === b.score && (a.time > b.time || (a.time === b.time && a.id > b.id)));
+  }
+
+  offer(id: number, score: number, time: number): void {
+    const hits = this.hits;
+    if (hits.length === this.size) {
+      // A min-heap: hits[0] is the worst kept.
+      const worst = hits[0]!;
+      if (!TopHits.better({ id, score, time }, worst)) return;
+      worst.id = id;
+      worst.score = score;
+      worst.time = time;
+      this.siftDown(0);
+      return;
+    }
+    hits.push({ id, score, time });
+    let i = hits.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!TopHits.better(hits[parent]!, hits[i]!)) break;
+      [hits[parent], hits[i]] = [hits[i]!, hits[parent]!];
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const hits = this.hits;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < hits.length && TopHits.better(hits[worst]!, hits[l]!)) worst = l;
+      if (r < hits.length && TopHits.better(hits[worst]!, hits[r]!)) worst = r;
+      if (worst === i) return;
+      [hits[worst], hits[i]] = [hits[i]!, hits[worst]!];
+      i = worst;
+    }
+  }
+
+  /** Best first. */
+  sorted(): SearchHit[] {
+    return [...this.hits].sort((a, b) => (TopHits.better(a, b) ? -1 : TopHits.better(b, a) ? 1 : 0)).map(({ id, score }) => ({ id, score }));
   }
 }
 
@@ -276,7 +341,9 @@ export class SearchIndex {
   /** The documents matching a query, best first: `limit` of them from `offset`. */
   search(query: SearchQuery, offset = 0, limit = 10): SearchResult {
     const required = query.groups.filter((g) => g.required);
-    if (required.length === 0) return { total: 0, hits: [] };
+    if (required.length === 0 || limit <= 0) return { total: 0, hits: [] };
+    const phrases = query.groups.filter((g) => g.phrase);
+    const live = this.byId.size;
     const cursors = new Map<string, Cursor>();
     for (const group of query.groups) {
       for (const term of group.terms) {
@@ -286,20 +353,20 @@ export class SearchIndex {
           if (group.required) return { total: 0, hits: [] };
           continue;
         }
-        cursors.set(term, new Cursor(list));
+        const cursor = new Cursor(list, phrases.length > 0);
+        const df = Math.min(list.count, live);
+        cursor.idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
+        cursors.set(term, cursor);
       }
     }
-    const requiredTerms = [...new Set(required.flatMap((g) => g.terms))];
-    const driving = requiredTerms.map((t) => cursors.get(t)!).sort((a, b) => a.postings.count - b.postings.count);
-    const optional = [...cursors.entries()].filter(([t]) => !requiredTerms.includes(t)).map(([, c]) => c);
-    const phrases = query.groups.filter((g) => g.phrase);
-    const live = this.byId.size;
-    const idf = new Map<Cursor, number>();
-    for (const c of cursors.values()) idf.set(c, Math.log(1 + (live - Math.min(c.postings.count, live) + 0.5) / (Math.min(c.postings.count, live) + 0.5)));
+    const requiredTerms = new Set(required.flatMap((g) => g.terms));
+    // The rarest term leads: the others only skip ahead to its documents.
+    const driving = [...requiredTerms].map((t) => cursors.get(t)!).sort((a, b) => a.postings.count - b.postings.count);
+    const optional = [...cursors.entries()].filter(([t]) => !requiredTerms.has(t)).map(([, c]) => c);
     const averageLength = live > 0 ? Math.max(1, this.liveLength / live) : 1;
+    const top = new TopHits(offset + limit);
+    let total = 0;
 
-    const matched: SearchHit[] = [];
-    const times: number[] = [];
     for (const c of driving) c.next();
     let candidate = driving[0]!.doc;
     outer: while (candidate !== Infinity) {
@@ -310,52 +377,48 @@ export class SearchIndex {
           continue outer;
         }
       }
-      const info = this.docs[candidate]!;
-      if (info.alive) {
-        let phraseScore = 0;
-        let ok = true;
-        for (const phrase of phrases) {
-          const found = this.phraseMatch(phrase, cursors, info);
-          if (found < 0) {
-            ok = false;
-            break;
-          }
-          phraseScore += found;
-        }
-        if (ok) {
-          let score = phraseScore;
-          for (const c of driving) score += this.termScore(c, idf.get(c)!, info.length / averageLength);
-          for (const c of optional) if (c.advanceTo(candidate) && c.doc === candidate) score += STOP_WORD_WEIGHT * this.termScore(c, idf.get(c)!, info.length / averageLength);
-          matched.push({ id: info.id, score });
-          times.push(info.time);
-        }
+      const doc = candidate++;
+      const info = this.docs[doc]!;
+      if (!info.alive) continue;
+      let score = 0;
+      for (const phrase of phrases) {
+        const found = this.phraseMatch(phrase, cursors, info);
+        if (found < 0) continue outer;
+        score += found;
       }
-      candidate++;
+      const relativeLength = info.length / averageLength;
+      for (const c of driving) score += termScore(c, relativeLength);
+      for (const c of optional) if (c.advanceTo(doc) && c.doc === doc) score += STOP_WORD_WEIGHT * termScore(c, relativeLength);
+      total++;
+      top.offer(info.id, score, info.time);
     }
-    const order = matched.map((_, i) => i);
-    order.sort((a, b) => matched[b]!.score - matched[a]!.score || times[b]! - times[a]! || matched[b]!.id - matched[a]!.id);
-    return { total: matched.length, hits: order.slice(offset, offset + limit).map((i) => matched[i]!) };
-  }
-
-  private termScore(c: Cursor, idf: number, relativeLength: number): number {
-    const body = c.tf - c.titleTf - c.tagTf;
-    let score = body > 0 ? (idf * body * (K1 + 1)) / (body + K1 * (1 - B + B * relativeLength)) : 0;
-    if (c.titleTf > 0) score += idf * TITLE_BONUS;
-    if (c.tagTf > 0) score += idf * TAG_BONUS;
-    return score;
+    return { total, hits: top.sorted().slice(offset) };
   }
 
   /** A phrase's bonus in the current document, or -1 when it is not there. */
   private phraseMatch(phrase: QueryGroup, cursors: Map<string, Cursor>, info: DocInfo): number {
-    let starts: number[] | undefined;
-    phrase.terms.forEach((term, i) => {
-      const c = cursors.get(term)!;
-      const shifted = new Set(c.positions().map((p) => p - i));
-      starts = starts === undefined ? [...shifted] : starts.filter((p) => shifted.has(p));
-    });
-    if (!starts || starts.length === 0) return -1;
-    const inTitle = starts.some((p) => p < info.titleEnd);
-    const inTags = starts.some((p) => p >= info.titleEnd && p < info.tagsEnd);
+    // Where the phrase could start: the first term's positions, kept while each next term follows (all sorted).
+    const starts = cursors.get(phrase.terms[0]!)!.positions();
+    let count = starts.length;
+    for (let i = 1; i < phrase.terms.length && count > 0; i++) {
+      const next = cursors.get(phrase.terms[i]!)!.positions();
+      let k = 0;
+      let kept = 0;
+      for (let j = 0; j < count; j++) {
+        const want = starts[j]! + i;
+        while (k < next.length && next[k]! < want) k++;
+        if (k < next.length && next[k] === want) starts[kept++] = starts[j]!;
+      }
+      count = kept;
+    }
+    if (count === 0) return -1;
+    let inTitle = false;
+    let inTags = false;
+    for (let j = 0; j < count; j++) {
+      const p = starts[j]!;
+      if (p < info.titleEnd) inTitle = true;
+      else if (p < info.tagsEnd) inTags = true;
+    }
     return phrase.terms.length * (PHRASE_BONUS + (inTitle ? TITLE_BONUS : 0) + (inTags ? TAG_BONUS : 0));
   }
 
@@ -372,7 +435,7 @@ export class SearchIndex {
     }
     const postings = new Map<string, Postings>();
     for (const [term, list] of this.postings) {
-      const c = new Cursor(list);
+      const c = new Cursor(list, true);
       let copy: Postings | undefined;
       while (c.next()) {
         const doc = renumber[c.doc]!;
