@@ -1,68 +1,93 @@
 /**
  * The snippet of a search result: a piece of the body's plain text around
  * the first match (the first phrase found, else the first searched word),
- * with the matched words in `<mark>` and everything else escaped.
+ * with the matched words in `<mark>` and everything else escaped. The text
+ * is scanned only up to the first match, and only the shown piece is
+ * tokenized again, so a long body costs little.
  */
 
 import { escapeHtml } from "../text/escape.js";
 import { queryTerms, type SearchQuery } from "./query.js";
-import { STOP_WORDS, tokenize, type Token } from "./tokenize.js";
+import { forEachTerm, STOP_WORDS, tokenize, type Token } from "./tokenize.js";
 
 const BEFORE = 80;
 const LENGTH = 240;
 
-/** Tokens that match: every phrase occurrence, and the words searched for (stop words only in a phrase or a query of nothing else). */
-function marked(tokens: readonly Token[], query: SearchQuery): boolean[] {
-  const marks = new Array<boolean>(tokens.length).fill(false);
+/** The words to mark: those searched for, stop words only in a query of nothing else. */
+function markedWords(query: SearchQuery): Set<string> {
   const words = new Set<string>();
   const onlyStopWords = [...queryTerms(query)].every((t) => STOP_WORDS.has(t));
   for (const g of query.groups) if (!g.phrase && (onlyStopWords || !STOP_WORDS.has(g.terms[0]!))) words.add(g.terms[0]!);
-  for (let i = 0; i < tokens.length; i++) if (words.has(tokens[i]!.term)) marks[i] = true;
-  for (const g of query.groups) {
-    if (!g.phrase) continue;
-    for (let i = 0; i + g.terms.length <= tokens.length; i++) {
-      if (g.terms.every((t, k) => tokens[i + k]!.term === t)) for (let k = 0; k < g.terms.length; k++) marks[i + k] = true;
-    }
-  }
-  return marks;
+  return words;
 }
 
-/** Where to start: the first phrase found, else the first marked word, else the beginning. */
-function firstMatch(tokens: readonly Token[], marks: readonly boolean[], query: SearchQuery): number {
-  const phrases = query.groups.filter((g) => g.phrase);
-  for (let i = 0; i < tokens.length; i++) {
-    if (!marks[i]) continue;
-    if (phrases.length === 0 || phrases.some((g) => g.terms.every((t, k) => tokens[i + k]?.term === t))) return i;
+/** Where the first phrase starts, else the first marked word; -1 when neither is in the text. */
+function firstMatch(text: string, words: ReadonlySet<string>, phrases: readonly string[][]): number {
+  const longest = phrases.reduce((n, p) => Math.max(n, p.length), 0);
+  const recentTerms: string[] = [];
+  const recentStarts: number[] = [];
+  let firstWord = -1;
+  let found = -1;
+  forEachTerm(text, (term, start) => {
+    if (firstWord < 0 && words.has(term)) {
+      firstWord = start;
+      if (phrases.length === 0) return false;
+    }
+    if (longest === 0) return true;
+    recentTerms.push(term);
+    recentStarts.push(start);
+    if (recentTerms.length > longest) {
+      recentTerms.shift();
+      recentStarts.shift();
+    }
+    for (const phrase of phrases) {
+      const at = recentTerms.length - phrase.length;
+      if (at >= 0 && phrase.every((t, k) => recentTerms[at + k] === t)) {
+        found = recentStarts[at]!;
+        return false;
+      }
+    }
+    return true;
+  });
+  return found >= 0 ? found : firstWord;
+}
+
+/** Marks of the shown tokens: marked words, and every whole phrase among them. */
+function marks(tokens: readonly Token[], words: ReadonlySet<string>, phrases: readonly string[][]): boolean[] {
+  const marked = tokens.map((t) => words.has(t.term));
+  for (const phrase of phrases) {
+    for (let i = 0; i + phrase.length <= tokens.length; i++) {
+      if (phrase.every((t, k) => tokens[i + k]!.term === t)) for (let k = 0; k < phrase.length; k++) marked[i + k] = true;
+    }
   }
-  const any = marks.indexOf(true);
-  return any < 0 ? -1 : any;
+  return marked;
 }
 
 /** The snippet as HTML. */
 export function snippetHtml(text: string, query: SearchQuery): string {
-  const tokens = tokenize(text);
-  const marks = marked(tokens, query);
-  const first = firstMatch(tokens, marks, query);
+  const words = markedWords(query);
+  const phrases = query.groups.filter((g) => g.phrase).map((g) => g.terms);
+  const match = firstMatch(text, words, phrases);
+  // The words of the piece shown, and a little around it.
+  const windowStart = match > BEFORE ? match - BEFORE - 1 : 0;
+  const windowEnd = Math.min(text.length, windowStart + BEFORE + LENGTH + 64);
+  const tokens = tokenize(text.slice(windowStart, windowEnd)).map((t) => ({ ...t, start: t.start + windowStart, end: t.end + windowStart }));
   let from = 0;
-  if (first >= 0 && tokens[first]!.start > BEFORE) {
-    // Back to the start of a word about BEFORE characters earlier.
-    const target = tokens[first]!.start - BEFORE;
-    let i = first;
-    while (i > 0 && tokens[i - 1]!.start >= target) i--;
-    from = tokens[i]!.start;
+  if (windowStart > 0) {
+    // The first whole word in the window.
+    const first = tokens.find((t) => t.start > windowStart);
+    from = first?.start ?? match;
   }
   let to = Math.min(text.length, from + LENGTH);
-  if (to < text.length) {
-    // Forward to the end of the word the cut falls in.
-    const cutToken = tokens.find((t) => t.end >= to);
-    if (cutToken && cutToken.start < to) to = cutToken.end;
-  }
+  const cut = tokens.find((t) => t.end >= to);
+  if (cut && cut.start < to && cut.end < windowEnd) to = cut.end;
+  const marked = marks(tokens, words, phrases);
   let html = from > 0 ? "\u2026 " : "";
   let at = from;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.end <= from || !marks[i]) continue;
-    if (token.start >= to) break;
+    if (token.start < from || !marked[i]) continue;
+    if (token.end > to) break;
     html += escapeHtml(text.slice(at, token.start)) + "<mark>" + escapeHtml(text.slice(token.start, token.end)) + "</mark>";
     at = token.end;
   }
