@@ -16,6 +16,8 @@ export interface SiteSearchOptions {
   textOf: (post: Post) => string | undefined;
   /** How long one slice of the background build may run, in ms (default 8). */
   sliceMs?: number;
+  /** Budget of the cache of body texts for snippets, in UTF-16 code units (default 4 Mi). */
+  textCacheSize?: number;
 }
 
 export interface BuildProgress {
@@ -33,6 +35,9 @@ export class SiteSearch {
   private progress: BuildProgress | undefined;
   /** Posts changed during the build: already indexed as they are now. */
   private readonly followed = new Set<number>();
+  /** Body texts of recent results, least recently used first: a post that is found often is not rendered again for each snippet. */
+  private readonly texts = new Map<number, string>();
+  private textsSize = 0;
 
   constructor(private readonly options: SiteSearchOptions) {}
 
@@ -73,6 +78,7 @@ export class SiteSearch {
   /** Follows a change: a listed post is indexed as it is now; a deleted or unlisted one leaves the index. */
   update(id: number, post: Post | undefined): void {
     if (this.progress) this.followed.add(id);
+    this.forgetText(id);
     this.put(id, post);
   }
 
@@ -82,9 +88,36 @@ export class SiteSearch {
     return result;
   }
 
-  /** A result's snippet as HTML (the body read again: bodies are not kept in memory). */
+  /** A result's snippet as HTML (the body is read again unless it is among the recent results' texts). */
   snippet(post: Post, query: SearchQuery): string {
-    return snippetHtml(this.options.textOf(post) ?? "", query);
+    return snippetHtml(this.textForSnippet(post), query);
+  }
+
+  private textForSnippet(post: Post): string {
+    let text = this.texts.get(post.id);
+    if (text !== undefined) {
+      this.texts.delete(post.id);
+      this.texts.set(post.id, text);
+      return text;
+    }
+    text = this.options.textOf(post) ?? "";
+    const budget = this.options.textCacheSize ?? 4 * 1024 * 1024;
+    if (text.length > budget / 8) return text;
+    this.texts.set(post.id, text);
+    this.textsSize += text.length;
+    for (const [id, old] of this.texts) {
+      if (this.textsSize <= budget) break;
+      this.texts.delete(id);
+      this.textsSize -= old.length;
+    }
+    return text;
+  }
+
+  private forgetText(id: number): void {
+    const old = this.texts.get(id);
+    if (old === undefined) return;
+    this.texts.delete(id);
+    this.textsSize -= old.length;
   }
 
   private put(id: number, post: Post | undefined): void {
