@@ -79,6 +79,7 @@ while (phraseCases.length < 200) {
   const at = Math.floor(rng() * (w.length - 3));
   phraseCases.push({ query: `"${w.slice(at, at + 4).join(" ")}"`, target: post.id });
 }
+const WORDS_FOR_BENCH = [...new Set(listed.slice(0, 400).flatMap((p) => terms(p.title)))];
 const common = [...new Set(listed.slice(0, 400).flatMap((p) => terms(p.title)))].slice(0, 200);
 const wordCases: Case[] = common.map((query) => ({ query }));
 
@@ -125,4 +126,24 @@ for (const [name, cases] of [["four words of a title", titleCases], ["quoted fou
   const recall = cases[0]?.target === undefined ? "n/a" : `${(r.recall * 100).toFixed(1)} %${r.ambiguous > 0 ? ` (${r.ambiguous} misses match more than ${config.htmlIndexStories} posts)` : ""}`;
   console.log(`| ${name} | ${cases.length} | ${r.p50.toFixed(2)} ms | ${r.p95.toFixed(2)} ms | ${r.results.toFixed(0)} | ${recall} |`);
 }
+// Pathological queries: every one answered, none slow.
+const stop = "the a of and to in is it that for on with as was be by this are or from";
+const pathological = [
+  Array.from({ length: 3000 }, (_, i) => `w${i}`).join(" "),
+  Array.from({ length: 16 }, () => WORDS_FOR_BENCH[Math.floor(rng() * WORDS_FOR_BENCH.length)]).join(" "),
+  `"${stop}"`,
+  stop,
+  '"',
+  '"""' + "x".repeat(300),
+];
+let worst = 0;
+for (const query of pathological) {
+  const start = performance.now();
+  const page = renderPage(site, { kind: "search", query, page: 0 }, now);
+  worst = Math.max(worst, performance.now() - start);
+  if (page.status !== 200) throw new Error(`status ${page.status} for a pathological query`);
+}
+console.log("");
+console.log(`| pathological queries (3000 terms, 16 common words, 20 stop words quoted and not, a lone quote, 300 characters) | slowest: ${worst.toFixed(2)} ms |`);
+console.log("|---|---|");
 live.close();

@@ -196,7 +196,7 @@ class TopHits {
     if (hits.length === this.size) {
       // A min-heap: hits[0] is the worst kept.
       const worst = hits[0]!;
-      if (!TopHits.better({ id, score, time }, worst)) return;
+      if (score < worst.score || (score === worst.score && (time < worst.time || (time === worst.time && id <= worst.id)))) return;
       worst.id = id;
       worst.score = score;
       worst.time = time;
