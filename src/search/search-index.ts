@@ -9,8 +9,10 @@
  * title and tags, so those matches come first. Pure: no files, no clock.
  */
 
+import { Cursor, Postings } from "./postings.js";
 import type { QueryGroup, SearchQuery } from "./query.js";
 import { forEachTerm } from "./tokenize.js";
+import { TopHits, type SearchHit } from "./top-hits.js";
 
 export interface SearchDocument {
   title: string;
@@ -20,10 +22,7 @@ export interface SearchDocument {
   time: number;
 }
 
-export interface SearchHit {
-  id: number;
-  score: number;
-}
+export type { SearchHit };
 
 export interface SearchResult {
   /** How many documents match. */
@@ -49,188 +48,6 @@ function termScore(c: Cursor, relativeLength: number): number {
   if (c.titleTf > 0) score += c.idf * TITLE_BONUS;
   if (c.tagTf > 0) score += c.idf * TAG_BONUS;
   return score;
-}
-
-/** A growable byte buffer of unsigned LEB128 integers. */
-class VarintBuffer {
-  bytes: Uint8Array;
-  length = 0;
-
-  constructor(capacity = 8) {
-    this.bytes = new Uint8Array(capacity);
-  }
-
-  push(value: number): void {
-    if (this.length + 5 > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(16, this.bytes.length * 2));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-    }
-    while (value >= 0x80) {
-      this.bytes[this.length++] = (value & 0x7f) | 0x80;
-      value >>>= 7;
-    }
-    this.bytes[this.length++] = value;
-  }
-
-  /** Gives back the spare capacity. */
-  trim(): void {
-    if (this.bytes.length > this.length) this.bytes = this.bytes.slice(0, this.length);
-  }
-}
-
-/** The documents holding a term. */
-class Postings {
-  /** Per document: the number's delta, `tf << 1 | inTitleOrTags`, and then title and tag counts if flagged. */
-  readonly docs = new VarintBuffer();
-  /** Per document: its `tf` positions, each as the delta from the previous one. */
-  readonly positions = new VarintBuffer();
-  last = -1;
-  /** Documents listed, the dead included until the next compaction. */
-  count = 0;
-}
-
-/** Reads one term's postings in document order. */
-class Cursor {
-  doc = -1;
-  tf = 0;
-  titleTf = 0;
-  tagTf = 0;
-  /** The term's idf, set by the query. */
-  idf = 0;
-  private at = 0;
-  private positionsAt = 0;
-  /** Where the current document's positions start. */
-  private positionsStart = 0;
-  private readonly docs: Uint8Array;
-  private readonly docsEnd: number;
-  private readonly positionBytes: Uint8Array;
-
-  /** `withPositions`: keep track of where each document's positions are (phrases need them; words do not). */
-  constructor(readonly postings: Postings, private readonly withPositions: boolean) {
-    this.docs = postings.docs.bytes;
-    this.docsEnd = postings.docs.length;
-    this.positionBytes = postings.positions.bytes;
-  }
-
-  private varint(): number {
-    const docs = this.docs;
-    let byte = docs[this.at++]!;
-    if (byte < 0x80) return byte;
-    let value = byte & 0x7f;
-    let shift = 7;
-    for (;;) {
-      byte = docs[this.at++]!;
-      value |= (byte & 0x7f) << shift;
-      if (byte < 0x80) return value >>> 0;
-      shift += 7;
-    }
-  }
-
-  /** Moves to the next document; false at the end. */
-  next(): boolean {
-    if (this.at >= this.docsEnd) {
-      this.doc = Infinity;
-      return false;
-    }
-    if (this.withPositions && this.doc >= 0) this.skipPositions();
-    this.doc = (this.doc < 0 ? -1 : this.doc) + this.varint();
-    const counts = this.varint();
-    this.tf = counts >>> 1;
-    if (counts & 1) {
-      this.titleTf = this.varint();
-      this.tagTf = this.varint();
-    } else {
-      this.titleTf = this.tagTf = 0;
-    }
-    this.positionsStart = this.positionsAt;
-    return true;
-  }
-
-  /** Moves to the first document at or after `target`; false at the end. */
-  advanceTo(target: number): boolean {
-    while (this.doc < target) if (!this.next()) return false;
-    return this.doc !== Infinity;
-  }
-
-  /** The current document's positions, ascending (only with `withPositions`). */
-  positions(): number[] {
-    const out: number[] = [];
-    let at = this.positionsStart;
-    let position = 0;
-    const bytes = this.positionBytes;
-    for (let i = 0; i < this.tf; i++) {
-      let value = 0;
-      let shift = 0;
-      for (;;) {
-        const byte = bytes[at++]!;
-        value |= (byte & 0x7f) << shift;
-        if (byte < 0x80) break;
-        shift += 7;
-      }
-      position += value >>> 0;
-      out.push(position);
-    }
-    return out;
-  }
-
-  private skipPositions(): void {
-    let at = this.positionsStart;
-    const bytes = this.positionBytes;
-    for (let left = this.tf; left > 0; at++) if (bytes[at]! < 0x80) left--;
-    this.positionsAt = at;
-  }
-}
-
-/** The best `size` of (score, time, id), for a page of results without sorting every match. */
-class TopHits {
-  private readonly hits: Array<{ id: number; score: number; time: number }> = [];
-  constructor(private readonly size: number) {}
-
-  private static better(a: { id: number; score: number; time: number }, b: { id: number; score: number; time: number }): boolean {
-    return a.score > b.score || (a.score === b.score && (a.time > b.time || (a.time === b.time && a.id > b.id)));
-  }
-
-  offer(id: number, score: number, time: number): void {
-    const hits = this.hits;
-    if (hits.length === this.size) {
-      // A min-heap: hits[0] is the worst kept.
-      const worst = hits[0]!;
-      if (score < worst.score || (score === worst.score && (time < worst.time || (time === worst.time && id <= worst.id)))) return;
-      worst.id = id;
-      worst.score = score;
-      worst.time = time;
-      this.siftDown(0);
-      return;
-    }
-    hits.push({ id, score, time });
-    let i = hits.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!TopHits.better(hits[parent]!, hits[i]!)) break;
-      [hits[parent], hits[i]] = [hits[i]!, hits[parent]!];
-      i = parent;
-    }
-  }
-
-  private siftDown(i: number): void {
-    const hits = this.hits;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < hits.length && TopHits.better(hits[worst]!, hits[l]!)) worst = l;
-      if (r < hits.length && TopHits.better(hits[worst]!, hits[r]!)) worst = r;
-      if (worst === i) return;
-      [hits[worst], hits[i]] = [hits[i]!, hits[worst]!];
-      i = worst;
-    }
-  }
-
-  /** Best first. */
-  sorted(): SearchHit[] {
-    return [...this.hits].sort((a, b) => (TopHits.better(a, b) ? -1 : TopHits.better(b, a) ? 1 : 0)).map(({ id, score }) => ({ id, score }));
-  }
 }
 
 /** Where a document's fields end in its position space (fields are one position apart, so phrases do not span them). */
