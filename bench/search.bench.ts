@@ -48,7 +48,7 @@ const buildMs = performance.now() - buildStart;
 const after = heapUsed();
 const site = live.site();
 const search = site.search!;
-const sizes = search.index.memoryBytes();
+const sizes = search.index.memory();
 
 // Distinct queries, chosen deterministically.
 const rng = mulberry32(42);
@@ -124,7 +124,8 @@ console.log(`| search, ${search.index.size} posts indexed | value |`);
 console.log("|---|---|");
 console.log(`| build the index in the background (8 ms slices) | ${(buildMs / 1000).toFixed(2)} s |`);
 console.log(`| heap + array buffers after the build, minus before | ${mb(after - before)} |`);
-console.log(`| of which postings (typed arrays) | ${mb(sizes.postings)} |`);
+console.log(`| of which postings: document entries / positions (byte buffers) | ${mb(sizes.docBytes)} / ${mb(sizes.positionBytes)} |`);
+console.log(`| terms / documents | ${sizes.terms} / ${sizes.documents} |`);
 console.log("");
 console.log("| distinct queries | queries | whole page p50 | whole page p95 | index only p50 / p95 | results per query | on the first page |");
 console.log("|---|---|---|---|---|---|---|");

@@ -144,15 +144,15 @@ export class SearchIndex {
     }
   }
 
-  /** Bytes held by the postings and the document table (an estimate of the typed arrays and records). */
-  memoryBytes(): { postings: number; terms: number; documents: number } {
-    let postings = 0;
-    let terms = 0;
-    for (const [term, list] of this.postings) {
-      postings += list.docs.bytes.byteLength + list.positions.bytes.byteLength;
-      terms += term.length * 2 + 200;
+  /** Bytes of the postings' byte buffers (document entries and positions), and how many terms and documents there are. */
+  memory(): { docBytes: number; positionBytes: number; terms: number; documents: number } {
+    let docBytes = 0;
+    let positionBytes = 0;
+    for (const list of this.postings.values()) {
+      docBytes += list.docs.bytes.byteLength;
+      positionBytes += list.positions.bytes.byteLength;
     }
-    return { postings, terms, documents: this.docs.length * 80 };
+    return { docBytes, positionBytes, terms: this.postings.size, documents: this.docs.length };
   }
 
   /** The documents matching a query, best first: `limit` of them from `offset`. */
