@@ -25,6 +25,7 @@ const PAGES = [
   "/?p=99", "/?p=abc", "/nothing", "/?feed=xml", "/?cat=misc",
   "/?feed=atom", "/?feed=rss2", "/?p=1&feed=atom", "/?p=1&feed=rss2", "/?tag=linux&feed=atom", "/?tag=linux&feed=rss2",
   "/?feed=json", "/?tag=linux&feed=json", "/?tag=a%26b+%22q%22+%3Cx%3E&feed=json", "/sitemap.xml", "/robots.txt",
+  "/?s=last", "/?s=%22no+such+words%22",
 ];
 
 function extension(contentType: string): string {

@@ -175,6 +175,19 @@ export class BodyStore {
     return { html: html.finish(), summary: summarize(text.finish(), summaryLength) };
   }
 
+  /** The whole body as plain text (for search), rendered from disk without caching; undefined when it cannot be read or parsed. */
+  plainText(post: Post): string | undefined {
+    let source: string;
+    try {
+      source = readTextFile(post.texPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
+    } catch {
+      return undefined;
+    }
+    const text = new TextWriter({ urls: this.options.urls, postId: post.id, readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize) });
+    const { ok } = parseFmt3Paragraphs(source, (p) => text.paragraph(p));
+    return ok ? text.finish() : undefined;
+  }
+
   /** The raw text of a comment (HTML written by the moderator), or blahgd's error string. */
   commentText(comment: Comment): string {
     try {

@@ -91,6 +91,7 @@ export class RequestHandler {
       default: {
         const page = renderPage(site, target, now);
         const entry = this.entry(page, now, "page");
+        // Pages never reused (previews, search results) stay out of the cache, variants included.
         return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry, false);
       }
     }

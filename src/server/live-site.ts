@@ -15,6 +15,7 @@ import { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
 import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
+import { SiteSearch } from "../search/site-search.js";
 import { Site } from "../site/site.js";
 import type { Format } from "../site/route.js";
 import { loadTemplateDir, TEMPLATE_FORMATS, type TemplateSet } from "../template/index.js";
@@ -54,6 +55,7 @@ export class LiveSite {
   private templates!: Record<Format, TemplateSet>;
   private current!: Site;
   private readonly bodies: BodyStore;
+  private readonly search: SiteSearch;
   private readonly statics: StaticFiles;
   private readonly loadOptions: LoadOptions;
   private readonly watchers = new Map<string, FSWatcher>();
@@ -89,6 +91,7 @@ export class LiveSite {
       },
     });
     this.statics = new StaticFiles(options.webDir, (d) => log.diagnostic(d));
+    this.search = new SiteSearch({ textOf: (post) => this.bodies.plainText(post) });
   }
 
   /** Loads everything; problems are logged, and a post that cannot be loaded is skipped. */
@@ -132,6 +135,7 @@ export class LiveSite {
       index: new SiteIndex(this.posts.values()),
       templates: this.templates,
       bodies: this.bodies,
+      search: this.search,
       version: this.options.version,
       captcha: this.options.captcha,
       onProblem: (d) => this.options.log.diagnostic(d),
@@ -156,6 +160,13 @@ export class LiveSite {
     this.options.log.warn(`skipped ${broken.length} posts whose body has a syntax error`, { posts: broken });
     this.rebuild();
     this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
+  }
+
+  /** Builds the search index in the background (requests are answered meanwhile); changes made during the build are followed. */
+  async indexSearchInBackground(): Promise<void> {
+    const start = performance.now();
+    await this.search.build([...this.posts.keys()], (id) => this.posts.get(id));
+    this.options.log.info(`indexed ${this.search.index.size} posts for search in ${Math.round(performance.now() - start)} ms`, { posts: this.search.index.size });
   }
 
   // --- watching ---
@@ -355,6 +366,7 @@ export class LiveSite {
   }
 
   private emit(change: SiteChange): void {
+    for (const id of change.posts) this.search.update(id, this.posts.get(id));
     for (const listener of this.listeners) listener(change);
   }
 }

@@ -52,6 +52,8 @@ export interface RunningBlog {
   cache: ResponseCache;
   /** Settles when the background check of every body is done. */
   checked: Promise<void>;
+  /** Settles when the search index holds every post. */
+  searchReady: Promise<void>;
   /** Stops accepting connections, lets running requests finish (up to 5 s), stops watching. */
   close(): Promise<void>;
 }
@@ -173,6 +175,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   });
   if (options.watch !== false) live.watch();
   const checked = live.checkBodiesInBackground();
+  const searchReady = live.indexSearchInBackground();
   log.info("listening", { url, ...(scgiAddress && { scgi: `${scgiAddress.address}:${scgiAddress.port}` }), dataDir: config.dataDir, templateDir: options.templateDir, webDir: options.webDir });
 
   const site = live;
@@ -184,6 +187,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     site,
     cache,
     checked,
+    searchReady,
     close: async () => {
       site.close();
       const closed = Promise.all([

@@ -9,6 +9,7 @@ import { recentCommentsFeed } from "./pages/recent-comments.js";
 import { jsonFeedPage } from "./pages/json-feed.js";
 import { robotsPage } from "./pages/robots.js";
 import { sitemapPage } from "./pages/sitemap.js";
+import { searchPage } from "./pages/search.js";
 import type { Route } from "./route.js";
 import type { Site } from "./site.js";
 import { absoluteBase } from "./urls.js";
@@ -28,6 +29,8 @@ export function renderPage(site: Site, route: PageRoute, now: bigint, host?: str
       return archivePage(site, route.month, route.page, now);
     case "tag":
       return tagPage(site, route.format, route.tag, route.page, now);
+    case "search":
+      return searchPage(site, route.query, route.page, now);
     case "story":
       return postPage(site, route.id, route.format, route.preview, now, route.held === true);
     case "category":

@@ -33,17 +33,21 @@ describe("routing blahgd's URLs", () => {
     ["tag=x&cat=y&m=201501&p=1", { kind: "tag", format: "html", tag: "x", page: 0 }],
     ["cat=y&m=201501&p=1", { kind: "category", name: "y" }],
     ["m=201501&p=1", { kind: "archive", month: 201501, page: 0 }],
+    ["s=lock+free", { kind: "search", query: "lock free", page: 0 }],
+    ["s=%22a+b%22&paged=2", { kind: "search", query: '"a b"', page: 2 }],
+    ["s", { kind: "search", query: "", page: 0 }],
+    ["s=x&p=3", { kind: "story", format: "html", id: 3, preview: undefined }],
   ];
   for (const [query, expected] of cases) {
     it(`routes ?${query}`, () => assert.deepEqual(at(query), expected));
   }
 
-  const notFound: string[] = ["p=abc", "p=", "p", "p=-1", "p=1x", "p=2147483648", "p&paged=1", "tag", "cat", "m=201513", "m=abc", "m=196912", "m=210001", "paged=-1", "paged=abc", "tag=x&paged=x"];
+  const notFound: string[] = ["p=abc", "p=", "p", "p=-1", "p=1x", "p=2147483648", "p&paged=1", "tag", "cat", "m=201513", "m=abc", "m=196912", "m=210001", "paged=-1", "paged=abc", "tag=x&paged=x", "s=x&paged=-1"];
   for (const query of notFound) {
     it(`gives a 404 for ?${query}`, () => assert.deepEqual(at(query), { kind: "not-found" }));
   }
 
-  const unsupported = ["feed", "feed=xml", "feed=html", "p=1&feed=json", "m=201512&feed=json", "cat=x&feed=json", "comment=1&feed=json", "admin&feed=json", "comments=1&feed=json", "m=201512&feed=atom", "cat=x&feed=atom", "comment=1&feed=rss2", "admin&feed=atom"];
+  const unsupported = ["feed", "feed=xml", "feed=html", "p=1&feed=json", "m=201512&feed=json", "cat=x&feed=json", "comment=1&feed=json", "admin&feed=json", "comments=1&feed=json", "m=201512&feed=atom", "cat=x&feed=atom", "comment=1&feed=rss2", "admin&feed=atom", "s=x&feed=atom"];
   for (const query of unsupported) {
     it(`gives the unsupported-feed page for ?${query}`, () => assert.deepEqual(at(query), { kind: "unsupported-feed" }));
   }

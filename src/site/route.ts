@@ -1,7 +1,8 @@
 /**
  * Which page a request asks for: blahgd's WordPress-style query API (spec
  * 4.2-4.5). The first parameter present wins, in the order comment, tag,
- * cat, m, p, admin, else the index; `feed` picks the format. Pure: it
+ * cat, m, p, admin, s (blahg's search, WordPress's parameter), else the
+ * index; `feed` picks the format. Pure: it
  * knows nothing of sockets or files.
  *
  * Fixed on purpose (see README): an invalid `m` or `paged` is a 404 instead
@@ -19,6 +20,7 @@ export type Route =
   | { kind: "index"; format: Format; page: number }
   | { kind: "archive"; month: number; page: number }
   | { kind: "tag"; format: Format; tag: string; page: number }
+  | { kind: "search"; query: string; page: number }
   | { kind: "story"; format: Format; id: number; preview: string | undefined; held?: boolean }
   | { kind: "category"; name: string }
   | { kind: "recent-comments"; format: "atom" | "rss2" }
@@ -119,6 +121,11 @@ export function route(path: string, params: QueryParams): Route {
     return params.has("held") ? { ...story, held: true } : story;
   }
   if (params.has("admin")) return noFeed({ kind: "admin" });
+  if (params.has("s")) {
+    const page = pageOf(params);
+    if (feedRequested) return { kind: "unsupported-feed" };
+    return page === undefined ? { kind: "not-found" } : { kind: "search", query: params.get("s") ?? "", page };
+  }
   // blahg: the newest comments of the whole blog (`?feed=atom&comments=1`).
   if (params.has("comments") && format !== "html") return { kind: "recent-comments", format };
   const page = pageOf(params);

@@ -14,11 +14,22 @@ const VALID_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z
  * with `http:` (a request does not say whether it came over TLS), and the
  * caller must not share what it builds with other visitors.
  */
+function parsedHost(host: string): string | undefined {
+  try {
+    return new URL(`http://${host}/`).host;
+  } catch {
+    return undefined;
+  }
+}
+
 export function absoluteBase(baseUrl: string, host: string | undefined): { base: string; fromHost: boolean } | undefined {
   if (/^https?:\/\/[^/?#]/i.test(baseUrl)) return { base: baseUrl, fromHost: false };
   if (host === undefined || host.length > 260 || !VALID_HOST.test(host)) return undefined;
+  const lower = host.toLowerCase();
+  // The URL parser must read the host back unchanged: `09` passes the pattern but is no valid IPv4 address.
+  if (parsedHost(lower) !== lower.replace(/:80$/, "")) return undefined;
   const path = baseUrl.startsWith("/") ? baseUrl : "";
-  return { base: `http://${host.toLowerCase()}${path}`, fromHost: true };
+  return { base: `http://${lower}${path}`, fromHost: true };
 }
 
 export class SiteUrls {
@@ -65,6 +76,10 @@ export class SiteUrls {
   }
   get robots(): string {
     return `${this.base}/robots.txt`;
+  }
+  /** Search results for a query, page 0 being the first. */
+  search(query: string, page = 0): string {
+    return this.page(`${this.base}/?s=${urlEscape(query)}`, page);
   }
   /** A listing page: `list` is the page's URL (home, a tag or a month), page 0 being the first. */
   page(list: string, page: number): string {

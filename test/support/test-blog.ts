@@ -62,6 +62,7 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
     ...(options.scgi && { scgi: options.scgi }),
   });
   await blog.checked;
+  await blog.searchReady;
   return blog;
 }
 
