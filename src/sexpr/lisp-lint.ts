@@ -211,11 +211,19 @@ const POST_RULES: readonly FieldRule[] = [
 ];
 const POST_KEYS: ReadonlySet<string> = new Set(["fmt", ...POST_RULES.map((r) => r.key)]);
 
-/** Lints the datum of a post.lisp. */
-export function lintPostMeta(datum: Datum): Diagnostic[] {
+/**
+ * Lints the datum of a post.lisp. Beside a post.md (`markdownBody`), `fmt`
+ * is optional and ignored: it names blahgd's formats, and the body file
+ * says which markup the post uses.
+ */
+export function lintPostMeta(datum: Datum, markdownBody = false): Diagnostic[] {
   const out: Diagnostic[] = [];
   const first = lintAlistShape(datum, "post.lisp", POST_KEYS, out);
   if (first === undefined) return out;
+  if (markdownBody) {
+    lintFields(datum, first, POST_RULES, out);
+    return out;
+  }
   const fmtEntry = first.get("fmt");
   if (fmtEntry === undefined) {
     out.push(diagnostic(datum, "error", "lint/missing-key", "the required key `fmt` (an integer, normally 3) is missing"));

@@ -1,0 +1,50 @@
+/** Markdown as an entry of the markup format registry (see ../format.ts). */
+
+import type { MarkupFormat, RenderContext } from "../format.js";
+import { escapeHtml } from "../../text/escape.js";
+import { readFrontMatter, renderMarkdown, type MarkdownOptions, type MarkdownRenderers } from "./index.js";
+
+// Until the math and highlighting modules land: math as escaped TeX, code escaped.
+const RENDERERS: MarkdownRenderers = {
+  math: (tex, display) => ({ html: `<span class="math${display ? " display" : ""}">${escapeHtml(tex)}</span>` }),
+  highlight: (code) => ({ html: escapeHtml(code) }),
+};
+
+const FRONT_MATTER_START = [Buffer.from("---"), Buffer.from("\uFEFF---")];
+
+function markdownOptions(context: RenderContext): MarkdownOptions {
+  const options: MarkdownOptions = {};
+  if (context.titleLevel !== undefined) options.titleLevel = context.titleLevel;
+  if (context.typographer !== undefined) options.typographer = context.typographer;
+  if (context.linkify !== undefined) options.linkify = context.linkify;
+  if (context.postId !== undefined) options.docId = String(context.postId);
+  return options;
+}
+
+export const markdownFormat: MarkupFormat = {
+  id: "markdown",
+  name: "Markdown",
+  extensions: [".md", ".markdown"],
+  bodyFile: "post.md",
+  needsPostLisp: false,
+  scanMeta(bytes) {
+    // Only the front matter matters here; a body without one is never decoded.
+    if (!FRONT_MATTER_START.some((start) => bytes.subarray(0, start.length).equals(start))) return { meta: { tags: [] }, diagnostics: [], ok: true };
+    const { meta, diagnostics, ok } = readFrontMatter(bytes.toString("utf8"));
+    return { meta, diagnostics, ok };
+  },
+  check(source, context) {
+    const { ok, diagnostics } = renderMarkdown(source, markdownOptions(context), RENDERERS, 0);
+    return { ok, diagnostics };
+  },
+  render(source, context, wanted) {
+    const result = renderMarkdown(source, markdownOptions(context), RENDERERS, wanted.textLimit);
+    if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
+    return {
+      ok: true,
+      diagnostics: result.diagnostics,
+      ...(wanted.html && { html: result.html }),
+      ...(wanted.text && { text: result.text }),
+    };
+  },
+};
