@@ -1,17 +1,14 @@
 /**
- * Post bodies, read from post.tex and rendered when a page first needs
- * them, then kept in a cache bounded by size (a blog of 10,000 posts does
+ * Post bodies, read from post.tex or post.md and rendered (by their format
+ * in the markup registry) when a page first needs them, then kept in a cache bounded by size (a blog of 10,000 posts does
  * not fit in memory as HTML, and most pages are never asked for). A body
  * that stops parsing after an edit keeps its last good rendering.
  */
 
 import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
-import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
-import type { BaseUrls, Fmt3WriteOptions } from "../markup/fmt3/options.js";
-import { BlahgdWriter } from "../markup/fmt3/write-blahgd.js";
-import { HtmlWriter } from "../markup/fmt3/write-html.js";
-import { TextWriter } from "../markup/fmt3/write-text.js";
+import type { BaseUrls } from "../markup/formats.js";
+import { formatById, type RenderContext } from "../markup/formats.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
 
@@ -22,9 +19,13 @@ export interface RenderedBody {
 }
 
 export interface BodyStoreOptions {
-  /** Clean HTML5 or blahgd's exact HTML. */
+  /** fmt3 bodies as clean HTML5 or blahgd's exact HTML. */
   markup: "html" | "blahgd";
   urls: BaseUrls;
+  /** Markdown: typographic quotes and dashes (config `markdown-typographer`). */
+  markdownTypographer?: boolean;
+  /** Markdown: bare URLs become links (config `markdown-linkify`). */
+  markdownLinkify?: boolean;
   /** Cache budget in UTF-16 code units of HTML (default 8 Mi: 8 to 16 MB). */
   cacheSize?: number;
   /** Length of summaries in characters. */
@@ -37,16 +38,17 @@ export interface BodyStoreOptions {
 export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
 
 /** Whether a body parses (without writing it), with what is wrong when it does not. */
-export function checkBody(texPath: string): { ok: boolean; diagnostics: Diagnostic[] } {
+export function checkBody(post: Pick<Post, "bodyPath" | "format">): { ok: boolean; diagnostics: Diagnostic[] } {
+  const { bodyPath } = post;
   let source: string;
   try {
-    source = readFileSync(texPath, "utf8");
+    source = readFileSync(bodyPath, "utf8");
   } catch (e) {
     const message = `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`;
-    return { ok: false, diagnostics: [{ file: texPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
+    return { ok: false, diagnostics: [{ file: bodyPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
   }
-  const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
-  return { ok, diagnostics: diagnostics.map((d) => ({ ...d, file: texPath })) };
+  const { ok, diagnostics } = formatById(post.format).check(source, {});
+  return { ok, diagnostics: diagnostics.map((d) => ({ ...d, file: bodyPath })) };
 }
 
 /** Cuts plain text at a word boundary near `length`, adding an ellipsis. */
@@ -85,27 +87,27 @@ export class BodyStore {
   render(post: Post): RenderedBody | undefined {
     let source: string;
     try {
-      source = readFileSync(post.texPath, "utf8");
+      source = readFileSync(post.bodyPath, "utf8");
     } catch (e) {
-      this.problem(post.texPath, "content/unreadable", `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      this.problem(post.bodyPath, "content/unreadable", `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`);
       return undefined;
     }
-    const writeOptions: Fmt3WriteOptions = {
+    const context: RenderContext = {
       urls: this.options.urls,
       postId: post.id,
       readListing: (name) => readListingFile(post.dir, name),
+      fmt3Html: this.options.markup,
+      // The body sits under the post's title (an h1 on its own page).
+      titleLevel: 1,
     };
-    const html = this.options.markup === "blahgd" ? new BlahgdWriter(writeOptions) : new HtmlWriter(writeOptions);
-    const text = new TextWriter(writeOptions);
+    if (this.options.markdownTypographer !== undefined) context.typographer = this.options.markdownTypographer;
+    if (this.options.markdownLinkify !== undefined) context.linkify = this.options.markdownLinkify;
     const summaryLength = this.options.summaryLength ?? 300;
-    const { ok, diagnostics } = parseFmt3Paragraphs(source, (p) => {
-      html.paragraph(p);
-      // Only the start of the text is needed for the summary.
-      if (text.length <= summaryLength) text.paragraph(p);
-    });
-    for (const d of diagnostics) this.options.onProblem?.({ ...d, file: post.texPath });
-    if (!ok) return undefined;
-    return { html: html.finish(), summary: summarize(text.finish(), summaryLength) };
+    // Only the start of the text is needed for the summary, and none when the author wrote one.
+    const result = formatById(post.format).render(source, context, { html: true, text: post.summary === undefined, textLimit: summaryLength });
+    for (const d of result.diagnostics) this.options.onProblem?.({ ...d, file: post.bodyPath });
+    if (!result.ok || result.html === undefined) return undefined;
+    return { html: result.html, summary: post.summary ?? summarize(result.text ?? "", summaryLength) };
   }
 
   /** The raw text of a comment (HTML written by the moderator), or blahgd's error string. */

@@ -11,10 +11,10 @@ if (job.kind === "load") {
   parentPort!.postMessage(loadPosts(job.options, job.ids));
 } else {
   const result: CheckResult = { broken: [], diagnostics: [] };
-  for (const { id, texPath } of job.posts) {
-    const { ok, diagnostics } = checkBody(texPath);
+  for (const post of job.posts) {
+    const { ok, diagnostics } = checkBody(post);
     result.diagnostics.push(...diagnostics);
-    if (!ok) result.broken.push(id);
+    if (!ok) result.broken.push(post.id);
   }
   parentPort!.postMessage(result);
 }

@@ -1,20 +1,19 @@
 /**
  * Checking a whole data directory: blahgd's lisplint rules for every
- * post.lisp and comment meta.lisp, fmt3 syntax of every post.tex, and the
- * links between them (listed comments that are missing, comments on disk
- * that are not listed, `\listing{}` files that do not exist).
+ * post.lisp and comment meta.lisp, the syntax of every body (post.tex or
+ * post.md, never both), and the links between them (listed comments that
+ * are missing, comments on disk that are not listed, `\listing{}` files
+ * that do not exist).
  */
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LineMap, type Diagnostic } from "../diagnostics.js";
-import type { CommandNode, Inline } from "../markup/fmt3/ast.js";
-import { parseFmt3 } from "../markup/fmt3/index.js";
-import { inlineText } from "../markup/fmt3/write-text.js";
+import type { Diagnostic } from "../diagnostics.js";
 import { alistList } from "../sexpr/alist.js";
 import type { Datum } from "../sexpr/datum.js";
 import { lintCommentMeta, lintPostMeta } from "../sexpr/lisp-lint.js";
 import { readDataFile } from "../sexpr/reader.js";
+import { findBodyFile, type BodyFile } from "./body-file.js";
 import { resolveListingPath } from "./listing-files.js";
 import { listPostIds } from "./load-posts.js";
 
@@ -42,17 +41,8 @@ function lintFile(path: string, rules: (d: Datum) => Diagnostic[], out: Diagnost
   return datum;
 }
 
-function listingCommands(nodes: readonly Inline[] | undefined, found: CommandNode[]): void {
-  for (const node of nodes ?? []) {
-    if (node.type !== "command") continue;
-    if (node.name === "listing") found.push(node);
-    listingCommands(node.opt, found);
-    listingCommands(node.arg, found);
-  }
-}
-
-function lintBody(dir: string, out: Diagnostic[]): void {
-  const path = join(dir, "post.tex");
+function lintBody(dir: string, body: BodyFile, out: Diagnostic[]): void {
+  const { path, format } = body;
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -60,19 +50,12 @@ function lintBody(dir: string, out: Diagnostic[]): void {
     out.push(problem(path, "error", "content/unreadable", `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`));
     return;
   }
-  const { document, diagnostics } = parseFmt3(text);
-  for (const d of diagnostics) out.push({ ...d, file: path });
-  const listings: CommandNode[] = [];
-  // Node positions are offsets into the text with CR LF already made LF.
-  const lines = new LineMap(text.replace(/\r\n?/g, "\n"));
-  for (const p of document?.paragraphs ?? []) listingCommands(p.children, listings);
-  for (const command of listings) {
-    const name = inlineText(command.arg);
-    const file = resolveListingPath(dir, name);
+  for (const d of format.check(text, {}).diagnostics) out.push({ ...d, file: path });
+  for (const named of format.namedFiles?.(text) ?? []) {
+    const file = resolveListingPath(dir, named.name);
     if (file === undefined || !existsSync(file)) {
-      const { line, column } = lines.position(command.pos);
       const why = file === undefined ? "must name a file inside the post directory" : "names a file that does not exist";
-      out.push({ file: path, line, column, severity: "error", code: "content/missing-listing", message: `\\listing{${name}} ${why}` });
+      out.push({ file: path, line: named.line, column: named.column, severity: "error", code: "content/missing-listing", message: `${named.as} ${why}` });
     }
   }
 }
@@ -116,8 +99,12 @@ export function lintDataDir(dataDir: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const id of listPostIds(dataDir, out).sort((a, b) => a - b)) {
     const dir = join(dataDir, "posts", String(id));
-    const metadata = lintFile(join(dir, "post.lisp"), lintPostMeta, out);
-    lintBody(dir, out);
+    const body = findBodyFile(dir, out);
+    const lispPath = join(dir, "post.lisp");
+    const markdown = body !== undefined && !body.format.needsPostLisp;
+    // A Markdown post may go without post.lisp; its front matter says the rest.
+    const metadata = markdown && !existsSync(lispPath) ? undefined : lintFile(lispPath, (d) => lintPostMeta(d, markdown), out);
+    if (body) lintBody(dir, body, out);
     lintComments(dir, metadata, out);
   }
   return out;

@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, normalize, sep } from "node:path";
-import type { ListingResult } from "../markup/fmt3/options.js";
+import type { ListingResult } from "../markup/formats.js";
 
 /** The file a listing names, or undefined when the name would leave the post directory. */
 export function resolveListingPath(postDir: string, name: string): string | undefined {

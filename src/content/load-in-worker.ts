@@ -14,7 +14,7 @@ import type { Post } from "./model.js";
 
 export type WorkerJob =
   | { kind: "load"; options: LoadOptions; ids: number[] }
-  | { kind: "check"; posts: Array<Pick<Post, "id" | "texPath">> };
+  | { kind: "check"; posts: Array<Pick<Post, "id" | "bodyPath" | "format">> };
 
 export interface CheckResult {
   broken: number[];
@@ -47,5 +47,5 @@ export async function loadPostsInWorkers(options: LoadOptions): Promise<LoadResu
 
 /** Which posts' bodies do not parse. */
 export function checkBodiesInWorker(posts: readonly Post[]): Promise<CheckResult> {
-  return run<CheckResult>({ kind: "check", posts: posts.map(({ id, texPath }) => ({ id, texPath })) });
+  return run<CheckResult>({ kind: "check", posts: posts.map(({ id, bodyPath, format }) => ({ id, bodyPath, format })) });
 }

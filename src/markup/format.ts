@@ -65,4 +65,14 @@ export interface MarkupFormat {
   /** Whether the body is usable, with what is wrong in it. */
   check(source: string, context: RenderContext): { ok: boolean; diagnostics: Diagnostic[] };
   render(source: string, context: RenderContext, wanted: RenderWanted): FormatRender;
+  /** Files of the post directory the body names (fmt3's `\listing{}`), with their places, for lint. */
+  namedFiles?(source: string): NamedFile[];
+}
+
+export interface NamedFile {
+  name: string;
+  /** How the body names it, for messages: `\listing{a.c}`. */
+  as: string;
+  line: number;
+  column: number;
 }

@@ -70,6 +70,8 @@ export class LiveSite {
     this.loadOptions = { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl };
     this.bodies = new BodyStore({
       markup: config.markup,
+      markdownTypographer: config.markdownTypographer,
+      markdownLinkify: config.markdownLinkify,
       urls: { base: config.baseUrl, wiki: config.wikiBaseUrl, bug: config.bugBaseUrl, photo: config.photoBaseUrl },
       onProblem: (d) => log.diagnostic(d),
     });
@@ -247,7 +249,7 @@ export class LiveSite {
     this.watchPost(id);
     const { post, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
-    const body = post && checkBody(post.texPath);
+    const body = post && checkBody(post);
     for (const d of body?.diagnostics ?? []) log.diagnostic(d);
     if (!post || !body?.ok) {
       if (old) log.warn(`post ${id} has errors after an edit; its last good version stays online`, { post: id });

@@ -1,7 +1,11 @@
 /** fmt3 as an entry of the markup format registry (see ../format.ts). */
 
+import { LineMap } from "../../diagnostics.js";
 import type { BodyMeta } from "../body-meta.js";
-import type { MarkupFormat } from "../format.js";
+import type { MarkupFormat, NamedFile } from "../format.js";
+import type { CommandNode, Inline } from "./ast.js";
+import { parseFmt3 } from "./parser.js";
+import { inlineText } from "./write-text.js";
 import { parseBlahgdTime } from "../../sexpr/time.js";
 import { parseFmt3Paragraphs } from "./parser.js";
 import { scanSpecialMeta, SPECIAL_COMMAND_MARKERS } from "./scan-meta.js";
@@ -32,6 +36,29 @@ function scanMeta(bytes: Buffer): { meta: BodyMeta; diagnostics: Diagnostic[]; o
   return { meta, diagnostics, ok: true };
 }
 
+function listingCommands(nodes: readonly Inline[] | undefined, found: CommandNode[]): void {
+  for (const node of nodes ?? []) {
+    if (node.type !== "command") continue;
+    if (node.name === "listing") found.push(node);
+    listingCommands(node.opt, found);
+    listingCommands(node.arg, found);
+  }
+}
+
+/** Every `\listing{name}` of a body. */
+function namedFiles(source: string): NamedFile[] {
+  const { document } = parseFmt3(source);
+  const listings: CommandNode[] = [];
+  for (const p of document?.paragraphs ?? []) listingCommands(p.children, listings);
+  if (listings.length === 0) return [];
+  // Node positions are offsets into the text with CR LF already made LF.
+  const lines = new LineMap(source.replace(/\r\n?/g, "\n"));
+  return listings.map((command) => {
+    const name = inlineText(command.arg);
+    return { name, as: `\\listing{${name}}`, ...lines.position(command.pos) };
+  });
+}
+
 export const fmt3Format: MarkupFormat = {
   id: "fmt3",
   name: "fmt3",
@@ -39,6 +66,7 @@ export const fmt3Format: MarkupFormat = {
   bodyFile: "post.tex",
   needsPostLisp: true,
   scanMeta,
+  namedFiles,
   check(source) {
     const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
     return { ok, diagnostics };
