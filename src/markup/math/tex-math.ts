@@ -1,0 +1,100 @@
+/**
+ * TeX math to MathML on the server, with Temml: one formula in, one `<math>`
+ * element out (well-formed XML, so feeds can embed it). A formula Temml cannot
+ * read comes back as its escaped source in `<code class="math-error">` with
+ * the reason, never an exception.
+ *
+ * The work is bounded for hostile input: a length cap, Temml's expansion
+ * budget (`maxExpand`) and size cap (`maxSize`), and no user macro
+ * definitions (`\def`, `\newcommand`, ...), because one definition expanded a
+ * thousand times within the budget can still produce millions of tokens.
+ * Deep nesting that overflows the stack is caught like any other error.
+ */
+
+import temml from "temml";
+import { escapeHtml } from "../../text/escape.js";
+
+export interface TexMathResult {
+  html: string;
+  error?: { message: string; offset?: number };
+}
+
+/** Longer formulas are refused unread: no real formula comes near it. */
+export const MAX_TEX_LENGTH = 20_000;
+
+const TEMML_OPTIONS = {
+  throwOnError: true,
+  xml: true,
+  trust: false,
+  strict: false,
+  // Temml's default; the budget for built-in macros such as \dfrac or \dots.
+  maxExpand: 1000,
+  // [em, pt]: rules, spaces and boxes larger than this are clipped.
+  maxSize: [100, 1000] as [number, number],
+};
+
+/**
+ * Control sequences that define macros. They are scanned the way TeX reads
+ * control sequences (`\\def` is a line break then letters, not `\def`).
+ */
+const MACRO_DEFINITIONS = new Set([
+  "def", "gdef", "edef", "xdef", "let", "futurelet", "global", "long",
+  "newcommand", "renewcommand", "providecommand",
+]);
+const CONTROL_SEQUENCE = /\\([A-Za-z]+|[^])/g;
+
+/** Characters XML 1.0 does not allow (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F). */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function renderTexMath(tex: string, display: boolean): TexMathResult {
+  const refusal = refuse(tex);
+  if (refusal) return failure(tex, display, refusal);
+  try {
+    const html = temml.renderToString(tex, { ...TEMML_OPTIONS, displayMode: display });
+    return { html };
+  } catch (e) {
+    return failure(tex, display, describeError(e));
+  }
+}
+
+function refuse(tex: string): TexMathResult["error"] {
+  if (tex.length > MAX_TEX_LENGTH) {
+    return { message: `formula longer than ${MAX_TEX_LENGTH} characters` };
+  }
+  NOT_XML.lastIndex = 0;
+  const bad = NOT_XML.exec(tex);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return { message: `character U+${code} is not allowed in a formula`, offset: bad.index };
+  }
+  for (const m of tex.matchAll(CONTROL_SEQUENCE)) {
+    if (MACRO_DEFINITIONS.has(m[1]!)) {
+      return { message: `macro definitions (\\${m[1]}) are not allowed in a formula`, offset: m.index };
+    }
+  }
+  return undefined;
+}
+
+function describeError(e: unknown): NonNullable<TexMathResult["error"]> {
+  if (e instanceof RangeError) return { message: "formula nested too deeply" };
+  if (e instanceof Error) {
+    // Temml's message carries the formula with combining underlines after
+    // "position N:"; the reason before it is what a writer needs.
+    const message = e.message.replace(/\s+(?:at position \d+|at end of input):[^]*$/, "").trim();
+    const position = (e as { position?: unknown }).position;
+    return typeof position === "number"
+      ? { message: message || "cannot read the formula", offset: position }
+      : { message: message || "cannot read the formula" };
+  }
+  return { message: "cannot read the formula" };
+}
+
+function failure(tex: string, display: boolean, error: NonNullable<TexMathResult["error"]>): TexMathResult {
+  const delimiter = display ? "$$" : "$";
+  const source = escapeHtml(tex.replace(NOT_XML, "\uFFFD"));
+  const title = escapeHtml(error.message.replace(NOT_XML, "\uFFFD"));
+  return {
+    html: `<code class="math-error" title="${title}">${delimiter}${source}${delimiter}</code>`,
+    error,
+  };
+}
