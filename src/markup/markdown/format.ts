@@ -1,14 +1,12 @@
 /** Markdown as an entry of the markup format registry (see ../format.ts). */
 
 import type { MarkupFormat, RenderContext } from "../format.js";
-import { escapeHtml } from "../../text/escape.js";
+import { highlightCode } from "../highlight/highlight-code.js";
+import { renderTexMath } from "../math/tex-math.js";
 import { readFrontMatter, renderMarkdown, type MarkdownOptions, type MarkdownRenderers } from "./index.js";
 
-// Until the math and highlighting modules land: math as escaped TeX, code escaped.
-const RENDERERS: MarkdownRenderers = {
-  math: (tex, display) => ({ html: `<span class="math${display ? " display" : ""}">${escapeHtml(tex)}</span>` }),
-  highlight: (code) => ({ html: escapeHtml(code) }),
-};
+/** TeX math as MathML; fenced code highlighted into spans with classes. */
+const RENDERERS: MarkdownRenderers = { math: renderTexMath, highlight: highlightCode };
 
 const FRONT_MATTER_START = [Buffer.from("---"), Buffer.from("\uFEFF---")];
 
