@@ -50,6 +50,9 @@ function lintBody(dir: string, body: BodyFile, out: Diagnostic[]): void {
     out.push(problem(path, "error", "content/unreadable", `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`));
     return;
   }
+  const scanned = format.scanMeta(Buffer.from(text));
+  for (const d of scanned.diagnostics) out.push({ ...d, file: path });
+  if (!scanned.ok) return;
   for (const d of format.check(text, {}).diagnostics) out.push({ ...d, file: path });
   for (const named of format.namedFiles?.(text) ?? []) {
     const file = resolveListingPath(dir, named.name);

@@ -62,7 +62,7 @@ export interface MarkupFormat {
   needsPostLisp: boolean;
   /** The body's metadata, without rendering it; `bytes` is the raw file. */
   scanMeta(bytes: Buffer): ScannedMeta;
-  /** Whether the body is usable, with what is wrong in it. */
+  /** Whether the body is usable, with what is wrong in it beyond what scanMeta reports. */
   check(source: string, context: RenderContext): { ok: boolean; diagnostics: Diagnostic[] };
   render(source: string, context: RenderContext, wanted: RenderWanted): FormatRender;
   /** Files of the post directory the body names (fmt3's `\listing{}`), with their places, for lint. */

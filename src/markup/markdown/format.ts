@@ -32,12 +32,13 @@ export const markdownFormat: MarkupFormat = {
     return { meta, diagnostics, ok };
   },
   check(source, context) {
-    const { ok, diagnostics } = renderMarkdown(source, markdownOptions(context), RENDERERS, 0);
-    return { ok, diagnostics };
+    // The front matter's own problems are scanMeta's to report; a broken one still makes the body unusable.
+    const result = renderMarkdown(source, markdownOptions(context), RENDERERS, 0);
+    return { ok: result.ok, diagnostics: result.ok ? result.diagnostics : result.frontMatterDiagnostics };
   },
   render(source, context, wanted) {
     const result = renderMarkdown(source, markdownOptions(context), RENDERERS, wanted.textLimit);
-    if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
+    if (!result.ok) return { ok: false, diagnostics: result.frontMatterDiagnostics };
     return {
       ok: true,
       diagnostics: result.diagnostics,

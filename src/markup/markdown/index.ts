@@ -38,6 +38,9 @@ export interface MarkdownResult {
   html: string;
   text: string;
   meta: BodyMeta;
+  /** Problems of the front matter (what scanning the metadata finds too). */
+  frontMatterDiagnostics: Diagnostic[];
+  /** Problems of the body (math errors). */
   diagnostics: Diagnostic[];
   /** False when the front matter is broken: the post is skipped. */
   ok: boolean;
@@ -72,11 +75,11 @@ function parserFor(options: MarkdownOptions, renderers: MarkdownRenderers): Mark
 /** Renders a post.md; `textLimit` bounds the plain text to what a summary needs. */
 export function renderMarkdown(source: string, options: MarkdownOptions, renderers: MarkdownRenderers, textLimit = Infinity): MarkdownResult {
   const front = readFrontMatter(source);
-  if (!front.ok) return { html: "", text: "", meta: front.meta, diagnostics: front.diagnostics, ok: false };
+  if (!front.ok) return { html: "", text: "", meta: front.meta, frontMatterDiagnostics: front.diagnostics, diagnostics: [], ok: false };
   const md = parserFor(options, renderers);
-  const env: Env & MathEnv = { diagnostics: [...front.diagnostics] };
+  const env: Env & MathEnv = { diagnostics: [] };
   if (options.docId !== undefined) env.docId = options.docId;
   const tokens = md.parse(front.body, env);
   const html = md.renderer.render(tokens, md.options, env);
-  return { html, text: plainText(tokens, textLimit), meta: front.meta, diagnostics: env.diagnostics, ok: true };
+  return { html, text: plainText(tokens, textLimit), meta: front.meta, frontMatterDiagnostics: front.diagnostics, diagnostics: env.diagnostics, ok: true };
 }
