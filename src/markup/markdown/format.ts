@@ -33,11 +33,11 @@ export const markdownFormat: MarkupFormat = {
   },
   check(source, context) {
     // The front matter's own problems are scanMeta's to report; a broken one still makes the body unusable.
-    const result = renderMarkdown(source, markdownOptions(context), RENDERERS, 0);
+    const result = renderMarkdown(source, markdownOptions(context), RENDERERS, 0, false);
     return { ok: result.ok, diagnostics: result.ok ? result.diagnostics : result.frontMatterDiagnostics };
   },
   render(source, context, wanted) {
-    const result = renderMarkdown(source, markdownOptions(context), RENDERERS, wanted.textLimit);
+    const result = renderMarkdown(source, markdownOptions(context), RENDERERS, wanted.text ? wanted.textLimit : 0, wanted.html);
     if (!result.ok) return { ok: false, diagnostics: result.frontMatterDiagnostics };
     return {
       ok: true,

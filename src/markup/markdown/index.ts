@@ -72,14 +72,24 @@ function parserFor(options: MarkdownOptions, renderers: MarkdownRenderers): Mark
   return md;
 }
 
-/** Renders a post.md; `textLimit` bounds the plain text to what a summary needs. */
-export function renderMarkdown(source: string, options: MarkdownOptions, renderers: MarkdownRenderers, textLimit = Infinity): MarkdownResult {
+/**
+ * Renders a post.md; `textLimit` bounds the plain text to what a summary
+ * needs, and `html` false skips writing HTML (math is still rendered, for
+ * its errors).
+ */
+export function renderMarkdown(source: string, options: MarkdownOptions, renderers: MarkdownRenderers, textLimit = Infinity, html = true): MarkdownResult {
   const front = readFrontMatter(source);
   if (!front.ok) return { html: "", text: "", meta: front.meta, frontMatterDiagnostics: front.diagnostics, diagnostics: [], ok: false };
   const md = parserFor(options, renderers);
   const env: Env & MathEnv = { diagnostics: [] };
   if (options.docId !== undefined) env.docId = options.docId;
   const tokens = md.parse(front.body, env);
-  const html = md.renderer.render(tokens, md.options, env);
-  return { html, text: plainText(tokens, textLimit), meta: front.meta, frontMatterDiagnostics: front.diagnostics, diagnostics: env.diagnostics, ok: true };
+  return {
+    html: html ? md.renderer.render(tokens, md.options, env) : "",
+    text: plainText(tokens, textLimit),
+    meta: front.meta,
+    frontMatterDiagnostics: front.diagnostics,
+    diagnostics: env.diagnostics,
+    ok: true,
+  };
 }

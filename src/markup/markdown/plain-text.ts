@@ -36,7 +36,7 @@ export function plainText(tokens: readonly Token[], limit = Infinity): string {
   const blocks: string[] = [];
   let length = 0;
   for (const t of tokens) {
-    if (length > limit) break;
+    if (length >= limit) break;
     let block: string | undefined;
     if (t.type === "inline") block = inlineText(t.children ?? []);
     else if (t.type === "fence" || t.type === "code_block" || t.type === "math_block") block = t.content.replace(/\n$/, "");
