@@ -26,6 +26,10 @@ const dir = tempDirWith({
   "posts/6/post.md": "md\n",
   "posts/7/post.md": "---\ntitle: Math error\nlayout: post\n---\nSee $\\frac{1}{$.\n",
   "posts/8/post.tex": "\\title{fmt3 without post.lisp}\n",
+  "posts/9/post.lisp": "; written by blahg when the first comment was approved\n((comments 1))\n",
+  "posts/9/post.md": "---\ntitle: Commented\n---\nx\n",
+  "posts/9/comments/1/meta.lisp": `((author . "Bo") (time . "2020-01-02 00:00") (moderated . #t))`,
+  "posts/9/comments/1/text.txt": "hey",
   "render/page.md": "# Hello\n\nSome *Markdown* with $x$.\n",
   "render/page.markdown": "Long ext\n",
   "render/body.txt": "*not* fmt3: \\textbf{bold}\n",
@@ -41,7 +45,7 @@ describe("loading Markdown posts", () => {
   const byId = new Map(posts.map((p) => [p.id, p]));
 
   it("loads the posts it can and skips the rest", () => {
-    assert.deepEqual([...byId.keys()].sort((a, b) => a - b), [1, 2, 3, 7]);
+    assert.deepEqual([...byId.keys()].sort((a, b) => a - b), [1, 2, 3, 7, 9]);
   });
 
   it("makes a complete post of a post.md with only front matter", () => {
@@ -60,6 +64,10 @@ describe("loading Markdown posts", () => {
       [post.title, post.time, post.tags, post.listed, post.commentsClosed, post.comments.map((c) => c.author)],
       ["From front matter", Date.UTC(2020, 0, 1) / 1000, ["lisp", "Two", "three"], false, true, ["Ann"]],
     );
+  });
+
+  it("takes the comments from a post.lisp that lists only them", () => {
+    assert.deepEqual([byId.get(9)?.title, byId.get(9)?.comments.map((c) => c.author)], ["Commented", ["Bo"]]);
   });
 
   it("takes everything from post.lisp when post.md has no front matter", () => {
@@ -104,6 +112,7 @@ describe("linting Markdown posts", () => {
     assert.deepEqual(about(diagnostics, "posts/1/post.lisp"), []);
     assert.deepEqual(about(diagnostics, "posts/2/post.lisp"), []);
     assert.deepEqual(about(diagnostics, "posts/1/post.md"), []);
+    assert.deepEqual(about(diagnostics, "posts/9/post.lisp"), []);
   });
 
   it("reports front matter errors, unknown keys and math errors with their places", () => {
