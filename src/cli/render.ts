@@ -13,8 +13,7 @@ import type { Config } from "../config/config.js";
 import { replaceFileAtomically } from "../content/durable-files.js";
 import { readListingFile } from "../content/listing-files.js";
 import { inFile } from "../diagnostics.js";
-import type { BaseUrls } from "../markup/formats.js";
-import { FORMATS, formatById, formatIds, formatOfFile, type FormatId, type MarkupFormat, type RenderContext } from "../markup/formats.js";
+import { FORMATS, formatById, formatIds, formatOfFile, type BaseUrls, type FormatId, type MarkupFormat, type RenderContext } from "../markup/formats.js";
 import { loadConfigOption } from "./config-option.js";
 import { printDiagnostics, UsageError, type Io } from "./output.js";
 

@@ -1,14 +1,14 @@
 /**
  * Post bodies, read from post.tex or post.md and rendered (by their format
- * in the markup registry) when a page first needs them, then kept in a cache bounded by size (a blog of 10,000 posts does
- * not fit in memory as HTML, and most pages are never asked for). A body
- * that stops parsing after an edit keeps its last good rendering.
+ * in the markup registry) when a page first needs them, then kept in a
+ * cache bounded by size (a blog of 10,000 posts does not fit in memory as
+ * HTML, and most pages are never asked for). A body that stops parsing
+ * after an edit keeps its last good rendering.
  */
 
 import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
-import type { BaseUrls } from "../markup/formats.js";
-import { formatById, type RenderContext } from "../markup/formats.js";
+import { formatById, type BaseUrls, type RenderContext } from "../markup/formats.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
 
