@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 
-const BENCHMARKS = ["fmt3.bench.js", "markdown.bench.js", "load.bench.js", "template.bench.js", "http.bench.js"];
+const BENCHMARKS = ["fmt3.bench.js", "markdown.bench.js", "load.bench.js", "template.bench.js", "sitemap.bench.js", "http.bench.js"];
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
 for (const name of BENCHMARKS) {

@@ -5,7 +5,7 @@
  * Run: npx tsc -p tsconfig.json && node dist/bench/template.bench.js
  */
 
-import { compileTemplateSet, TemplateScope, type TemplateMap, type TemplateSource } from "../src/template/index.js";
+import { compileTemplateSet, TemplateScope, trustedHtml, type TemplateMap, type TemplateSource } from "../src/template/index.js";
 
 const TEMPLATES: Record<string, string> = {
   index: "{header}\n{posts%story}\n{indexpager}\n{sidebar}\n{footer}\n",
@@ -65,7 +65,8 @@ function makePost(i: number): TemplateMap {
     time: 1453284000 - i * 86_400 * 3 + i * 97,
     title: i % 3 === 0 ? `Notes on "ZFS" & <friends> #${i}` : `Post number ${i} about things`,
     numcom: i % 4,
-    body: paragraph.repeat(8),
+    // Bodies are HTML values, as the site gives them; everything else is text, escaped when printed.
+    body: trustedHtml(paragraph.repeat(8)),
     tags: [WORDS[i % WORDS.length]!, WORDS[(i * 7 + 3) % WORDS.length]!, `tag with space ${i % 5}`],
   };
 }
@@ -84,8 +85,11 @@ if (diagnostics.length > 0) {
   process.exit(1);
 }
 
+// The same templates compiled for XML output (feeds): text is XML-escaped, HTML checked for forbidden characters.
+const xmlSet = compileTemplateSet(files, { output: "xml" }).set;
+
 /** One page render as the server will do it: scope 0 per request, then the page scope. */
-function renderIndex(): string {
+function renderIndex(templates = set): string {
   const request = new TemplateScope({
     generatorversion: "v0.1.0",
     baseurl: "https://blog.example.org",
@@ -107,7 +111,7 @@ function renderIndex(): string {
     lastupdate: 1453284000,
     moreposts: 1,
   });
-  return set.render("index", page, { onProblem: (p) => console.error(p) });
+  return templates.render("index", page, { onProblem: (p) => console.error(p) });
 }
 
 function bench(name: string, fn: () => unknown, seconds = 2): void {
@@ -131,6 +135,7 @@ const page = renderIndex();
 console.log(`index page: ${page.length} characters, ${posts.length} posts, ${tagcloud.length} cloud entries`);
 bench("render index page", () => renderIndex().length);
 bench("render index page + UTF-8 encode", () => Buffer.byteLength(renderIndex()));
+bench("render index page as XML output", () => renderIndex(xmlSet).length);
 const used = new Set<string>();
 bench("render index page + deps", () => {
   used.clear();

@@ -2,13 +2,15 @@
  * Our blahgd-style template set (test/fixtures/blahgd-templates/, written
  * from spec §7) loaded and rendered by blahg's template engine, with the
  * variables blahgd provides (spec §6.6): the proof that blahg renders what
- * blahgd's templates expect, quirks included.
+ * blahgd's templates expect, quirks included, except that text those
+ * templates print raw (tags, authors, titles in CDATA) comes out escaped:
+ * bodies are HTML values, everything else is text.
  */
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { loadTemplateDir, TemplateScope, type TemplateMap, type TemplateProblem, type TemplateSet } from "../src/template/index.js";
+import { loadTemplateDir, TemplateScope, trustedHtml, type TemplateMap, type TemplateProblem, type TemplateSet } from "../src/template/index.js";
 import { checkHtml } from "./support/html-check.js";
 import { fixturesDir } from "./support/paths.js";
 
@@ -65,7 +67,7 @@ const comments: TemplateMap[] = [
     commemail: "ann@example.org",
     commip: "192.0.2.1",
     commurl: "https://ann.example.org/",
-    commbody: "First!",
+    commbody: trustedHtml("First!"),
   },
   {
     // Comment 2 was never moderated, so it is not in the list.
@@ -75,7 +77,7 @@ const comments: TemplateMap[] = [
     commemail: "bob@example.org",
     commip: "192.0.2.3",
     commurl: null, // submitted without a website; the stock templates never print it
-    commbody: "<p>Nice post.</p>",
+    commbody: trustedHtml("<p>Nice post.</p>"),
   },
 ];
 
@@ -87,7 +89,7 @@ const post1: TemplateMap = {
   time: NEW_YEAR,
   title: POST_1_TITLE,
   numcom: 2,
-  body: "<p>The first post of the year.</p>",
+  body: trustedHtml("<p>The first post of the year.</p>"),
   tags: ["C", "Linux kernel", "zfs"],
   comments,
 };
@@ -98,7 +100,7 @@ const post2: TemplateMap = {
   time: DECEMBER,
   title: "Quiet December",
   numcom: 0,
-  body: "<p>Nothing much.</p>",
+  body: trustedHtml("<p>Nothing much.</p>"),
   tags: ["zfs"],
 };
 
@@ -214,13 +216,13 @@ describe("the HTML index page", () => {
     assert.ok(!out.includes("Preview: "));
   });
 
-  it("prints tag names raw in tag links and the tag cloud (only the URL is escaped), as blahgd does", () => {
+  it("escapes tag names in tag links and the tag cloud, which blahgd printed raw", () => {
     const rnd = { ...post2, tags: ["R&D <2>"] };
     const scope = requestScope({ tagcloud: [{ name: "R&D <2>", count: 2, size: 6 }] }).child({ ...indexPage(0, 0), posts: [rnd] });
     const { out, problems } = render(sets.html.set, "index", scope);
     assert.deepEqual(problems, []);
-    assert.ok(out.includes(`<a href="?tag=R%26D+%3C2%3E" title="View all posts in R&D <2>" rel="category">R&D <2></a>`));
-    assert.ok(out.includes(`<a href="?tag=R%26D+%3C2%3E" title="Tag: R&D <2> (2)" style="font-size: 6pt">R&D <2></a>`));
+    assert.ok(out.includes(`<a href="?tag=R%26D+%3C2%3E" title="View all posts in R&amp;D &lt;2&gt;" rel="category">R&amp;D &lt;2&gt;</a>`));
+    assert.ok(out.includes(`<a href="?tag=R%26D+%3C2%3E" title="Tag: R&amp;D &lt;2&gt; (2)" style="font-size: 6pt">R&amp;D &lt;2&gt;</a>`));
   });
 
   it("shows the tag cloud in the sidebar and the credit in the footer", () => {
@@ -281,11 +283,12 @@ describe("the HTML archive and tag pages", () => {
     assert.ok(out.includes(`<a href="?tag=zfs&amp;paged=0">Newer Entries &raquo;</a>`));
   });
 
-  it("inserts tagid raw into the tag pager links, as blahgd does (its reflected XSS), while the title is escaped", () => {
+  it("escapes tagid in the tag pager links, where blahgd inserted it raw (its reflected XSS), and in the title", () => {
     const tagid = `"><script>x</script>`;
     const { out, problems } = render(sets.html.set, "tagindex", tagPage(tagid, 0, 1));
     assert.deepEqual(problems, []);
-    assert.ok(out.includes(`<a href="?tag=${tagid}&amp;paged=1">`));
+    assert.ok(out.includes(`<a href="?tag=&quot;&gt;&lt;script&gt;x&lt;/script&gt;&amp;paged=1">`));
+    assert.ok(!out.includes("<script>"));
     assert.ok(out.includes("<title>Blahg &raquo; &quot;&gt;&lt;script&gt;x&lt;/script&gt;</title>"));
   });
 });
@@ -420,10 +423,10 @@ describe("the Atom feeds", () => {
     assert.ok(out.includes(`<link rel="self" type="application/atom+xml" href="${BASE}/?feed=atom" />`));
   });
 
-  it("writes entries as blahgd does: raw CDATA title and body, one time for both dates, thr:count always 1", () => {
+  it("writes entries as blahgd does: CDATA title (escaped, as type html wants) and body, one time for both dates, thr:count always 1", () => {
     const { out } = renderFeed("atom", "index", requestScope().child(indexPage(0, 1)));
     assert.ok(out.includes("<name>JeffPC</name>"));
-    assert.ok(out.includes(`<title type="html"><![CDATA[${POST_1_TITLE}]]></title>`));
+    assert.ok(out.includes(`<title type="html"><![CDATA[${POST_1_TITLE_ESCAPED}]]></title>`));
     assert.ok(out.includes(`<id>${BASE}/?p=1</id>`));
     assert.ok(out.includes("<updated>2016-01-01T09:05:00Z</updated>\n<published>2016-01-01T09:05:00Z</published>"));
     assert.ok(out.includes("<published>2015-12-20T10:00:00Z</published>"));

@@ -4,6 +4,7 @@ import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { BodyStore } from "../src/content/bodies.js";
 import { loadPosts } from "../src/content/index.js";
 import { lintDataDir } from "../src/content/lint-data-dir.js";
 import { checkBodiesInWorker } from "../src/content/load-in-worker.js";
@@ -64,6 +65,14 @@ describe("loading Markdown posts", () => {
       [post.title, post.time, post.tags, post.listed, post.commentsClosed, post.comments.map((c) => c.author)],
       ["From front matter", Date.UTC(2020, 0, 1) / 1000, ["lisp", "Two", "three"], false, true, ["Ann"]],
     );
+  });
+
+  it("renders headings one level below the title the page asks for, blahgd's h2 title without one", () => {
+    const store = new BodyStore({ markup: "html", urls: {} });
+    const post = { ...byId.get(3)! };
+    assert.match(store.body(post, 1)?.html ?? "", /^<h2 id="just-markdown">/);
+    assert.match(store.body(post, 2)?.html ?? "", /^<h3 id="just-markdown">/);
+    assert.match(store.body(post)?.html ?? "", /^<h3 id="just-markdown">/);
   });
 
   it("takes the comments from a post.lisp that lists only them", () => {

@@ -20,7 +20,9 @@ import { inflateSync } from "node:zlib";
 import { formatDiagnostic } from "../src/diagnostics.js";
 import {
   loadTemplateDir,
+  Html,
   TemplateScope,
+  trustedHtml,
   type TemplateMap,
   type TemplateProblem,
   type TemplateSet,
@@ -65,7 +67,7 @@ function makePost(p: PostInput): Frame {
     time: p.time,
     title: p.title,
     numcom,
-    body: p.body,
+    body: trustedHtml(p.body),
     tags: p.tags,
     url: `${BASE}/?p=${p.id}`,
     commentsurl: `${BASE}/?p=${p.id}#comments`,
@@ -85,7 +87,7 @@ function makeComment(postId: number, commid: number, time: number, author: strin
     commemail: `${author.toLowerCase()}@example.net`,
     commip: "192.0.2.7",
     commurl: link ?? "",
-    commbody: body,
+    commbody: trustedHtml(body),
     commpermalink: `${BASE}/?p=${postId}#comment-${commid}`,
   };
   if (link !== undefined) c["commlink"] = link;
@@ -652,24 +654,23 @@ function checkRss(rss: XmlElement): string[] {
 // Escaping: values a visitor or an author controls
 // ---------------------------------------------------------------------------
 
-/** The variables holding HTML on purpose. */
-const RAW_HTML = new Set(["body", "commbody"]);
 const PAYLOAD = `<script>alert(1)</script>" onmouseover="alert(2)" a&b<img onerror=x>'`;
 
-/** Appends the payload to every string in the scope, except the HTML bodies. */
-function poison(value: TemplateValue, key: string): TemplateValue {
-  if (typeof value === "string") return RAW_HTML.has(key) ? value : value + PAYLOAD;
-  if (Array.isArray(value)) return value.map((v) => poison(v, key));
+/** Appends the payload to every text in the scope; HTML values (the bodies) stay as they are. */
+function poison(value: TemplateValue): TemplateValue {
+  if (typeof value === "string") return value + PAYLOAD;
+  if (value instanceof Html) return value;
+  if (Array.isArray(value)) return value.map((v) => poison(v));
   if (value !== null && typeof value === "object") {
     const out: Frame = {};
-    for (const [k, v] of Object.entries(value as TemplateMap)) out[k] = poison(v, k);
+    for (const [k, v] of Object.entries(value as TemplateMap)) out[k] = poison(v);
     return out;
   }
   return value;
 }
 
 function poisonFrame(frame: Frame): Frame {
-  return poison(frame, "") as Frame;
+  return poison(frame) as Frame;
 }
 
 /** Markup that only an unescaped value could have produced. */
@@ -1145,7 +1146,7 @@ if (previewDir !== undefined && previewDir !== "") {
   const local: SiteData = NORMAL;
   const base = `file://${previewDir}`;
   const relocate = (v: TemplateValue): TemplateValue =>
-    typeof v === "string" ? v.replaceAll(BASE, base) : Array.isArray(v) ? v.map(relocate) : v !== null && typeof v === "object"
+    typeof v === "string" ? v.replaceAll(BASE, base) : v instanceof Html ? trustedHtml(v.html.replaceAll(BASE, base)) : Array.isArray(v) ? v.map(relocate) : v !== null && typeof v === "object"
       ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, relocate(x)])) : v;
   mkdirSync(previewDir, { recursive: true });
   for (const f of readdirSync(join(THEME, "web"))) copyFileSync(join(THEME, "web", f), join(previewDir, f));

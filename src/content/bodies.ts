@@ -1,14 +1,18 @@
 /**
- * Post bodies, read from post.tex or post.md and rendered (by their format
- * in the markup registry) when a page first needs them, then kept in a
- * cache bounded by size (a blog of 10,000 posts does not fit in memory as
- * HTML, and most pages are never asked for). A body that stops parsing
- * after an edit keeps its last good rendering.
+ * Post bodies, read from post.tex or post.md and rendered by their format
+ * (the markup registry) when a page first needs them, then kept in a cache bounded by size (a blog of 10,000 posts does
+ * not fit in memory as HTML, and most pages are never asked for). A body
+ * that stops parsing after an edit keeps its last good rendering.
+ * The page says at which heading level it puts the post's title, and the
+ * body's headings go below it: a post is cached once per level it was shown
+ * at (its own page and the listings: two in the default theme), within the
+ * same budget, and leaves the cache with all its levels. blahgd markup keeps
+ * blahgd's levels.
  */
 
 import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
-import { formatById, type BaseUrls, type RenderContext } from "../markup/formats.js";
+import { formatById, type BaseUrls, type HeadingLevel, type RenderContext } from "../markup/formats.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
 
@@ -59,32 +63,47 @@ export function summarize(text: string, length: number): string {
   return flat.slice(0, cut > length / 2 ? cut : length).replace(/[\s,.;:!?-]+$/, "") + "\u2026";
 }
 
+/** A post's renderings by title level; index 0 holds the writers' default (an h2 title). */
+type Renderings = Array<RenderedBody | undefined>;
+
+function size(renderings: Renderings): number {
+  let chars = 0;
+  for (const body of renderings) chars += body?.html.length ?? 0;
+  return chars;
+}
+
 export class BodyStore {
-  private readonly cache = new Map<number, RenderedBody>();
+  private readonly cache = new Map<number, Renderings>();
   private cached = 0;
   /** Bodies whose file broke after they rendered fine: served until fixed. */
-  private readonly lastGood = new Map<number, RenderedBody>();
+  private readonly lastGood = new Map<number, Renderings>();
 
   constructor(private readonly options: BodyStoreOptions) {}
 
-  /** The rendered body, or undefined when it has never rendered (its problems go to onProblem). */
-  body(post: Post): RenderedBody | undefined {
-    const hit = this.cache.get(post.id);
-    if (hit) {
+  /**
+   * The rendered body for a page that shows the post's title as a heading of
+   * level `titleLevel`, or undefined when it has never rendered (its problems
+   * go to onProblem).
+   */
+  body(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
+    const slot = this.levelFor(titleLevel) ?? 0;
+    const renderings = this.cache.get(post.id);
+    const hit = renderings?.[slot];
+    if (renderings && hit) {
       // Map order is insertion order: re-inserting makes this the most recent.
       this.cache.delete(post.id);
-      this.cache.set(post.id, hit);
+      this.cache.set(post.id, renderings);
       return hit;
     }
-    const rendered = this.render(post);
-    if (!rendered) return this.lastGood.get(post.id);
+    const rendered = this.render(post, titleLevel);
+    if (!rendered) return this.lastGood.get(post.id)?.[slot];
     this.lastGood.delete(post.id);
-    this.remember(post.id, rendered);
+    this.remember(post.id, slot, rendered);
     return rendered;
   }
 
   /** Renders a body from disk without caching it; undefined on a syntax error. */
-  render(post: Post): RenderedBody | undefined {
+  render(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
     let source: string;
     try {
       source = readFileSync(post.bodyPath, "utf8");
@@ -97,8 +116,8 @@ export class BodyStore {
       postId: post.id,
       readListing: (name) => readListingFile(post.dir, name),
       fmt3Html: this.options.markup,
-      // The body sits under the post's title (an h1 on its own page).
-      titleLevel: 1,
+      // Without a level from the page, the title counts as an h2 (blahgd's levels).
+      titleLevel: this.levelFor(titleLevel) ?? 2,
     };
     if (this.options.markdownTypographer !== undefined) context.typographer = this.options.markdownTypographer;
     if (this.options.markdownLinkify !== undefined) context.linkify = this.options.markdownLinkify;
@@ -128,7 +147,7 @@ export class BodyStore {
     const old = this.cache.get(postId);
     if (!old) return;
     this.cache.delete(postId);
-    this.cached -= old.html.length;
+    this.cached -= size(old);
     this.lastGood.set(postId, old);
   }
 
@@ -138,14 +157,22 @@ export class BodyStore {
     this.lastGood.delete(postId);
   }
 
-  private remember(id: number, body: RenderedBody): void {
+  /** blahgd markup is blahgd's bytes, whatever the page: one rendering serves every level. */
+  private levelFor(titleLevel: HeadingLevel | undefined): HeadingLevel | undefined {
+    return this.options.markup === "blahgd" ? undefined : titleLevel;
+  }
+
+  private remember(id: number, slot: number, body: RenderedBody): void {
     const budget = this.options.cacheSize ?? 8 * 1024 * 1024;
-    this.cache.set(id, body);
+    const renderings = this.cache.get(id) ?? [];
+    this.cache.delete(id);
+    renderings[slot] = body;
+    this.cache.set(id, renderings);
     this.cached += body.html.length;
     for (const [oldest, old] of this.cache) {
       if (this.cached <= budget || oldest === id) break;
       this.cache.delete(oldest);
-      this.cached -= old.html.length;
+      this.cached -= size(old);
     }
   }
 

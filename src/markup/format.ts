@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from "../diagnostics.js";
 import type { BodyMeta } from "./body-meta.js";
-import type { BaseUrls, ListingResult } from "./fmt3/options.js";
+import type { BaseUrls, HeadingLevel, ListingResult } from "./fmt3/options.js";
 
 export type FormatId = "fmt3" | "markdown";
 
@@ -19,8 +19,12 @@ export interface RenderContext {
   readListing?: (name: string) => ListingResult;
   /** fmt3's HTML: clean HTML5 or blahgd's exact bytes. */
   fmt3Html?: "html" | "blahgd";
-  /** The heading level of the post title on the page; body headings start one below. */
-  titleLevel?: number;
+  /**
+   * The heading level of the post title on the page; body headings start
+   * one below. Absent: fmt3 keeps blahgd's levels (as under an h2), Markdown
+   * keeps the levels as written (`#` is h1).
+   */
+  titleLevel?: HeadingLevel;
   /** Markdown: typographic quotes and dashes. */
   typographer?: boolean;
   /** Markdown: autolink literals (bare URLs become links). */

@@ -11,7 +11,7 @@ import { markdownFormat } from "./markdown/format.js";
 
 export type { FormatId, FormatRender, MarkupFormat, RenderContext, RenderWanted, ScannedMeta } from "./format.js";
 export type { BodyMeta } from "./body-meta.js";
-export type { BaseUrls, ListingResult } from "./fmt3/options.js";
+export type { BaseUrls, HeadingLevel, ListingResult } from "./fmt3/options.js";
 
 /** In the order a post directory is searched for its body. */
 export const FORMATS: readonly MarkupFormat[] = [fmt3Format, markdownFormat];

@@ -1,17 +1,30 @@
 /**
  * Posts and comments as template values: blahgd's variables (spec 6.6) plus
- * blahg's (permalinks, summaries, a worded comment count, tag links).
+ * blahg's (permalinks, summaries, a worded comment count, tag links). The
+ * bodies are HTML values (rendered, or sanitized for comments); everything
+ * else, the visitor's name and URL included, is text the templates escape.
  */
 
 import type { BodyStore, RenderedBody } from "../content/bodies.js";
 import type { Comment, Post } from "../content/model.js";
+import type { HeadingLevel } from "../markup/fmt3/options.js";
 import { compareTags } from "../content/tags.js";
-import type { TemplateMap } from "../template/index.js";
+import { trustedHtml, type Html, type TemplateMap } from "../template/index.js";
 import { commentBodyHtml } from "./comment-body.js";
 import type { SiteUrls } from "./urls.js";
 
+/**
+ * The heading level of a post's title: an h1 on its own page, an h2 in
+ * listings under the page's h1, as the default theme prints them. Body
+ * headings go below it. (blahgd's own templates use an h2 on both; under
+ * them a story page's sections are h2 too, which skips no level.)
+ */
+export const STORY_TITLE_LEVEL: HeadingLevel = 1;
+export const LISTING_TITLE_LEVEL: HeadingLevel = 2;
+
 /** What a post that cannot be rendered shows instead of its body. */
 export const BROKEN_BODY_HTML = '<p class="render-error">This post could not be shown: its markup has an error (the blog\'s log says where).</p>';
+const BROKEN_BODY: Html = trustedHtml(BROKEN_BODY_HTML);
 
 export function commentCount(n: number): string {
   return n === 0 ? "No Comments" : n === 1 ? "1 Comment" : `${n} Comments`;
@@ -37,7 +50,7 @@ export function commentMap(post: Post, comment: Comment, bodies: BodyStore, urls
     commemail: comment.email ?? null,
     commip: comment.ip ?? null,
     commurl: comment.url ?? null,
-    commbody: commentBodyHtml(bodies.commentText(comment)),
+    commbody: trustedHtml(commentBodyHtml(bodies.commentText(comment))),
     commpermalink: urls.comment(post.id, comment.id),
   };
   if (link !== undefined) map.commlink = link;
@@ -49,18 +62,20 @@ export interface PostMapOptions {
   /** A body rendered elsewhere (a preview), instead of the store's. */
   body?: RenderedBody | undefined;
   urls: SiteUrls;
+  /** The level of the heading the page gives the post's title. */
+  titleLevel: HeadingLevel;
 }
 
 export function postMap(post: Post, options: PostMapOptions): TemplateMap {
   const { bodies, urls } = options;
-  const body = "body" in options ? options.body : bodies.body(post);
+  const body = "body" in options ? options.body : bodies.body(post, options.titleLevel);
   const tags = [...post.tags].sort(compareTags);
   const map: Record<string, TemplateMap[string]> = {
     id: post.id,
     time: post.time,
     title: post.title,
     numcom: post.comments.length,
-    body: body?.html ?? BROKEN_BODY_HTML,
+    body: body === undefined ? BROKEN_BODY : trustedHtml(body.html),
     tags,
     url: urls.post(post.id),
     commentsurl: `${urls.post(post.id)}#comments`,

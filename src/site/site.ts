@@ -65,6 +65,7 @@ export class Site {
       siteurl: this.urls.home,
       atomurl: this.urls.feed("atom"),
       rssurl: this.urls.feed("rss2"),
+      jsonfeedurl: this.urls.jsonFeed(),
     };
     // Unset rather than empty, so that templates can test them with ifset().
     if (config.siteTagline) constants.sitetagline = config.siteTagline;

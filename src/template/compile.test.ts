@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TemplateProblem } from "./problem.js";
 import { compileTemplateSet } from "./template-set.js";
-import type { TemplateMap } from "./value.js";
+import { trustedHtml, type TemplateMap } from "./value.js";
 
 interface Rendered {
   out: string;
@@ -35,7 +35,8 @@ function table(cases: Case[]): void {
 describe("{name}: print a variable or include a template", () => {
   table([
     ["copies literal text, punctuation and words", "a|b%c(d),e\n", {}, "a|b%c(d),e\n"],
-    ["prints a string raw", "<{x}>", { x: "<b>&" }, "<<b>&>"],
+    ["prints text escaped for HTML", "<{x}>", { x: "<b>&" }, "<&lt;b&gt;&amp;>"],
+    ["prints HTML as is", "<{x}>", { x: trustedHtml("<b>&amp;") }, "<<b>&amp;>"],
     ["prints an integer in decimal", "{n}", { n: 42 }, "42"],
     ["prints an empty string", "[{x}]", { x: "" }, "[]"],
     ["prints a bigint in decimal", "{now}", { now: 1_453_284_000_123_456_789n }, "1453284000123456789"],

@@ -2,7 +2,8 @@
  * Template compiler: turns a syntax tree into nested closures, once, so a
  * render is only lookups, calls and string concatenation. Includes are
  * resolved at compile time to slots of the template set (one per name), so
- * rendering never looks a template up by name.
+ * rendering never looks a template up by name. Prints know the set's output
+ * (HTML or XML) and escape text for it; HTML values are printed as is.
  */
 
 import type { Diagnostic } from "../diagnostics.js";
@@ -16,11 +17,13 @@ import type {
   TemplateNode,
   VariableOrIncludeNode,
 } from "./ast.js";
-import { findFilter, type TemplateFilter } from "./filters.js";
+import { findFilter, type FilterOutputKind, type TemplateFilter } from "./filters.js";
+import { asIs, type Printer } from "./output.js";
 import { makeProblem, type ProblemSite, type TemplateProblem, type TemplateProblemCode } from "./problem.js";
 import { lookupFor } from "./scope.js";
 import {
   describeValue,
+  Html,
   isTemplateMap,
   toUnsigned,
   unsignedToString,
@@ -62,6 +65,8 @@ export interface CompileContext {
   slot(name: string): TemplateSlot;
   /** Compile-time warnings (unknown filters) go here. */
   readonly diagnostics: Diagnostic[];
+  /** How values are printed into the set's output (HTML or XML). */
+  readonly printer: Printer;
 }
 
 const EMPTY: CompiledTemplate = () => "";
@@ -152,10 +157,12 @@ function compileVariableOrInclude(node: VariableOrIncludeNode, ctx: CompileConte
   const lookup = lookupFor(name);
   const slot = ctx.slot(name);
   const site = siteOf(node.position, ctx);
+  const { text, html } = ctx.printer;
   return (st) => {
     const v = lookup(st.frames, name);
     if (v === undefined) return include(st, slot, site, true);
-    if (typeof v === "string") return v;
+    if (typeof v === "string") return text(v);
+    if (v instanceof Html) return html(v.html);
     return printValue(v, st, site, name);
   };
 }
@@ -231,34 +238,53 @@ function compilePipeline(node: PipelineNode, ctx: CompileContext): CompiledTempl
     }
   }
 
+  const printer = ctx.printer;
   const only = chain.length === 1 ? chain[0]! : undefined;
   if (only !== undefined && only.filter.accepts === "string") {
     // `{title|escape}`, `{tag|urlescape}`: the hot case gets its own closure.
     const apply = only.filter.apply;
+    const print = printFor(only.filter.produces, printer);
     return (st) => {
       const v = lookup(st.frames, name);
-      if (typeof v === "string") return apply(v);
+      if (typeof v === "string") return print(apply(v));
       if (v === undefined) return "";
-      return runPipeline(v, chain, st, site, name);
+      return runPipeline(v, chain, printer, st, site, name);
     };
   }
   return (st) => {
     const v = lookup(st.frames, name);
     if (v === undefined) return "";
-    return runPipeline(v, chain, st, site, name);
+    return runPipeline(v, chain, printer, st, site, name);
   };
+}
+
+/** How a string of kind `kind` is printed: text escaped, HTML as is (both fit for the output), inert strings untouched. */
+function printFor(kind: FilterOutputKind, printer: Printer): (s: string) => string {
+  switch (kind) {
+    case "text":
+      return printer.text;
+    case "html":
+      return printer.html;
+    case "inert":
+      return asIs;
+  }
 }
 
 function runPipeline(
   v: TemplateValue,
   chain: readonly ResolvedFilter[],
+  printer: Printer,
   st: RenderState,
   site: ProblemSite,
   name: string,
 ): string {
   let cur: string | UnsignedInteger;
+  let kind: FilterOutputKind = "text";
   if (typeof v === "string") {
     cur = v;
+  } else if (v instanceof Html) {
+    cur = v.html;
+    kind = "html";
   } else {
     const u = toUnsigned(v);
     if (u === undefined) {
@@ -287,8 +313,10 @@ function runPipeline(
       }
       cur = out;
     }
+    kind = filter.produces;
   }
-  return typeof cur === "string" ? cur : unsignedToString(cur);
+  if (typeof cur !== "string") return unsignedToString(cur);
+  return kind === "text" ? printer.text(cur) : kind === "html" ? printer.html(cur) : cur;
 }
 
 function compileForeach(node: ForeachNode, ctx: CompileContext): CompiledTemplate {
@@ -318,12 +346,12 @@ function compileForeach(node: ForeachNode, ctx: CompileContext): CompiledTemplat
     }
     st.depth++;
     const frames = st.frames;
-    // A string element is bound under the list's own name; one reused frame suffices.
+    // A string (or HTML) element is bound under the list's own name; one reused frame suffices.
     let stringFrame: Record<string, TemplateValue> | undefined;
     let out = "";
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (typeof item === "string") {
+      if (typeof item === "string" || item instanceof Html) {
         stringFrame ??= Object.create(null) as Record<string, TemplateValue>;
         stringFrame[listName] = item;
         frames.push(stringFrame);

@@ -11,6 +11,7 @@ import {
   urlEscape,
   utcTime,
 } from "./filters.js";
+import { escapeXml } from "../text/escape.js";
 
 describe("escapeHtml", () => {
   const cases: [string, string][] = [
@@ -136,5 +137,31 @@ describe("findFilter", () => {
   it("knows the six blahgd filters and nothing else", () => {
     for (const name of ["escape", "urlescape", "date", "time", "zulu", "rfc822"]) assert.ok(findFilter(name), name);
     for (const name of ["upper", "toString", "constructor", "__proto__"]) assert.equal(findFilter(name), undefined, name);
+  });
+});
+
+describe("what the filters produce", () => {
+  it("makes HTML with escape, and inert text with urlescape and the date filters", () => {
+    const produced = Object.fromEntries(["escape", "urlescape", "date", "time", "zulu", "rfc822"].map((n) => [n, findFilter(n)!.produces]));
+    assert.deepEqual(produced, { escape: "html", urlescape: "inert", date: "inert", time: "inert", zulu: "inert", rfc822: "inert" });
+  });
+
+  it("makes urlescape output that neither HTML nor XML escaping changes (so printing it as is is right)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const out = urlEscape(s);
+        return escapeHtml(out) === out && escapeXml(out) === out;
+      }),
+    );
+  });
+
+  it("makes dates that neither HTML nor XML escaping changes", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (t) =>
+        [formatDate, formatTime, formatZulu, formatRfc822].every((f) => {
+          const out = f(t)!;
+          return escapeHtml(out) === out && escapeXml(out) === out;
+        })),
+    );
   });
 });

@@ -15,10 +15,24 @@ export { escapeHtml, urlEscape };
 /** What a filter accepts; anything else is a render problem (blahgd aborts). */
 export type FilterInputKind = "string" | "integer";
 
+/**
+ * The kind of string a filter makes, which decides how it is printed:
+ * `html` as is (what `escape` made shows its input as written), `text`
+ * escaped for the output, `inert` as is because it cannot hold anything
+ * to escape or strip (URL-escaped bytes, dates).
+ */
+export type FilterOutputKind = "html" | "text" | "inert";
+
 export type TemplateFilter =
-  | { readonly accepts: "string"; readonly apply: (value: string) => string }
+  | {
+      /** A string: the characters of text, or the markup of HTML. */
+      readonly accepts: "string";
+      readonly produces: FilterOutputKind;
+      readonly apply: (value: string) => string;
+    }
   | {
       readonly accepts: "integer";
+      readonly produces: FilterOutputKind;
       /** The filtered text, or undefined when the time is out of range. */
       readonly apply: (value: UnsignedInteger) => string | undefined;
     };
@@ -120,14 +134,18 @@ export function formatRfc822(seconds: UnsignedInteger): string | undefined {
   );
 }
 
-/** The filters blahgd knows; any other name is a silent no-op. */
+/**
+ * The filters blahgd knows; any other name is a silent no-op. `escape`
+ * makes HTML, so text escaped by it is not escaped again when printed, and
+ * HTML through it (`{body|escape}`) becomes markup that shows the markup.
+ */
 export const TEMPLATE_FILTERS: Readonly<Record<string, TemplateFilter>> = {
-  escape: { accepts: "string", apply: escapeHtml },
-  urlescape: { accepts: "string", apply: urlEscape },
-  date: { accepts: "integer", apply: formatDate },
-  time: { accepts: "integer", apply: formatTime },
-  zulu: { accepts: "integer", apply: formatZulu },
-  rfc822: { accepts: "integer", apply: formatRfc822 },
+  escape: { accepts: "string", produces: "html", apply: escapeHtml },
+  urlescape: { accepts: "string", produces: "inert", apply: urlEscape },
+  date: { accepts: "integer", produces: "inert", apply: formatDate },
+  time: { accepts: "integer", produces: "inert", apply: formatTime },
+  zulu: { accepts: "integer", produces: "inert", apply: formatZulu },
+  rfc822: { accepts: "integer", produces: "inert", apply: formatRfc822 },
 };
 
 /** The filter named `name`, or undefined for an unknown (no-op) one. */

@@ -26,6 +26,7 @@ export {
   formatZulu,
   urlEscape,
   utcTime,
+  type FilterOutputKind,
   type TemplateFilter,
   type UtcTime,
 } from "./filters.js";
@@ -43,4 +44,5 @@ export {
   type RenderOptions,
   type TemplateSource,
 } from "./template-set.js";
-export type { TemplateMap, TemplateValue, UnsignedInteger } from "./value.js";
+export { outputKindOf, type OutputKind } from "./output.js";
+export { Html, trustedHtml, type TemplateMap, type TemplateValue, type UnsignedInteger } from "./value.js";

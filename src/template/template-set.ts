@@ -3,11 +3,13 @@
  * parsed and compiled together so includes are linked once. Pages are
  * rendered as blahgd does, by evaluating the root string `{page}`: an
  * include of the page's template, unless a variable of that name shadows it.
+ * A set writes HTML or XML (feeds), and prints text escaped for it.
  */
 
 import type { Diagnostic } from "../diagnostics.js";
 import { compileRoot, compileTemplate, type CompileContext, type CompiledTemplate, type RenderState, type TemplateSlot } from "./compile.js";
 import { findIncludeCycles, type ParsedTemplate } from "./include-cycles.js";
+import { outputKindOf, printerFor, type OutputKind, type Printer } from "./output.js";
 import { parseTemplate } from "./parser.js";
 import { makeProblem, type TemplateProblem } from "./problem.js";
 import { TemplateScope } from "./scope.js";
@@ -33,6 +35,8 @@ export interface RenderOptions {
 export interface CompileTemplateSetOptions {
   /** A label for the set (`html`, `atom`, `rss2`). */
   format?: string | undefined;
+  /** What the set writes; by default XML for `atom` and `rss2`, else HTML. */
+  output?: OutputKind | undefined;
 }
 
 export interface CompileTemplateSetResult {
@@ -52,9 +56,15 @@ export class TemplateSet {
   /** @internal Use {@link compileTemplateSet}. */
   constructor(
     readonly format: string | undefined,
+    private readonly printer: Printer,
     private readonly slots: ReadonlyMap<string, TemplateSlot>,
     private readonly paths: ReadonlyMap<string, string | undefined>,
   ) {}
+
+  /** What the set writes: text is escaped for it. */
+  get output(): OutputKind {
+    return this.printer.kind;
+  }
 
   /** Names of the templates in the set (broken ones included), sorted. */
   get names(): string[] {
@@ -121,6 +131,7 @@ export class TemplateSet {
       file: undefined,
       slot: (name) => slots.get(name) ?? { name, render: undefined, broken: false },
       diagnostics,
+      printer: this.printer,
     };
     const root = compileRoot(rootName, ctx);
     // Cache only real page names, so odd names cannot grow the cache.
@@ -144,6 +155,7 @@ export function compileTemplateSet(
   options?: CompileTemplateSetOptions,
 ): CompileTemplateSetResult {
   const diagnostics: Diagnostic[] = [];
+  const printer = printerFor(options?.output ?? outputKindOf(options?.format));
   const byName = new Map<string, TemplateSource>();
   for (const f of files) {
     const file = f.path ?? f.name;
@@ -181,9 +193,9 @@ export function compileTemplateSet(
       s.broken = true;
       continue;
     }
-    s.render = compileTemplate(parsed.ast, { template: name, file: f.path, slot, diagnostics });
+    s.render = compileTemplate(parsed.ast, { template: name, file: f.path, slot, diagnostics, printer });
     compiled.push({ name, file, ast: parsed.ast });
   }
   diagnostics.push(...findIncludeCycles(compiled));
-  return { set: new TemplateSet(options?.format, slots, paths), diagnostics };
+  return { set: new TemplateSet(options?.format, printer, slots, paths), diagnostics };
 }

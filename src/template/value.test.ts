@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeValue, isTemplateMap, parseDecimalLiteral, toUnsigned, unsignedToString } from "./value.js";
+import { describeValue, isTemplateMap, parseDecimalLiteral, toUnsigned, trustedHtml, unsignedToString } from "./value.js";
 
 describe("toUnsigned", () => {
   const cases: [unknown, number | bigint | undefined][] = [
@@ -55,11 +55,12 @@ describe("value helpers", () => {
     assert.equal(isTemplateMap([]), false);
     assert.equal(isTemplateMap(null), false);
     assert.equal(isTemplateMap("x"), false);
+    assert.equal(isTemplateMap(trustedHtml("<p>")), false, "HTML is a value, not a map of its fields");
   });
 
   it("describes values for problem messages", () => {
-    assert.deepEqual([null, [], {}, "s", 1, 1n, 0.5].map(describeValue), [
-      "null", "a list", "a map", "a string", "an integer", "an integer", "the non-integer number 0.5",
+    assert.deepEqual([null, [], {}, "s", 1, 1n, 0.5, trustedHtml("<p>")].map(describeValue), [
+      "null", "a list", "a map", "a string", "an integer", "an integer", "the non-integer number 0.5", "HTML",
     ]);
   });
 });

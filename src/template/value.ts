@@ -1,9 +1,33 @@
 /**
- * The values templates see: strings, unsigned integers (number or bigint,
- * since `now` is nanoseconds and passes 2^53), null, lists and name/value
- * maps, plus the few conversions the engine needs (blahgd's integers are
- * C `uint64_t`, so everything integral is read as unsigned 64-bit).
+ * The values templates see: text (plain strings), HTML ({@link Html}),
+ * unsigned integers (number or bigint, since `now` is nanoseconds and
+ * passes 2^53), null, lists and name/value maps, plus the few conversions
+ * the engine needs (blahgd's integers are C `uint64_t`, so everything
+ * integral is read as unsigned 64-bit).
+ *
+ * Text and HTML are different kinds so that no template, old or new, can
+ * forget to escape a visitor's words: printing text escapes it for the
+ * output it lands in, printing HTML does not.
  */
+
+/**
+ * Markup that blahg produced or checked (a rendered post body, a sanitized
+ * comment): printed as is. Every other string a template sees is text.
+ * Build it with {@link trustedHtml}, and only from markup that is safe to
+ * show: wrapping a visitor's words here undoes the escaping.
+ */
+export class Html {
+  constructor(readonly html: string) {}
+
+  toString(): string {
+    return this.html;
+  }
+}
+
+/** `markup` as an HTML value (see {@link Html} for when that is right). */
+export function trustedHtml(markup: string): Html {
+  return new Html(markup);
+}
 
 /**
  * A value a template can see. Maps are plain records: they are pushed as
@@ -12,6 +36,7 @@
  */
 export type TemplateValue =
   | string
+  | Html
   | number
   | bigint
   | null
@@ -26,9 +51,9 @@ export type UnsignedInteger = number | bigint;
 
 const U64_MAX = (1n << 64n) - 1n;
 
-/** Whether `v` is a map (a record), as opposed to a list or a scalar. */
+/** Whether `v` is a map (a record), as opposed to a list, HTML or a scalar. */
 export function isTemplateMap(v: unknown): v is TemplateMap {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Html);
 }
 
 /**
@@ -76,6 +101,7 @@ export function parseDecimalLiteral(word: string): UnsignedInteger | undefined {
 export function describeValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
+  if (v instanceof Html) return "HTML";
   switch (typeof v) {
     case "string":
       return "a string";

@@ -35,3 +35,41 @@ export function escapeHtml(s: string): string {
   }
   return last < s.length ? out + s.slice(last) : out;
 }
+
+/**
+ * What XML 1.0 forbids in a document (C0 controls other than tab, LF and
+ * CR; U+FFFE; U+FFFF; a surrogate without its other half), plus every
+ * surrogate so that the quick test below needs no lookaround: a hit is only
+ * a reason to look closer.
+ */
+const XML_MAYBE_FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const XML_FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ESCAPE_OR_FORBIDDEN = /[&<>"\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/**
+ * `s` without the characters XML 1.0 forbids, which no escape can carry
+ * (`&#1;` is not well-formed either). Pairs of surrogates (emoji) stay.
+ */
+export function stripXmlForbidden(s: string): string {
+  if (!XML_MAYBE_FORBIDDEN.test(s)) return s;
+  return s.replace(XML_FORBIDDEN, "");
+}
+
+/** Text for an XML document: escaped as {@link escapeHtml} does, and without what XML forbids. */
+export function escapeXml(s: string): string {
+  if (!XML_ESCAPE_OR_FORBIDDEN.test(s)) return s;
+  return escapeHtml(stripXmlForbidden(s));
+}
+
+const XML_HTML_NEEDS_WORK = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]|\]\]>/;
+
+/**
+ * Markup for an XML document (a feed's body, usually in CDATA): without what
+ * XML forbids, and with `]]>` written `]]&gt;` (the same characters to an
+ * HTML reader), so it can neither end a CDATA section early nor appear in
+ * XML text, where it is not allowed.
+ */
+export function htmlForXml(s: string): string {
+  if (!XML_HTML_NEEDS_WORK.test(s)) return s;
+  return stripXmlForbidden(s).replaceAll("]]>", "]]&gt;");
+}

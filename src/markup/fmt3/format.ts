@@ -76,6 +76,7 @@ export const fmt3Format: MarkupFormat = {
     if (context.urls) options.urls = context.urls;
     if (context.postId !== undefined) options.postId = context.postId;
     if (context.readListing) options.readListing = context.readListing;
+    if (context.titleLevel !== undefined) options.titleLevel = context.titleLevel;
     const html = !wanted.html ? undefined : context.fmt3Html === "blahgd" ? new BlahgdWriter(options) : new HtmlWriter(options);
     const text = wanted.text ? new TextWriter(options) : undefined;
     const limit = wanted.textLimit ?? Infinity;

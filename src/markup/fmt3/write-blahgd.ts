@@ -11,7 +11,7 @@ import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline
 import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS } from "./commands.js";
 import { writeMathML } from "./math.js";
-import { readListing, type Fmt3WriteOptions } from "./options.js";
+import { readListing, sectionLevel, type Fmt3WriteOptions } from "./options.js";
 
 export const BLAHGD_SYMBOLS: Readonly<Record<SymbolName, string>> = {
   ndash: "&ndash;",
@@ -112,11 +112,12 @@ export class BlahgdWriter implements Fmt3Writer {
       case "texttt":
         return `<span class="tt">${t}</span>`;
       case "section":
-        return `</p><h3>${t}</h3><p>`;
       case "subsection":
-        return `</p><h4>${t}</h4><p>`;
-      case "subsubsection":
-        return `</p><h5>${t}</h5><p>`;
+      case "subsubsection": {
+        // blahgd's h3, h4 and h5 unless the page asks for other levels.
+        const level = sectionLevel(this.options, node.name);
+        return `</p><h${level}>${t}</h${level}><p>`;
+      }
       case "link":
         return `<a href="${t}">${label}</a>`;
       case "post":

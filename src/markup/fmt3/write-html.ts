@@ -10,6 +10,9 @@
  * - closes whatever is left open, and ignores an `\end` without a `\begin`.
  * Inside inline elements (bold, links, headings, texttt environments) block
  * constructs are written as inline content instead.
+ * Headings follow the post title's level (`titleLevel`), and code blocks and
+ * tables, which a narrow screen scrolls sideways, take keyboard focus
+ * (`tabindex="0"`) so that keyboard users can scroll them too.
  */
 
 import { escapeHtml } from "../../text/escape.js";
@@ -19,7 +22,7 @@ import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline
 import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS, ENVIRONMENTS } from "./commands.js";
 import { writeMathML } from "./math.js";
-import { readListing, type Fmt3WriteOptions } from "./options.js";
+import { readListing, sectionLevel, type Fmt3WriteOptions } from "./options.js";
 import { BLAHGD_SYMBOLS } from "./write-blahgd.js";
 import { inlineText, stripTags } from "./write-text.js";
 
@@ -54,10 +57,15 @@ const PHRASING: ReadonlySet<Kind> = new Set(["inline", "heading", "term", "pre"]
 /** Frames that take phrasing content directly. */
 const TAKES_INLINE: ReadonlySet<Kind> = new Set(["p", "item", "cell", "term"]);
 /** Elements followed by a newline in the output, for readable source. */
-const BLOCK_TAGS: ReadonlySet<string> = new Set(["p", "ul", "ol", "dl", "li", "dt", "dd", "blockquote", "table", "tr", "pre", "h3", "h4", "h5"]);
+const BLOCK_TAGS: ReadonlySet<string> = new Set(["p", "ul", "ol", "dl", "li", "dt", "dd", "blockquote", "table", "tr", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]);
+/**
+ * Boxes that scroll sideways when they are wider than the screen: in the tab
+ * order, so that a keyboard can scroll them (WCAG 2.1.1; axe's
+ * scrollable-region-focusable).
+ */
+const SCROLLS = ' tabindex="0"';
 
 const LIST_TAG: Record<string, string> = { itemize: "ul", enumerate: "ol", description: "dl" };
-const HEADING_TAG: Record<string, string> = { section: "h3", subsection: "h4", subsubsection: "h5" };
 const INLINE_TAG: Record<string, string> = { textbf: "strong", textit: "i", emph: "em", texttt: "code" };
 
 function isBlank(s: string): boolean {
@@ -224,7 +232,7 @@ export class HtmlWriter implements Fmt3Writer {
       return;
     }
     this.ensureFlow();
-    this.out += `<pre>${escapeHtml(text)}</pre>\n`;
+    this.out += `<pre${SCROLLS}>${escapeHtml(text)}</pre>\n`;
   }
 
   /** An inline element around `nodes`. */
@@ -278,7 +286,7 @@ export class HtmlWriter implements Fmt3Writer {
           return;
         }
         this.ensureFlow();
-        this.scoped({ kind: "heading", tag: HEADING_TAG[name]! }, node.arg);
+        this.scoped({ kind: "heading", tag: `h${sectionLevel(this.options, name)}` }, node.arg);
         return;
       case "link":
         this.link(target(), label);
@@ -391,7 +399,7 @@ export class HtmlWriter implements Fmt3Writer {
     while ((this.top.kind === "cell" || this.top.kind === "row") && this.top.implicit) this.pop();
     if (this.top.kind !== "table") {
       this.ensureFlow();
-      this.push({ kind: "table", tag: "table", implicit: true });
+      this.push({ kind: "table", tag: "table", implicit: true }, SCROLLS);
     }
     const depth = this.stack.length;
     this.push({ kind: "row", tag: "tr" });
@@ -422,9 +430,9 @@ export class HtmlWriter implements Fmt3Writer {
       return;
     }
     this.ensureFlow();
-    if (env === "texttt") this.push({ kind: "pre", tag: "pre", env });
+    if (env === "texttt") this.push({ kind: "pre", tag: "pre", env }, SCROLLS);
     else if (env === "quote") this.push({ kind: "blockquote", tag: "blockquote", env });
-    else if (env === "tabular") this.push({ kind: "table", tag: "table", env });
+    else if (env === "tabular") this.push({ kind: "table", tag: "table", env }, SCROLLS);
     else this.push({ kind: "list", tag: LIST_TAG[env]!, env });
   }
 

@@ -11,7 +11,7 @@ import { mergeTags } from "../../content/tags.js";
 import { findBodyFile } from "../../content/body-file.js";
 import { equalInConstantTime } from "../../text/constant-time.js";
 import type { TemplateValue } from "../../template/index.js";
-import { postMap } from "../post-view.js";
+import { postMap, STORY_TITLE_LEVEL } from "../post-view.js";
 import type { Format } from "../route.js";
 import type { Site } from "../site.js";
 import { notFound } from "./errors.js";
@@ -22,7 +22,7 @@ const STORY_MAX_AGE = 1;
 
 /** `preview`: the draft's body, rendered just now (previews are never cached). */
 function storyPage(site: Site, post: Post, format: Format, now: bigint, held: boolean, preview?: { body: RenderedBody | undefined }): Page {
-  const map = postMap(post, { bodies: site.bodies, urls: site.urls, ...(preview && { body: preview.body }) });
+  const map = postMap(post, { bodies: site.bodies, urls: site.urls, titleLevel: STORY_TITLE_LEVEL, ...(preview && { body: preview.body }) });
   const variables: Record<string, TemplateValue> = {
     title: post.title,
     twittertitle: post.title,
@@ -83,7 +83,7 @@ export function postPage(site: Site, id: number, format: Format, previewSecret: 
   if (previewSecret !== undefined && secret !== undefined && equalInConstantTime(previewSecret, secret)) {
     const draft = previewPost(site, id, now);
     if (!draft) return notFound(site, now, true);
-    return storyPage(site, draft, format, now, false, { body: site.bodies.render(draft) });
+    return storyPage(site, draft, format, now, false, { body: site.bodies.render(draft, STORY_TITLE_LEVEL) });
   }
   const post = site.index.post(id);
   return post ? storyPage(site, post, format, now, held) : notFound(site, now, true);
