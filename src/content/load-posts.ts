@@ -129,6 +129,11 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   };
   if (special.slug !== undefined) post.slug = special.slug;
   if (special.summary !== undefined) post.summary = special.summary;
+  if (special.page ?? meta.page) post.page = true;
+  const parent = special.parent ?? meta.parent;
+  if (post.page && parent !== undefined && parent !== id) post.parent = parent;
+  const order = special.order ?? meta.order;
+  if (post.page && order !== undefined) post.order = order;
   return { post, diagnostics };
 }
 
@@ -149,6 +154,7 @@ function loadComments(postDir: string, ids: readonly number[], diagnostics: Diag
       ip: meta.ip,
       url: meta.url,
       textPath: join(dir, "text.txt"),
+      ...(meta.kind !== "comment" && { kind: meta.kind }),
     });
   }
   return comments;

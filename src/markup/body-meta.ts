@@ -17,6 +17,12 @@ export interface BodyMeta {
   slug?: string;
   /** A summary written by the author, used instead of the generated one. */
   summary?: string;
+  /** A page (About, Contact) rather than a post: never listed with the posts. */
+  page?: boolean;
+  /** A page's parent page, by id. */
+  parent?: number;
+  /** A page's place in the site navigation (smaller first). */
+  order?: number;
   /** A Twitter card image: a URL, or a photo name under `photo-base-url`. */
   twitterImage?: { kind: "url" | "photo"; value: string };
 }

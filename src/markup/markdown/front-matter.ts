@@ -20,7 +20,7 @@ export interface FrontMatter {
   ok: boolean;
 }
 
-export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments"];
+export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "type", "parent", "order"];
 
 /**
  * Front matter is a map, so it starts with a key: `---`, `Foo`, `---` stays
@@ -129,6 +129,18 @@ export function readFrontMatter(source: string): FrontMatter {
         if (scalar === "open" || scalar === true) meta.commentsClosed = false;
         else if (scalar === "closed" || scalar === false) meta.commentsClosed = true;
         else wrong(valueNode, key, "open, closed, true or false");
+        break;
+      case "type":
+        if (scalar === "page" || scalar === "post") meta.page = scalar === "page";
+        else wrong(valueNode, key, "post or page");
+        break;
+      case "parent":
+        if (typeof scalar === "number" && Number.isSafeInteger(scalar) && scalar > 0) meta.parent = scalar;
+        else wrong(valueNode, key, "the id of the parent page (a positive integer)");
+        break;
+      case "order":
+        if (typeof scalar === "number" && Number.isSafeInteger(scalar)) meta.order = scalar;
+        else wrong(valueNode, key, "an integer");
         break;
       default:
         report(keyNode?.range?.[0], "warning", "markdown/unknown-front-matter-key", `front matter: unknown key \`${key ?? "?"}\` is ignored (known: ${FRONT_MATTER_KEYS.join(", ")})`);
