@@ -122,13 +122,16 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
     title,
     time: time ?? 0,
     tags: mergeTags(meta.tags, special.tags),
-    listed: special.listed ?? meta.listed,
+    listed: special.private ? false : (special.listed ?? meta.listed),
     comments: loadComments(dir, meta.commentIds, diagnostics),
     twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${options.photoBaseUrl}/${image.value}`,
     commentsClosed: special.commentsClosed ?? meta.commentsClosed,
   };
   if (special.slug !== undefined) post.slug = special.slug;
   if (special.summary !== undefined) post.summary = special.summary;
+  if (special.private) post.private = true;
+  if (special.sticky) post.sticky = true;
+  if (special.author !== undefined) post.author = special.author;
   if (special.page ?? meta.page) post.page = true;
   const parent = special.parent ?? meta.parent;
   if (post.page && parent !== undefined && parent !== id) post.parent = parent;

@@ -50,6 +50,12 @@ export interface Post {
   slug?: string;
   /** A summary written by the author (front matter `summary`), used instead of the generated one. */
   summary?: string;
+  /** Private: left out of the site (reachable only as a preview, with the preview secret). */
+  private?: true;
+  /** Shown first on the home page. */
+  sticky?: true;
+  /** The author's name (front matter `author`). */
+  author?: string;
   /** A page (About, Contact): at its own URL and in the navigation, never in listings, feeds or tag pages. */
   page?: true;
   /** A page's parent page, by id. */

@@ -32,7 +32,8 @@ export class SiteIndex {
 
   constructor(posts: Iterable<Post>) {
     const byId = new Map<number, Post>();
-    for (const post of posts) byId.set(post.id, post);
+    // A private post is only ever seen as a preview (rendered from its files, not from here).
+    for (const post of posts) if (!post.private) byId.set(post.id, post);
     this.byId = byId;
     this.all = [...byId.values()].sort(compareNewestFirst);
     this.listed = this.all.filter((p) => p.listed);

@@ -20,7 +20,7 @@ export interface FrontMatter {
   ok: boolean;
 }
 
-export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "type", "parent", "order"];
+export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "type", "parent", "order", "private", "sticky", "author"];
 
 /**
  * Front matter is a map, so it starts with a key: `---`, `Foo`, `---` stays
@@ -99,6 +99,7 @@ export function readFrontMatter(source: string): FrontMatter {
       case "title":
       case "slug":
       case "summary":
+      case "author":
         if (typeof scalar === "string" || typeof scalar === "number") meta[key] = String(scalar);
         else wrong(valueNode, key, "a string");
         break;
@@ -123,6 +124,11 @@ export function readFrontMatter(source: string): FrontMatter {
         break;
       case "draft":
         if (typeof scalar === "boolean") meta.listed = !scalar;
+        else wrong(valueNode, key, "true or false");
+        break;
+      case "private":
+      case "sticky":
+        if (typeof scalar === "boolean") meta[key] = scalar;
         else wrong(valueNode, key, "true or false");
         break;
       case "comments":

@@ -1,0 +1,116 @@
+/**
+ * Old WordPress URLs: which permalink structure a post's `<link>` follows
+ * (`/2013/01/11/hello/` is `/%year%/%monthnum%/%day%/%postname%/`), the
+ * structure most posts used (written to the config), and the path a post
+ * gets under it, so that every other link becomes an alias.
+ */
+
+export interface LinkedPost {
+  id: number;
+  /** The slug, percent-decoded. */
+  slug: string;
+  /** Unix seconds, UTC, as blahg dates the post. */
+  time: number | undefined;
+  /** WordPress's local date of the post, which its permalinks used; undefined when unknown. */
+  localTime: number | undefined;
+}
+
+/** The path of a link, percent-decoded where it decodes; undefined for a query-only link (`/?p=12`). */
+export function linkPath(link: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(link, "http://old.invalid");
+  } catch {
+    return undefined;
+  }
+  if (url.pathname === "/" && url.search !== "") return undefined;
+  return url.pathname;
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment).normalize("NFC").toLowerCase();
+  } catch {
+    return segment.toLowerCase();
+  }
+}
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+function dateParts(time: number | undefined): string[] | undefined {
+  if (time === undefined) return undefined;
+  const d = new Date(time * 1000);
+  return [String(d.getUTCFullYear()), pad(d.getUTCMonth() + 1), pad(d.getUTCDate()), pad(d.getUTCHours()), pad(d.getUTCMinutes()), pad(d.getUTCSeconds())];
+}
+
+const DATE_TAGS = ["%year%", "%monthnum%", "%day%", "%hour%", "%minute%", "%second%"];
+
+/**
+ * The structure a path follows for a post, in WordPress's structure tags,
+ * or undefined when it names neither the slug nor the id.
+ */
+export function structureOf(path: string, post: LinkedPost): string | undefined {
+  const slug = post.slug.normalize("NFC").toLowerCase();
+  for (const time of [post.localTime, post.time]) {
+    const date = dateParts(time);
+    let nextDatePart = 0;
+    let named = false;
+    const segments = path.split("/").map((segment) => {
+      const text = decoded(segment);
+      if (text === "") return "";
+      if (slug !== "" && text === slug) {
+        named = true;
+        return "%postname%";
+      }
+      if (text === String(post.id)) {
+        named = true;
+        return "%post_id%";
+      }
+      // Date parts come in their order: year, month, day, ...
+      if (date) {
+        for (let i = nextDatePart; i < date.length; i++) {
+          if (text === date[i]) {
+            nextDatePart = i + 1;
+            return DATE_TAGS[i]!;
+          }
+        }
+      }
+      return segment;
+    });
+    if (named) return segments.join("/");
+  }
+  return undefined;
+}
+
+/** The structure most of the links follow; undefined when most posts had query links or no two agree. */
+export function inferStructure(structures: readonly (string | undefined)[]): string | undefined {
+  const counts = new Map<string | undefined, number>();
+  for (const s of structures) counts.set(s, (counts.get(s) ?? 0) + 1);
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [s, n] of counts) {
+    if (n > bestCount) {
+      best = s;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/** The path a post has under a structure, with blahg's (UTC) date; decoded, for comparing. */
+export function pathUnder(structure: string, post: LinkedPost): string | undefined {
+  const date = dateParts(post.time);
+  if (post.slug === "" && structure.includes("%postname%")) return undefined;
+  let path = structure.replace("%postname%", post.slug).replace("%post_id%", String(post.id));
+  for (let i = 0; i < DATE_TAGS.length; i++) {
+    if (!path.includes(DATE_TAGS[i]!)) continue;
+    if (!date) return undefined;
+    path = path.replace(DATE_TAGS[i]!, date[i]!);
+  }
+  return path;
+}
+
+/** Whether two paths are the same once percent-decoded (case of escapes and letters aside). */
+export function samePath(a: string, b: string): boolean {
+  return a.split("/").map(decoded).join("/") === b.split("/").map(decoded).join("/");
+}
