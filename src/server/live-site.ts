@@ -47,7 +47,12 @@ const DEBOUNCE_MS = 100;
 
 function sameListing(a: Post, b: Post): boolean {
   return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
+    a.page === b.page && a.private === b.private && a.sticky === b.sticky &&
     a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
+}
+
+function navigationOf(site: Site): string {
+  return JSON.stringify(site.index.topPages().map((p) => [p.id, p.title]));
 }
 
 export class LiveSite {
@@ -289,6 +294,7 @@ export class LiveSite {
   async applyChanges(): Promise<SiteChange> {
     const change: SiteChange = { posts: new Set(), listings: false, everything: false, staticFiles: false };
     const oldCloud = JSON.stringify(this.current.cloud);
+    const oldNavigation = navigationOf(this.current);
     if (this.pendingPostsDir) {
       this.pendingPostsDir = false;
       this.watchPostsDir();
@@ -314,7 +320,8 @@ export class LiveSite {
       change.staticFiles = true;
     }
     if (change.posts.size > 0 || change.everything) this.rebuild();
-    if (JSON.stringify(this.current.cloud) !== oldCloud) change.everything = true;
+    // The tag cloud and the pages' navigation are on every page.
+    if (JSON.stringify(this.current.cloud) !== oldCloud || navigationOf(this.current) !== oldNavigation) change.everything = true;
     if (change.posts.size > 0 || change.everything || change.staticFiles) this.emit(change);
     return change;
   }

@@ -71,6 +71,7 @@ export class Site {
       atomurl: this.urls.feed("atom"),
       rssurl: this.urls.feed("rss2"),
       jsonfeedurl: this.urls.jsonFeed(),
+      navpages: this.index.topPages().map((page) => ({ pagetitle: page.title, pageurl: this.urls.post(page.id) })),
     };
     // Unset rather than empty, so that templates can test them with ifset().
     if (config.siteTagline) constants.sitetagline = config.siteTagline;
