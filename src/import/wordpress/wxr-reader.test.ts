@@ -35,7 +35,7 @@ describe("WXR reader", () => {
     assert.equal(channel?.fields.get("wp:base_site_url"), "https://old.example.com");
     assert.deepEqual(channel?.terms.map((t) => t.kind), ["wp:author", "wp:category", "wp:tag"]);
     const rs = records(items);
-    const hello = post(rs, 10, "Hello world & <friends>");
+    const hello = post(rs, 10, "Hello &amp; welcome, <em>friends</em>");
     assert.equal(hello.kind, "post");
     assert.equal(hello.sticky, true);
     assert.equal(hello.excerpt, "A short hello.");
