@@ -207,3 +207,34 @@ describe("blahg import wordpress", () => {
     });
   });
 });
+
+describe("blahg import wordpress --download-to", () => {
+  it("fetches each attachment to its URL's path, reports the ones it cannot, and never leaves the directory", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      if (req.url === "/wp-content/uploads/2013/01/cat.jpg") res.end("CAT");
+      else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    const attachment = (id: number, url: string): string =>
+      `<item><title>a${id}</title><wp:post_id>${id}</wp:post_id><wp:post_type>attachment</wp:post_type><wp:attachment_url>${url}</wp:attachment_url></item>`;
+    const root = tempDirWith({
+      "export.xml": `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>T</title>${attachment(1, `http://127.0.0.1:${port}/wp-content/uploads/2013/01/cat.jpg`)}${attachment(2, `http://127.0.0.1:${port}/missing.jpg`)}${attachment(3, `http://127.0.0.1:${port}/a/%2e%2e/%2e%2e/escape.jpg`)}</channel></rss>`,
+    });
+    try {
+      const result = await runCli("import", "wordpress", "--download-to", join(root, "files"), join(root, "export.xml"), join(root, "blog"));
+      assert.equal(result.status, 0);
+      assert.equal(readFileSync(join(root, "files", "wp-content", "uploads", "2013", "01", "cat.jpg"), "utf8"), "CAT");
+      assert.match(result.stderr, /cannot download http:\/\/127\.0\.0\.1:\d+\/missing\.jpg: HTTP 404/);
+      assert.match(result.stdout, /downloaded 1 of 3 attachments/);
+      assert.ok(!existsSync(join(root, "escape.jpg")));
+    } finally {
+      server.close();
+      removeDir(root);
+    }
+  });
+});

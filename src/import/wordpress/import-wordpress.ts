@@ -43,6 +43,8 @@ export interface ImportSummary {
   tags: number;
   aliases: number;
   attachments: number;
+  /** The attachments' URLs, as attachments.txt lists them. */
+  attachmentUrls: string[];
   /** The permalink structure written to the config; undefined: query URLs. */
   permalink: string | undefined;
   problems: ImportProblem[];
@@ -152,7 +154,7 @@ export async function importWordpress(file: string, dir: string, options: Import
   const summary: ImportSummary = {
     posts: 0, pages: 0, unlisted: 0, trashed: 0,
     comments: { approved: 0, pending: 0, dropped: 0 },
-    tags: 0, aliases: 0, attachments: 0, permalink,
+    tags: 0, aliases: 0, attachments: 0, attachmentUrls: [], permalink,
     problems: [...found.problems],
   };
   const tags = new Set<string>();
@@ -295,9 +297,10 @@ export async function importWordpress(file: string, dir: string, options: Import
   await readWxrFile(file, { item: onItem, problem: () => {} });
   summary.tags = tags.size;
 
-  const urls = [...found.attachments.values()].sort((a, b) => a.id - b.id).map((a) => a.url).filter((u) => u !== "");
+  const urls = [...new Set([...found.attachments.values()].sort((a, b) => a.id - b.id).map((a) => a.url).filter((u) => u !== ""))];
   summary.attachments = urls.length;
-  writer.writeFile("attachments.txt", urls.length === 0 ? "" : [...new Set(urls)].join("\n") + "\n");
+  summary.attachmentUrls = urls;
+  writer.writeFile("attachments.txt", urls.length === 0 ? "" : urls.join("\n") + "\n");
   return summary;
 }
 
