@@ -10,7 +10,7 @@ import type { Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config/config.js";
 import { RequestHandler } from "../http/handler.js";
-import { createFastHttpServer } from "../http/fast-http-server.js";
+import { createFastHttpServer, type FastHttpServerOptions } from "../http/fast-http-server.js";
 import { createScgiServer, type ScgiServer, type ScgiServerOptions } from "../http/scgi-server.js";
 import { ResponseCache } from "../http/response-cache.js";
 import type { Logger } from "../log.js";
@@ -39,6 +39,8 @@ export interface StartOptions {
   scgiHost?: string | undefined;
   /** Limits and timeout of the SCGI server. */
   scgi?: ScgiServerOptions;
+  /** Limits and timeouts of the HTTP server. */
+  http?: FastHttpServerOptions;
 }
 
 export interface RunningBlog {
@@ -94,7 +96,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     admin: (request, site, now) => admin!(request, site, now),
     ...(options.now && { now: options.now }),
   });
-  const http = createFastHttpServer(handler, log);
+  const http = createFastHttpServer(handler, log, options.http);
   const server = http.server;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
