@@ -10,7 +10,7 @@ import type { Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config/config.js";
 import { RequestHandler } from "../http/handler.js";
-import { createFastHttpServer, type FastHttpServerOptions } from "../http/fast-http-server.js";
+import { createFastHttpServer, type FastHttpServer, type FastHttpServerOptions } from "../http/fast-http-server.js";
 import { createScgiServer, type ScgiServer, type ScgiServerOptions } from "../http/scgi-server.js";
 import { ResponseCache } from "../http/response-cache.js";
 import type { Logger } from "../log.js";
@@ -47,6 +47,8 @@ export interface RunningBlog {
   /** `http://host:port`, without a trailing slash. */
   url: string;
   server: Server;
+  /** The HTTP front serving `server` (its counters, for tests). */
+  front: FastHttpServer;
   /** The SCGI server and its bound address, when `scgiPort` was given. */
   scgiServer: ScgiServer | undefined;
   scgiAddress: AddressInfo | undefined;
@@ -159,6 +161,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   return {
     url,
     server,
+    front: http,
     scgiServer,
     scgiAddress,
     site,

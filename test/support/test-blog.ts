@@ -12,7 +12,7 @@ import type { Config } from "../../src/config/config.js";
 import { loadConfigFile } from "../../src/config/load-config.js";
 import type { ScgiServerOptions } from "../../src/http/scgi-server.js";
 import type { FastHttpServerOptions } from "../../src/http/fast-http-server.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/log.js";
 import { defaultThemeDir } from "../../src/paths.js";
 import { startBlog, type RunningBlog } from "../../src/server/start-blog.js";
 import { fixturesDir } from "./paths.js";
@@ -42,6 +42,8 @@ export interface TestBlogOptions {
   scgi?: ScgiServerOptions;
   /** Limits and timeouts of the HTTP server. */
   http?: FastHttpServerOptions;
+  /** Where the blog logs (default: nowhere). */
+  log?: Logger;
 }
 
 export async function startTestBlog(options: TestBlogOptions = {}): Promise<RunningBlog> {
@@ -55,7 +57,7 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
     config,
     templateDir: options.templateDir ?? THEMES[options.theme ?? "default"],
     webDir: options.webDir ?? join(defaultThemeDir, "web"),
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     watch: options.watch ?? false,
     now: options.now ?? (() => FIXED_NOW),
     scgiPort: options.scgiPort,
