@@ -4,17 +4,21 @@
  * response head serialized once per cached response: node:http's request
  * and response objects cost more than serving a cached page does. Anything
  * else (a body, chunked encoding, `Expect`, `Upgrade`, an odd request line,
- * folded or oversized headers) is handed with its connection to node:http,
- * which handles the full protocol.
+ * folded or oversized headers, any byte llhttp would refuse) is handed with
+ * its connection to node:http, which handles the full protocol: the front
+ * accepts a strict subset of what llhttp accepts (see request-head.ts).
  *
  * Keep-alive and pipelining are supported; responses go out in request order.
+ * A connection is bounded: it is not read while its unsent responses pass
+ * MAX_UNSENT_BYTES, and a request head must be complete within the headers
+ * timeout (408).
  */
 
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import { STATUS_CODES, type Server as HttpServer } from "node:http";
 import type { Logger } from "../log.js";
 import type { RequestHandler } from "./handler.js";
-import { createHttpServer, type HttpServerOptions } from "./node-server.js";
+import { createHttpServer, DEFAULT_HEADERS_TIMEOUT_MS, type HttpServerOptions } from "./node-server.js";
 import { internalError, logRequest, type BlahgRequest, type BlahgResponse } from "./request.js";
 import { RequestHeadReader, type RequestHead } from "./request-head.js";
 
@@ -23,7 +27,6 @@ const IDLE_TIMEOUT_MS = 5000;
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 /** Requests answered asynchronously and not yet sent, past which a connection is not read. */
 const MAX_IN_FLIGHT = 32;
-const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
 
 /** What node:http answers to a head it refuses; the front answers the same. */
 const BAD_REQUEST = Buffer.from("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n", "latin1");

@@ -17,7 +17,8 @@ export interface HttpServerOptions {
 }
 
 const DEFAULT_MAX_BODY = 256 * 1024;
-const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** Time allowed for a whole request head (node's own default is 60 s; a blog's clients need far less). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 /**
  * After a body passes the limit, up to this much more is read and dropped
  * (for at most DISCARD_MS) before the 413 goes out: closing a socket with
