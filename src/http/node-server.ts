@@ -108,7 +108,7 @@ function send(res: ServerResponse, method: string, response: BlahgResponse): voi
 export function createHttpServer(handler: RequestHandler, log: Logger, options: HttpServerOptions = {}): Server {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
-  const server = createServer({
+  return createServer({
     keepAliveTimeout: 5000,
     headersTimeout,
     requestTimeout: Math.max(30_000, headersTimeout),
@@ -131,5 +131,4 @@ export function createHttpServer(handler: RequestHandler, log: Logger, options: 
         finish(internalError());
       });
   });
-  return server;
 }
