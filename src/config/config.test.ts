@@ -380,3 +380,26 @@ describe("loadConfigFile", () => {
     );
   });
 });
+
+describe("paths-relative-to", () => {
+  const paths = (c: Config | undefined) => [c?.dataDir, c?.webDir, c?.templateDir];
+
+  it("leaves relative paths to the working directory by default, as blahgd does", () => {
+    const { config } = configFromText(`((data-dir . "posts-here"))`, "/blogs/mine/config.lisp");
+    assert.deepEqual(paths(config), ["posts-here", "./web", "./templates"]);
+  });
+
+  it("makes relative paths relative to the config file's folder with \"config\", keeping absolute ones", () => {
+    const { config, diagnostics } = configFromText(`((data-dir . "data") (web-dir . "/srv/web") (paths-relative-to . "config"))`, "/blogs/mine/config.lisp");
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(paths(config), ["/blogs/mine/data", "/srv/web", "/blogs/mine/templates"]);
+    const relative = configFromText(`((paths-relative-to . "config"))`, join("blogs", "config.lisp")).config;
+    assert.equal(relative?.dataDir, join("blogs", "data"));
+  });
+
+  it("warns about another value and keeps the working directory", () => {
+    const { config, diagnostics } = configFromText(`((paths-relative-to . "home"))`, "/b/config.lisp");
+    assert.deepEqual(diagnostics.map((d) => d.code), ["config/bad-paths-relative-to"]);
+    assert.equal(config?.dataDir, "./data");
+  });
+});
