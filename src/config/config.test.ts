@@ -35,6 +35,7 @@ const BLAHG_DEFAULTS = {
   commentMaxPending: 500,
   smtpPort: 25,
   maxPostSize: 4 * 1024 * 1024,
+  pathsRelativeTo: "working-directory",
 };
 
 describe("DEFAULT_CONFIG", () => {
@@ -291,7 +292,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 41, "the 20 keys of blahgd plus blahg's own 21");
+    assert.equal(names.length, 42, "the 20 keys of blahgd plus blahg's own 22");
   });
 
   it("looks keys up by name", () => {
