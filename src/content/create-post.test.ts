@@ -6,7 +6,8 @@ import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import type { Diagnostic } from "../diagnostics.js";
 import { readFrontMatter } from "../markup/markdown/front-matter.js";
-import { createPost, fmt3Metadata, localIsoTime, markdownPost, type NewPost } from "./create-post.js";
+import { Worker } from "node:worker_threads";
+import { claimPostId, createPost, fmt3Metadata, localIsoTime, markdownPost, type NewPost } from "./create-post.js";
 import { readPostMeta } from "./metadata.js";
 import { parsePostDate } from "../markup/markdown/post-date.js";
 
@@ -76,5 +77,46 @@ describe("createPost", () => {
     assert.equal(createPost(data, base).id, 10);
     assert.equal(createPost(data, { ...base, format: "fmt3" }).id, 11);
     assert.deepEqual(readdirSync(join(data, "posts", "11")).sort(), ["post.lisp", "post.tex"]);
+  });
+
+  it("moves past ids another writer took after the scan", () => {
+    const posts = join(root, "taken", "posts");
+    for (const id of ["5", "6"]) mkdirSync(join(posts, id), { recursive: true });
+    assert.equal(claimPostId(posts, 5), 7);
+    assert.equal(claimPostId(posts, 5), 8);
+  });
+
+  it("gives distinct ids to threads that create posts at the same instant", async () => {
+    const data = join(root, "race");
+    mkdirSync(join(data, "posts"), { recursive: true });
+    const threads = 6;
+    const perThread = 5;
+    // Every thread blocks on this word until all are ready, then they start together.
+    const gate = new Int32Array(new SharedArrayBuffer(8));
+    const module = new URL("./create-post.js", import.meta.url).href;
+    const code = `
+      const { workerData, parentPort } = require("node:worker_threads");
+      import(workerData.module).then(({ createPost }) => {
+        const gate = new Int32Array(workerData.gate);
+        Atomics.add(gate, 1, 1);
+        Atomics.wait(gate, 0, 0);
+        const ids = [];
+        for (let i = 0; i < workerData.count; i++) {
+          ids.push(createPost(workerData.data, { title: "T", tags: [], draft: false, format: "markdown", now: new Date(0) }).id);
+        }
+        parentPort.postMessage(ids);
+      });`;
+    const results = Array.from({ length: threads }, () => {
+      const worker = new Worker(code, { eval: true, workerData: { module, gate: gate.buffer, data, count: perThread } });
+      return new Promise<number[]>((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      });
+    });
+    while (Atomics.load(gate, 1) < threads) await new Promise((r) => setTimeout(r, 5));
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    const ids = (await Promise.all(results)).flat().sort((a, b) => a - b);
+    assert.deepEqual(ids, Array.from({ length: threads * perThread }, (_, i) => i + 1));
   });
 });

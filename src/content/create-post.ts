@@ -36,19 +36,27 @@ export function highestPostId(postsDir: string): number {
   return highest;
 }
 
-/** Creates the post in `dataDir/posts/` under the next free id; returns the path of the file to edit. */
-export function createPost(dataDir: string, post: NewPost): { id: number; path: string } {
-  const postsDir = join(dataDir, "posts");
-  mkdirSync(postsDir, { recursive: true });
-  let id = highestPostId(postsDir) + 1;
-  for (let attempt = 0; ; attempt++, id++) {
+/**
+ * Creates the directory of the first free id from `first` on and returns
+ * the id. mkdir is atomic: of two writers that chose the same id, one gets
+ * EEXIST and tries the next.
+ */
+export function claimPostId(postsDir: string, first: number): number {
+  for (let attempt = 0, id = first; ; attempt++, id++) {
     try {
       mkdirSync(join(postsDir, String(id)));
-      break;
+      return id;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= MAX_ATTEMPTS) throw e;
     }
   }
+}
+
+/** Creates the post in `dataDir/posts/` under the next free id; returns the path of the file to edit. */
+export function createPost(dataDir: string, post: NewPost): { id: number; path: string } {
+  const postsDir = join(dataDir, "posts");
+  mkdirSync(postsDir, { recursive: true });
+  const id = claimPostId(postsDir, highestPostId(postsDir) + 1);
   const dir = join(postsDir, String(id));
   if (post.format === "markdown") {
     const path = join(dir, "post.md");
