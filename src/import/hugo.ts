@@ -203,7 +203,8 @@ function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, re
     slug: frontSlug ?? derivedSlug(config.pattern, title, fileName, config.lowerCase),
     ...(summary !== undefined && { summary }),
     aliases: stringList(data.aliases).map((a) => absolutePath(a, aliasBase)).filter((a): a is string => a !== undefined),
-    oldPath,
+    // A draft was never published, so it had no URL to keep.
+    oldPath: data.draft === true ? "" : oldPath,
     body: fm.body,
     bodyLine: fm.bodyLine,
     format: "markdown",
