@@ -3,8 +3,11 @@
  * Chromium driven by playwright-core. Walks index → story → tag → archive →
  * older posts → 404 and checks on every page what only a browser can tell:
  * nothing fails to load, the stylesheet applies, keyboard users reach the skip
- * link, MathML renders and dark mode swaps the palette. Leaves full-page
- * screenshots in test/artifacts/ for a person to look at.
+ * link, MathML renders and dark mode swaps the palette. On a phone (390 px,
+ * light and dark) pages never scroll sideways, wide tables and long code lines
+ * scroll in their own box and take keyboard focus, and headings never skip a
+ * level. Leaves full-page screenshots in test/artifacts/ for a person to look
+ * at.
  *
  * Skipped (with a message) where /usr/bin/chromium is missing; CI installs it
  * with apt. Playwright's own browser download does not work on these machines.
@@ -30,9 +33,15 @@ interface BrowserElement {
   readonly className: string;
   readonly outerHTML: string;
   readonly namespaceURI: string | null;
+  readonly localName: string;
+  readonly tabIndex: number;
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  readonly scrollLeft: number;
   getAttribute(name: string): string | null;
   hasAttribute(name: string): boolean;
   getBoundingClientRect(): { width: number; height: number; left: number; right: number };
+  querySelector(selector: string): BrowserElement | null;
 }
 interface BrowserImage extends BrowserElement {
   readonly complete: boolean;
@@ -49,6 +58,7 @@ declare const document: {
   querySelectorAll(selector: string): ArrayLike<BrowserElement>;
 };
 declare function getComputedStyle(element: BrowserElement): {
+  readonly overflowX: string;
   readonly fontFamily: string;
   readonly margin: string;
   readonly position: string;
@@ -138,11 +148,11 @@ describe("the example blog in the default theme, in Chromium", { skip: chromiumM
     await blog?.close();
   });
 
-  /** A new page in light mode whose load problems are recorded from the start. */
-  async function openPage(options: { width?: number } = {}): Promise<Watched> {
+  /** A new page (light mode unless asked) whose load problems are recorded from the start. */
+  async function openPage(options: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {}): Promise<Watched> {
     const context = await browser!.newContext({
-      viewport: { width: options.width ?? 1280, height: 800 },
-      colorScheme: "light",
+      viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+      colorScheme: options.colorScheme ?? "light",
       reducedMotion: "reduce",
     });
     if (photoBase) {
@@ -399,23 +409,107 @@ describe("the example blog in the default theme, in Chromium", { skip: chromiumM
     }
   });
 
-  it("fits a 390px phone screen: code blocks and tables scroll, the page does not", async () => {
-    const w = await openPage({ width: 390 });
-    try {
-      for (const path of ["/", "/?p=2", "/?p=5", "/?p=6", "/?p=14"]) {
-        await goto(w, path);
-        await assertSoundPage(w);
-        const widths = await w.page.evaluate(() => ({
-          page: document.documentElement.scrollWidth,
-          viewport: document.documentElement.clientWidth,
-        }));
-        assert.ok(widths.page <= widths.viewport, `${path} is ${widths.page}px wide in a ${widths.viewport}px viewport`);
-        if (path === "/?p=2") await screenshot(w, "story-narrow-light");
-      }
-    } finally {
-      await closePage(w);
+  /**
+   * What a phone shows of the page at hand: how wide the document is, which
+   * boxes scroll sideways without a way for a keyboard to reach them (axe's
+   * scrollable-region-focusable: the box takes focus or holds something that
+   * does), which scrolling code blocks lack a tabindex, and the levels of the
+   * headings in document order.
+   */
+  async function phoneFacts({ page }: Watched) {
+    return page.evaluate(() => {
+      const focusable = 'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])';
+      const all = Array.from(document.querySelectorAll("body *"));
+      const scrolling = all.filter((el) => {
+        const overflow = getComputedStyle(el).overflowX;
+        return (overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth;
+      });
+      const describe = (el: BrowserElement) => el.outerHTML.slice(0, 80);
+      return {
+        pageWidth: document.documentElement.scrollWidth,
+        viewportWidth: document.documentElement.clientWidth,
+        scrolling: scrolling.map((el) => el.localName),
+        unreachable: scrolling.filter((el) => el.tabIndex < 0 && el.querySelector(focusable) === null).map(describe),
+        preWithoutTabindex: scrolling.filter((el) => el.localName === "pre" && el.getAttribute("tabindex") !== "0").map(describe),
+        headings: Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6")).map((h) => Number(h.localName.slice(1))),
+      };
+    });
+  }
+
+  /** Where an outline of heading levels skips one going down, or does not start at h1. */
+  function headingSkips(levels: readonly number[]): string[] {
+    const skips: string[] = [];
+    let previous = 0;
+    for (const level of levels) {
+      if (level > previous + 1) skips.push(`h${level} after ${previous === 0 ? "the start" : `h${previous}`}`);
+      previous = level;
     }
-  });
+    return skips;
+  }
+
+  const PHONE = { width: 390, height: 844 };
+  /** The index, every story page with code, tables or math, the tag and the archive of the widest post. */
+  const PHONE_PAGES = ["/", "/?p=2", "/?p=3", "/?p=5", "/?p=6", "/?p=14", "/?p=15", "/?tag=backups", "/?m=202502"];
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`fits a 390px phone screen in ${colorScheme} mode: the page never scrolls sideways, what does takes keyboard focus, headings never skip`, async () => {
+      const w = await openPage({ ...PHONE, colorScheme });
+      try {
+        for (const path of PHONE_PAGES) {
+          await goto(w, path);
+          await assertSoundPage(w);
+          const facts = await phoneFacts(w);
+          assert.ok(
+            facts.pageWidth <= Math.min(facts.viewportWidth, PHONE.width),
+            `${path} is ${facts.pageWidth}px wide in a ${facts.viewportWidth}px viewport on a ${PHONE.width}px screen`,
+          );
+          assert.deepEqual(facts.unreachable, [], `boxes on ${path} that scroll but take no keyboard focus`);
+          assert.deepEqual(facts.preWithoutTabindex, [], `scrolling code blocks on ${path} without tabindex="0"`);
+          assert.equal(facts.headings[0], 1, `${path} starts its outline with an h1`);
+          assert.deepEqual(headingSkips(facts.headings), [], `heading levels on ${path}: ${facts.headings.join(" ")}`);
+        }
+      } finally {
+        await closePage(w);
+      }
+    });
+
+    it(`scrolls the six-column table and the long code line in their own boxes on a phone in ${colorScheme} mode`, async () => {
+      const w = await openPage({ ...PHONE, colorScheme });
+      try {
+        await goto(w, "/?p=15");
+        const facts = await phoneFacts(w);
+        // The post is wide enough to test something: both boxes do scroll.
+        assert.ok(facts.scrolling.includes("table"), `the table scrolls (scrolling: ${facts.scrolling.join(", ")})`);
+        assert.ok(facts.scrolling.includes("pre"), `the code block scrolls (scrolling: ${facts.scrolling.join(", ")})`);
+        assert.deepEqual(facts.headings.slice(0, 6), [1, 2, 2, 3, 4, 2], "the title, then the post's sections one level below it");
+        // A table shown as a block keeps its rows and cells for screen readers.
+        const table = await w.page.locator(".post-body table").ariaSnapshot();
+        assert.match(table, /^- table/, table);
+        assert.match(table, /- row "Night Snapshot Posts Comments Restore time Check"/, table);
+        await screenshot(w, `phone-story-${colorScheme}`);
+
+        // A keyboard reaches the code block and the table, and the arrow keys scroll them.
+        for (const box of ["pre", "table"]) {
+          let reached = false;
+          for (let presses = 0; presses < 60 && !reached; presses++) {
+            await w.page.keyboard.press("Tab");
+            reached = await w.page.evaluate((name) => document.activeElement?.localName === name, box);
+          }
+          assert.ok(reached, `Tab reaches the ${box}`);
+          await w.page.keyboard.press("ArrowRight");
+          await w.page.keyboard.press("ArrowRight");
+          await w.page.waitForFunction(() => (document.activeElement?.scrollLeft ?? 0) > 0, undefined, { timeout: 5000 });
+        }
+
+        for (const [path, name] of [["/", "index"], ["/?tag=backups", "tag"]] as const) {
+          await goto(w, path);
+          await screenshot(w, `phone-${name}-${colorScheme}`);
+        }
+      } finally {
+        await closePage(w);
+      }
+    });
+  }
 
   it("lines the header, the columns and the footer up on a wide screen", async () => {
     const w = await openPage();

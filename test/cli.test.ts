@@ -2,8 +2,9 @@
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { runCli } from "./support/run-cli.js";
 import { conformanceDir, repoRoot } from "./support/paths.js";
@@ -18,6 +19,8 @@ const dir = tempDirWith({
   "bad-config.lisp": `((base-url . 5)`,
   "data/posts/1/post.lisp": `((time . "2020-01-01 00:00") (title . "t") (fmt . 3))`,
   "data/posts/1/post.tex": "ok\n\\textbf{oops\n",
+  "math/posts/1/post.lisp": `((time . "2020-01-01 00:00") (title . "t") (fmt . 3))`,
+  "math/posts/1/post.tex": "fine $\\alpha^2$\nbad $x + \\nosuch{y}$ here\n",
 });
 after(() => removeDir(dir));
 
@@ -73,6 +76,11 @@ describe("blahg lint", () => {
     assert.equal(result.status, 1);
     assert.equal(result.stdout, `${join(dir, "data/posts/1/post.tex")}:2:8: unclosed '{': missing '}'\n`);
   });
+  it("warns about a formula the TeX converter cannot read, at its place, and exits 0", async () => {
+    const result = await runCli("lint", join(dir, "math"));
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout, `${join(dir, "math/posts/1/post.tex")}:2:10: warning: cannot render the formula (shown as its source): Unsupported function name: \\nosuch\n`);
+  });
   it("checks the config file with lisplint's rules", async () => {
     const result = await runCli("lint", "--config", join(dir, "bad-config.lisp"), join(repoRoot, "example"));
     assert.equal(result.status, 1);
@@ -84,5 +92,95 @@ describe("the blahg executable", () => {
   it("runs as a process and prints its version", () => {
     const out = execFileSync(process.execPath, [join(repoRoot, "dist/src/cli/main.js"), "--version"], { encoding: "utf8" });
     assert.match(out, /^blahg \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe("blahg serve start-up failures", () => {
+  const site = tempDirWith({
+    "data/posts/1/post.lisp": `((time . "2020-01-01 00:00") (title . "t") (fmt . 3))`,
+    "data/posts/1/post.tex": "ok\n",
+    "not-a-dir": "a file",
+  });
+  after(() => removeDir(site));
+
+  /** A port that something else is listening on. */
+  async function takenPort(): Promise<{ port: number; close: () => void }> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+  }
+
+  function oneLine(stderr: string): string {
+    assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
+    assert.equal(stderr.trimEnd().split("\n").length, 1, stderr);
+    return stderr;
+  }
+
+  it("names the HTTP port that is taken, in one line, with status 1", async () => {
+    const taken = await takenPort();
+    try {
+      const result = await runCli("serve", "--data", join(site, "data"), "--port", String(taken.port), "--log-level", "error");
+      assert.equal(result.status, 1);
+      assert.match(oneLine(result.stderr), new RegExp(`^blahg serve: cannot listen on 127\\.0\\.0\\.1:${taken.port} \\(HTTP\\): address in use`));
+    } finally {
+      taken.close();
+    }
+  });
+
+  it("names the SCGI port that is taken, in one line, with status 1", async () => {
+    const taken = await takenPort();
+    try {
+      const result = await runCli("serve", "--data", join(site, "data"), "--port", "0", "--scgi-port", String(taken.port), "--log-level", "error");
+      assert.equal(result.status, 1);
+      assert.match(oneLine(result.stderr), new RegExp(`^blahg serve: cannot listen on 127\\.0\\.0\\.1:${taken.port} \\(SCGI\\): address in use`));
+    } finally {
+      taken.close();
+    }
+  });
+
+  it("as a process: a blahgd config whose SCGI port is taken exits 1 with one line, and --no-scgi serves without SCGI", async () => {
+    const taken = await takenPort();
+    const config = join(site, `config-${taken.port}.lisp`);
+    writeFileSync(config, `((data-dir . "${join(site, "data")}") (scgi-port . ${taken.port}) (http-port . 0))`);
+    try {
+      const run = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, "dist/src/cli/main.js"), "serve", "--config", config, "--log-level", "error", ...args], { encoding: "utf8", timeout: 10_000 });
+      const failed = run();
+      assert.equal(failed.status, 1);
+      assert.match(oneLine(failed.stderr), /\(SCGI\): address in use/);
+      // Killed after 2 s: a serving process does not stop by itself.
+      const served = spawnSync(process.execPath, [join(repoRoot, "dist/src/cli/main.js"), "serve", "--config", config, "--no-scgi", "--log-level", "error"], { encoding: "utf8", timeout: 2000, killSignal: "SIGTERM" });
+      assert.match(served.stderr, /serving .* at http:\/\/127\.0\.0\.1:\d+\/\n/);
+      assert.doesNotMatch(served.stderr, /SCGI/);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it("as a process with --workers 2: a taken port stops it with status 1 instead of restarting workers", async () => {
+    const taken = await takenPort();
+    try {
+      const result = spawnSync(process.execPath, [join(repoRoot, "dist/src/cli/main.js"), "serve", "--data", join(site, "data"), "--port", String(taken.port), "--workers", "2", "--log-level", "error"], { encoding: "utf8", timeout: 10_000 });
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`^blahg serve: cannot listen on 127\\.0\\.0\\.1:${taken.port} \\(HTTP\\): address in use`));
+      assert.doesNotMatch(result.stderr, /starting another|\n\s+at /);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it("reports a bad config file at its place, with status 1", async () => {
+    const result = await runCli("serve", "--config", join(dir, "bad-config.lisp"));
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /bad-config\.lisp:\d+:\d+: /);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it("names a data directory that is missing or not a directory, with status 1", async () => {
+    const missing = await runCli("serve", "--data", join(site, "nowhere"), "--port", "0");
+    assert.equal(missing.status, 1);
+    assert.match(oneLine(missing.stderr), /^blahg serve: .*nowhere\/posts does not exist/);
+    const file = await runCli("serve", "--data", join(site, "not-a-dir"), "--port", "0");
+    assert.equal(file.status, 1);
+    assert.match(oneLine(file.stderr), /^blahg serve: .*not-a-dir\/posts is not a directory/);
   });
 });

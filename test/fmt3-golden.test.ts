@@ -9,8 +9,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { canonicalLanguage } from "../src/markup/highlight/highlight-code.js";
 import { parseFmt3, writeFmt3, type Fmt3Mode, type Fmt3WriteOptions } from "../src/markup/fmt3/index.js";
-import { checkHtml, visibleText } from "./support/html-check.js";
+import { checkHtml, visibleText, withoutMath } from "./support/html-check.js";
 import { fixturesDir } from "./support/paths.js";
 
 const dir = join(fixturesDir, "fmt3");
@@ -50,8 +51,12 @@ describe("fmt3 golden files", () => {
       it("writes well-formed HTML in html mode", () => {
         assert.deepEqual(checkHtml(outputs.html), []);
       });
-      it("shows the same text in html mode as in blahgd mode", () => {
-        assert.equal(visibleText(outputs.html), visibleText(outputs.blahgd));
+      // Formulas are compared by the golden files themselves: html mode renders them with the
+      // full TeX converter (whose text differs: U+2212 minus, and TeX rejects some blahgd accepts).
+      // html mode also drops a listing's `[language]` hint when it knows the language.
+      it("shows the same text outside formulas in html mode as in blahgd mode", () => {
+        const blahgd = outputs.blahgd.replace(/<pre>\[([^\]\n]*)\]/g, (all, hint: string) => (canonicalLanguage(hint) ? "<pre>" : all));
+        assert.equal(visibleText(withoutMath(outputs.html)), visibleText(withoutMath(blahgd)));
       });
     });
   }

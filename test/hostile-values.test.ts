@@ -62,7 +62,7 @@ const tagQuery = (tag: string): string => encodeURIComponent(tag);
 
 const HTML_PAGES = [
   "/", "/?m=202401", `/?tag=${tagQuery(MALLORY)}`, `/?tag=${tagQuery(ALL)}`, "/?tag=%01%EF%BF%BE%3Cscript%3E", "/?p=1", "/?p=2",
-  `/?p=1&preview=${PREVIEW_SECRET}`, "/?p=99", "/?feed=json", "/?cat=wp+cat",
+  `/?p=1&preview=${PREVIEW_SECRET}`, "/?p=99", "/?feed=xml", "/?cat=wp+cat",
 ];
 const FEEDS = [
   "/?feed=atom", "/?feed=rss2", "/?p=1&feed=atom", "/?p=1&feed=rss2", `/?tag=${tagQuery(ALL)}&feed=atom`,

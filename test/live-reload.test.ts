@@ -6,7 +6,8 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunningBlog } from "../src/server/start-blog.js";
@@ -117,5 +118,67 @@ describe("live reindexing", () => {
     assert.equal((await text("/new.txt")).status, 404);
     writeFileSync(join(templates, "web/new.txt"), "a new file");
     await within(1000, async () => (await text("/new.txt")).status === 200);
+  });
+
+  it("follows a post directory replaced by rm -rf and cp -a: later edits and approved comments show", async () => {
+    const copy = join(data, "..", "copy-of-3");
+    cpSync(join(data, "posts/3"), copy, { recursive: true });
+    writeFileSync(join(copy, "post.tex"), "Restored from a copy.\n");
+    rmSync(join(data, "posts/3"), { recursive: true });
+    execFileSync("cp", ["-a", copy, join(data, "posts/3")]);
+    await within(1000, async () => (await text("/?p=3")).body.includes("Restored from a copy"));
+    writeFileSync(join(data, "posts/3/post.tex"), "Edited after the copy.\n");
+    await within(1000, async () => (await text("/?p=3")).body.includes("Edited after the copy"));
+    const comment = join(data, "posts/3/comments/1");
+    mkdirSync(comment, { recursive: true });
+    writeFileSync(join(comment, "meta.lisp"), `((author . "Eve") (time . "2024-02-02 10:00") (moderated . #t))`);
+    writeFileSync(join(comment, "text.txt"), "Approved on the copy.");
+    writeFileSync(join(data, "posts/3/post.lisp"), `((time . "2024-02-01 00:00") (title . "Unlisted") (fmt . 3) (listed . #f) (comments 1))`);
+    await within(1000, async () => (await text("/?p=3")).body.includes("Approved on the copy"));
+  });
+
+  it("follows a post directory that another is moved over, and ignores the one moved away", async () => {
+    const replacement = join(data, "..", "replacement-of-7");
+    cpSync(join(data, "posts/7"), replacement, { recursive: true });
+    writeFileSync(join(replacement, "post.tex"), "The replacement.\n");
+    const old = join(data, "..", "old-7");
+    renameSync(join(data, "posts/7"), old);
+    renameSync(replacement, join(data, "posts/7"));
+    await within(1000, async () => (await text("/?p=7")).body.includes("The replacement"));
+    // Only the new directory changes: the watch must have moved to it.
+    writeFileSync(join(data, "posts/7/post.tex"), "Edited in place.\n");
+    await within(1000, async () => (await text("/?p=7")).body.includes("Edited in place"));
+    writeFileSync(join(old, "post.tex"), "Edited in the old directory.\n");
+    await new Promise((r) => setTimeout(r, 300));
+    assert.match((await text("/?p=7")).body, /Edited in place/);
+  });
+
+  it("follows a replaced template directory and web directory", async () => {
+    const copy = join(data, "..", "html-copy");
+    cpSync(join(templates, "html"), copy, { recursive: true });
+    rmSync(join(templates, "html"), { recursive: true });
+    execFileSync("cp", ["-a", copy, join(templates, "html")]);
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(join(templates, "html/footer.tmpl"), '<footer class="site-footer"><p>Footer after the copy</p></footer>\n</body>\n</html>\n');
+    await within(1000, async () => (await text("/")).body.includes("Footer after the copy"));
+    const web = join(data, "..", "web-copy");
+    cpSync(join(templates, "web"), web, { recursive: true });
+    rmSync(join(templates, "web"), { recursive: true });
+    execFileSync("cp", ["-a", web, join(templates, "web")]);
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(join(templates, "web/later.txt"), "added after the copy");
+    await within(1000, async () => (await text("/later.txt")).status === 200);
+  });
+
+  it("follows a replaced posts directory", async () => {
+    const copy = join(data, "..", "posts-copy");
+    cpSync(join(data, "posts"), copy, { recursive: true });
+    rmSync(join(data, "posts"), { recursive: true });
+    execFileSync("cp", ["-a", copy, join(data, "posts")]);
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(join(data, "posts/7/post.tex"), "Edited in the new posts directory.\n");
+    await within(1000, async () => (await text("/?p=7")).body.includes("Edited in the new posts directory"));
+    writePost(21, `((time . "2024-05-21 10:00") (title . "Added to the new posts directory") (fmt . 3))`, "New.\n");
+    await within(1000, async () => (await text("/")).body.includes("Added to the new posts directory"));
   });
 });

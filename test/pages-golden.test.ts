@@ -1,5 +1,5 @@
 /**
- * Golden tests for every page kind and feed, served by the real server from
+ * Golden tests for every page kind and feed (and the sitemap and robots.txt), served by the real server from
  * the test site, in the default theme and in blahgd-style templates. Run
  * with UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate
  * change, then review the diff.
@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningBlog } from "../src/server/start-blog.js";
 import { checkHtml } from "./support/html-check.js";
+import { jsonFeedProblems } from "./support/json-feed-check.js";
 import { fixturesDir } from "./support/paths.js";
 import { rawRequest, startTestBlog, THEMES } from "./support/test-blog.js";
 import { xmlProblems } from "./support/xml-check.js";
@@ -21,13 +22,21 @@ const update = process.env.UPDATE_GOLDEN === "1";
 const PAGES = [
   "/", "/?paged=1", "/?m=202401", "/?m=202312", "/?tag=linux", "/?tag=LINUX", "/?tag=a%26b+%22q%22+%3Cx%3E", "/?tag=nope",
   "/?p=1", "/?p=2", "/?p=3", "/?p=4", "/?p=6&preview=let-me-preview-0123456789",
-  "/?p=99", "/?p=abc", "/nothing", "/?feed=json", "/?cat=misc",
+  "/?p=99", "/?p=abc", "/nothing", "/?feed=xml", "/?cat=misc",
   "/?feed=atom", "/?feed=rss2", "/?p=1&feed=atom", "/?p=1&feed=rss2", "/?tag=linux&feed=atom", "/?tag=linux&feed=rss2",
+  "/?feed=json", "/?tag=linux&feed=json", "/?tag=a%26b+%22q%22+%3Cx%3E&feed=json", "/sitemap.xml", "/robots.txt",
+  "/?s=last", "/?s=%22no+such+words%22",
 ];
+
+function extension(contentType: string): string {
+  if (contentType.includes("json")) return ".json";
+  if (contentType.includes("xml")) return ".xml";
+  return contentType.startsWith("text/plain") ? ".txt" : ".html";
+}
 
 function fileName(path: string, contentType: string): string {
   const slug = path === "/" ? "index" : path.replace(/^\/\??/, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
-  return slug + (contentType.includes("xml") ? ".xml" : ".html");
+  return slug + extension(contentType);
 }
 
 for (const theme of Object.keys(THEMES) as Array<keyof typeof THEMES>) {
@@ -53,7 +62,8 @@ for (const theme of Object.keys(THEMES) as Array<keyof typeof THEMES>) {
         // blahgd's own templates print tags raw into attributes, so only the default theme is checked for validity.
         if (theme !== "default") return;
         if (contentType.includes("xml")) assert.deepEqual(xmlProblems(response.body.toString("utf8")), []);
-        else assert.deepEqual(checkHtml(response.body.toString("utf8").replace(/^<!DOCTYPE html>\n?/i, "")), []);
+        else if (contentType.includes("json")) assert.deepEqual(jsonFeedProblems(JSON.parse(response.body.toString("utf8"))), []);
+        else if (contentType.includes("html")) assert.deepEqual(checkHtml(response.body.toString("utf8").replace(/^<!DOCTYPE html>\n?/i, "")), []);
       });
     }
   });

@@ -31,6 +31,7 @@ import {
 import { checkHtml } from "./support/html-check.js";
 import { repoRoot } from "./support/paths.js";
 import { removeDir, tempDirWith } from "./support/temp-dir.js";
+import { escapeHtml } from "../src/text/escape.js";
 
 const THEME = join(repoRoot, "themes", "default");
 const FORMATS = ["html", "atom", "rss2"] as const;
@@ -304,6 +305,24 @@ function pages(d: SiteData): Page[] {
         pagekind: "story", title: p7["title"]!, twittertitle: p7["title"]!, posts: [p7], commentsclosed: 1,
         commentfeedurl: `${BASE}/?p=7&feed=atom`, canonicalurl: `${BASE}/?p=7`, lastupdate: 1453386400,
       },
+    },
+    {
+      name: "search results",
+      root: "search",
+      formats: HTML_ONLY,
+      frame: listing({
+        pagekind: "search", title: `Search: ${d.tag} <b>`, twittertitle: `${d.sitetitle} \u00bb Search`, searchquery: `${d.tag} <b>`,
+        curpage: 1, prevpage: 2, nextpage: 0, moreposts: 1, searchcount: 23, searchfirst: 11, searchlast: 12, lastupdate: 1453284000,
+        searchnotes: ["Only the first 16 words of the search were used."], searchbuilding: 1, searchindexed: 500, searchtotal: 900,
+        posts: [p7, p6].map((p) => ({ ...p, snippet: trustedHtml(`A <mark>${escapeHtml(d.tag)}</mark> &amp; more`) })),
+        olderurl: `${BASE}/?s=${d.tag}&paged=2`, newerurl: `${BASE}/?s=${d.tag}`,
+      }),
+    },
+    {
+      name: "search without results",
+      root: "search",
+      formats: HTML_ONLY,
+      frame: listing({ pagekind: "search", title: "Search: nothing", twittertitle: `${d.sitetitle} \u00bb Search`, searchquery: "nothing", searchcount: 0, searchfirst: 0, searchlast: 0, searchnotes: [], lastupdate: 0, posts: [] }),
     },
     {
       name: "recent comments",
@@ -770,6 +789,11 @@ const TEXT_PAIRS: readonly (readonly [string, string])[] = [
   ["--link", "--bg"], ["--link", "--surface"], ["--link-hover", "--bg"], ["--on-accent", "--link"],
   ["--on-accent", "--link-hover"], ["--notice-text", "--notice-bg"], ["--link", "--notice-bg"],
   ["--muted", "--notice-bg"], ["--error-text", "--error-bg"], ["--ok-text", "--ok-bg"],
+  // Highlighted code and formulas shown as source sit on the code background.
+  ["--error-text", "--surface"],
+  ...["keyword", "string", "number", "comment", "title", "type", "meta", "builtin", "variable", "deletion"].map(
+    (name) => [`--hl-${name}`, "--surface"] as const,
+  ),
 ];
 
 // ---------------------------------------------------------------------------
@@ -780,7 +804,7 @@ const normalCases = renderAll(NORMAL);
 const allCases = VARIANTS.flatMap((v) => renderAll(NORMAL, v.strip).map((c) => ({ ...c, label: `${c.label} ${v.name}` })));
 
 const PAGE_TEMPLATES: Record<Format, string[]> = {
-  html: ["index", "archive", "tagindex", "storyview", "404", "error_unsupported_feed_fmt", "301", "comment_saved", "comment_error"],
+  html: ["index", "archive", "tagindex", "storyview", "404", "error_unsupported_feed_fmt", "301", "comment_saved", "comment_error", "search"],
   atom: ["index", "tagindex", "storyview"],
   rss2: ["index", "tagindex", "storyview"],
 };
@@ -794,6 +818,7 @@ const DOCUMENTED_VARIABLES = [
   "redirect", "comment_error_str", "olderurl", "newerurl", "id", "time", "numcom", "body", "tags", "comments", "url",
   "commentsurl", "summary", "commentcount", "taglinks", "tagurl", "name", "count", "size", "commid", "commtime",
   "commauthor", "commemail", "commip", "commurl", "commlink", "commbody", "commpermalink",
+  "searchquery", "searchcount", "searchfirst", "searchlast", "searchnotes", "searchbuilding", "searchindexed", "searchtotal", "snippet",
 ];
 
 describe("the default theme's templates", () => {
@@ -943,7 +968,7 @@ describe("the default theme's HTML pages", () => {
   });
 
   it("have the comment form with exactly blahgd's fields, every one labelled", () => {
-    const form = /<form [^>]*>[\s\S]*?<\/form>/.exec(story)?.[0] ?? "";
+    const form = /<form class="comment-form"[^>]*>[\s\S]*?<\/form>/.exec(story)?.[0] ?? "";
     assert.match(form, /^<form class="comment-form" id="commentform" action="https:\/\/blog\.example\.org\/\?comment=1" method="post">/);
     const names = [...form.matchAll(/\sname="([^"]*)"/g)].map((m) => m[1]);
     assert.deepEqual(names.sort(), ["a", "c", "d", "e", "i", "s", "u", "v", "x"]);
@@ -1093,7 +1118,7 @@ describe("the default theme's web files", () => {
     for (const needle of [
       "@media (prefers-color-scheme: dark)", ":focus-visible", ".tt", "math", "pre", "overflow-x: auto", "table",
       "blockquote", "abbr", "img", "max-width: 100%", ".hp", "display: none", ".skip-link", ".visually-hidden",
-      ".tag-cloud", ".comment-form", "65ch",
+      ".tag-cloud", ".comment-form", "65ch", ".hljs-keyword", ".hljs-comment", "code.math-error", "math[display=\"block\"]",
     ]) {
       assert.ok(css.includes(needle), `style.css lacks ${needle}`);
     }

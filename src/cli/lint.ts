@@ -9,10 +9,10 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG } from "../config/config.js";
 import { loadConfigFile } from "../config/load-config.js";
 import { lintDataDir } from "../content/lint-data-dir.js";
+import { readRegularFile } from "../content/read-regular-file.js";
 import { formatDiagnostic, inFile, type Diagnostic } from "../diagnostics.js";
 import { lintConfig } from "../sexpr/lisp-lint.js";
 import { readDataFile } from "../sexpr/reader.js";
-import { readFileSync } from "node:fs";
 import type { Io } from "./output.js";
 
 export const LINT_USAGE = "blahg lint [--config FILE] [--strict] [DATA_DIR]";
@@ -20,7 +20,7 @@ export const LINT_USAGE = "blahg lint [--config FILE] [--strict] [DATA_DIR]";
 function lintConfigFile(path: string): Diagnostic[] {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readRegularFile(path).toString("utf8");
   } catch {
     return []; // loadConfigFile reports it
   }
@@ -36,14 +36,16 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   });
   const problems: Diagnostic[] = [];
   let dataDir = positionals[0] ?? DEFAULT_CONFIG.dataDir;
+  let maxPostSize = DEFAULT_CONFIG.maxPostSize;
   if (values.config !== undefined) {
     const { config, diagnostics } = await loadConfigFile(values.config);
     // loadConfigFile reports reading and type problems; lisplint's rules add the rest.
     const seen = new Set(diagnostics.map(formatDiagnostic));
     problems.push(...diagnostics, ...lintConfigFile(values.config).filter((d) => !seen.has(formatDiagnostic(d))));
     if (config && positionals[0] === undefined) dataDir = config.dataDir;
+    if (config) maxPostSize = config.maxPostSize;
   }
-  problems.push(...lintDataDir(dataDir));
+  problems.push(...lintDataDir(dataDir, maxPostSize));
   for (const d of problems) io.stdout(formatDiagnostic(d) + "\n");
   const failing = problems.filter((d) => d.severity === "error" || values.strict);
   return failing.length > 0 ? 1 : 0;

@@ -5,20 +5,20 @@
  */
 
 import cluster from "node:cluster";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, type Config } from "../config/config.js";
 import { createLogger, type Level } from "../log.js";
 import { defaultThemeDir, exampleDir } from "../paths.js";
-import { startBlog } from "../server/start-blog.js";
+import { ListenError, startBlog } from "../server/start-blog.js";
 import { loadConfigOption } from "./config-option.js";
 import { version } from "../version.js";
 import { UsageError, type Io } from "./output.js";
 
 export const SERVE_USAGE =
-  "blahg serve [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--host H] [--port N] [--scgi-port N] [--scgi-host H] [--base-url URL] [--workers N] [--log-level debug|info|warn|error]\n" +
+  "blahg serve [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--host H] [--port N] [--scgi-port N] [--scgi-host H] [--no-scgi] [--base-url URL] [--workers N] [--log-level debug|info|warn|error]\n" +
   "    --workers N runs N server processes sharing the ports (0: one per CPU; default 1).\n" +
   "    SCGI (for nginx, as blahgd) is served too when --scgi-port or --scgi-host is given, or --config names a\n" +
   "    blahgd config (port: --scgi-port, else the config's scgi-port, default 2014; host: --scgi-host, default 127.0.0.1).";
@@ -35,8 +35,8 @@ function usableTemplates(dir: string): boolean {
   return existsSync(join(dir, "html"));
 }
 
-export async function serveCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseServeArgs(args: string[]) {
+  return parseArgs({
     args,
     allowPositionals: false,
     options: {
@@ -48,15 +48,29 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
       port: { type: "string" },
       "scgi-port": { type: "string" },
       "scgi-host": { type: "string" },
+      "no-scgi": { type: "boolean", default: false },
       "base-url": { type: "string" },
       workers: { type: "string", default: "1" },
       "log-level": { type: "string", default: "info" },
     },
   });
+}
+
+type ServeValues = ReturnType<typeof parseServeArgs>["values"];
+
+export async function serveCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseServeArgs(args);
   const workers = values.workers === "0" ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UsageError("--workers must be a number of processes (0: one per CPU)");
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers, io);
   void positionals;
+  const status = await serveOne(values, io);
+  // A worker's channel to the primary would keep it running, after a stop or a failed start alike.
+  if (cluster.isWorker) cluster.worker?.disconnect();
+  return status;
+}
+
+async function serveOne(values: ServeValues, io: Io): Promise<number> {
   const level = values["log-level"] as Level;
   if (!["debug", "info", "warn", "error"].includes(level)) throw new UsageError("--log-level must be debug, info, warn or error");
   const log = createLogger({ level });
@@ -77,7 +91,7 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   if (values.host !== undefined) config.httpHost = values.host;
   config.httpPort = port(values.port, "--port") ?? config.httpPort;
   // Config always has scgi-port (default 2014), so an explicit config file, not the key, turns SCGI on.
-  const scgi = values["scgi-port"] !== undefined || values["scgi-host"] !== undefined || values.config !== undefined;
+  const scgi = !values["no-scgi"] && (values["scgi-port"] !== undefined || values["scgi-host"] !== undefined || values.config !== undefined);
   const scgiPort = scgi ? (port(values["scgi-port"], "--scgi-port") ?? config.scgiPort) : undefined;
 
   let templateDir = config.templateDir;
@@ -87,12 +101,19 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     templateDir = defaultThemeDir;
   }
   if (example || (values.web === undefined && !existsSync(webDir))) webDir = join(defaultThemeDir, "web");
-  if (!existsSync(join(config.dataDir, "posts"))) {
-    io.stderr(`blahg serve: ${join(config.dataDir, "posts")} does not exist (set data-dir in the config or use --data)\n`);
+  const postsDir = join(config.dataDir, "posts");
+  try {
+    readdirSync(postsDir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : code === "EACCES" ? "cannot be read (permission denied)" : `cannot be read (${code ?? e})`;
+    io.stderr(`blahg serve: ${postsDir} ${why} (set data-dir in the config or use --data)\n`);
     return 1;
   }
 
-  const blog = await startBlog({
+  let blog;
+  try {
+    blog = await startBlog({
     config,
     templateDir,
     webDir,
@@ -100,7 +121,12 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     scgiPort,
     scgiHost: values["scgi-host"],
     baseUrl: values["base-url"] !== undefined ? values["base-url"].replace(/\/+$/, "") : example ? "listening-address" : undefined,
-  });
+    });
+  } catch (e) {
+    // One line, not a stack trace: what failed and where.
+    io.stderr(`blahg serve: ${e instanceof ListenError ? e.message : `cannot start: ${e instanceof Error ? e.message : String(e)}`}\n`);
+    return 1;
+  }
   const scgiAt = blog.scgiAddress ? ` and SCGI on ${blog.scgiAddress.address}:${blog.scgiAddress.port}` : "";
   const who = cluster.isWorker ? ` (worker ${process.pid})` : "";
   io.stderr(`blahg ${version()}${who}: serving ${config.dataDir} at ${blog.url}/${scgiAt}\n`);
@@ -113,8 +139,6 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
-  // A worker's channel to the primary would keep it running.
-  if (cluster.isWorker) cluster.worker?.disconnect();
   return 0;
 }
 
@@ -130,8 +154,17 @@ function superviseWorkers(count: number, io: Io): Promise<number> {
     started.push(Date.now());
     cluster.fork();
   };
+  const listening = new Set<number>();
+  cluster.on("listening", (worker) => void listening.add(worker.id));
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
+    if (code === 1 && !listening.has(worker.id)) {
+      // It could not start (a port in use, a bad config) and said why: another would fail alike.
+      process.exitCode = 1;
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      return;
+    }
     io.stderr(`blahg serve: worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
     // Crashing again and again (say, a bad config) is not worth looping on.
     const recent = started.filter((t) => t > Date.now() - 10_000);

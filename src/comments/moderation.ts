@@ -9,7 +9,8 @@
  * the work done, instead of approving twice.
  */
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readRegularFile } from "../content/read-regular-file.js";
 import { join } from "node:path";
 import { alistList } from "../sexpr/alist.js";
 import { readDataFile } from "../sexpr/reader.js";
@@ -30,7 +31,7 @@ function postIdOf(name: string): number {
 function usedCommentIds(postDir: string): number[] {
   const ids: number[] = [];
   try {
-    const { datum } = readDataFile(readFileSync(join(postDir, "post.lisp"), "utf8"));
+    const { datum } = readDataFile(readRegularFile(join(postDir, "post.lisp")).toString("utf8"));
     for (const item of (datum && alistList(datum, "comments")) ?? []) if (item.kind === "int") ids.push(Number(item.value));
   } catch {
     // No readable post.lisp: approve() reports it.
@@ -53,7 +54,7 @@ function interrupted(postDir: string, name: string): number | undefined {
   }
   for (const id of ids) {
     try {
-      const [pending, commentId] = readFileSync(join(postDir, "comments", id, MARKER), "utf8").trim().split(" ");
+      const [pending, commentId] = readRegularFile(join(postDir, "comments", id, MARKER)).toString("utf8").trim().split(" ");
       if (pending === name) return Number(commentId);
     } catch {
       // no marker: an ordinary comment
@@ -80,14 +81,14 @@ export function approveComment(dataDir: string, name: string): Approved {
     if (!existsSync(pendingDir)) throw new ModerationError(`there is no pending comment '${name}'`);
     // 1. Choose the id once: a marker in the pending directory remembers it.
     const markerPath = join(pendingDir, MARKER);
-    if (existsSync(markerPath)) commentId = Number(readFileSync(markerPath, "utf8").trim().split(" ")[1]);
+    if (existsSync(markerPath)) commentId = Number(readRegularFile(markerPath).toString("utf8").trim().split(" ")[1]);
     else {
       commentId = Math.max(0, ...usedCommentIds(postDir)) + 1;
       writeFileSync(markerPath, `${name} ${commentId}\n`);
     }
     // 2. Mark it moderated while it is still pending.
     const metaPath = join(pendingDir, "meta.lisp");
-    const meta = readFileSync(metaPath, "utf8");
+    const meta = readRegularFile(metaPath).toString("utf8");
     const moderated = markModerated(meta);
     if (moderated !== meta) replaceFileAtomically(metaPath, moderated);
     // 3. Move it into the post: one rename.
@@ -100,7 +101,7 @@ export function approveComment(dataDir: string, name: string): Approved {
     fsyncDirectory(join(dataDir, PENDING_DIR));
   }
   // 4. List it in post.lisp, keeping the rest of the file as it is.
-  const text = readFileSync(postLisp, "utf8");
+  const text = readRegularFile(postLisp).toString("utf8");
   const updated = appendCommentId(text, commentId);
   if (updated !== text) replaceFileAtomically(postLisp, updated);
   return { postId, commentId };

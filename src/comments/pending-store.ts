@@ -7,7 +7,8 @@
  * rename: an accepted comment survives a crash or power loss.
  */
 
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { readRegularFile } from "../content/read-regular-file.js";
 import { join } from "node:path";
 import { readCommentMeta, type CommentMeta } from "../content/metadata.js";
 import { writeString } from "../sexpr/writer.js";
@@ -94,9 +95,9 @@ export function readPendingComment(dataDir: string, name: string): PendingCommen
   if (!isPendingName(name)) return undefined;
   const dir = join(dataDir, PENDING_DIR, name);
   try {
-    const meta = readCommentMeta(readFileSync(join(dir, "meta.lisp"), "utf8"), join(dir, "meta.lisp"), []);
+    const meta = readCommentMeta(readRegularFile(join(dir, "meta.lisp")).toString("utf8"), join(dir, "meta.lisp"), []);
     if (!meta) return undefined;
-    return { name, postId: Number(name.slice(0, name.indexOf("-"))), dir, meta, text: readFileSync(join(dir, "text.txt"), "utf8") };
+    return { name, postId: Number(name.slice(0, name.indexOf("-"))), dir, meta, text: readRegularFile(join(dir, "text.txt")).toString("utf8") };
   } catch {
     return undefined;
   }

@@ -32,6 +32,7 @@ const BLAHG_DEFAULTS = {
   commentRateLimit: 10,
   commentMaxPending: 500,
   smtpPort: 25,
+  maxPostSize: 4 * 1024 * 1024,
 };
 
 describe("DEFAULT_CONFIG", () => {
@@ -64,6 +65,18 @@ describe("DEFAULT_CONFIG", () => {
     for (const key of ["commentCaptchaA", "commentCaptchaB", "twitterUsername", "twitterDescription"]) {
       assert.ok(!(key in DEFAULT_CONFIG), key);
     }
+  });
+});
+
+describe("max-post-size", () => {
+  it("sets the largest post body in bytes", () => {
+    assert.equal(configOf("((max-post-size . 65536))").maxPostSize, 65536);
+  });
+
+  it("keeps the default, with a note, for a size that is not positive", () => {
+    const { config, diagnostics } = configFromDatum(read("((max-post-size . 0))"));
+    assert.equal(config.maxPostSize, DEFAULT_CONFIG.maxPostSize);
+    assert.match(diagnostics.map((d) => d.message).join(), /max-post-size/);
   });
 });
 
@@ -269,7 +282,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 38, "the 20 keys of blahgd plus blahg's own 18");
+    assert.equal(names.length, 39, "the 20 keys of blahgd plus blahg's own 19");
   });
 
   it("looks keys up by name", () => {

@@ -84,6 +84,8 @@ export interface Config {
   smtpPassword?: string;
   /** The From address of notification mails (default: notify-email). */
   smtpFrom?: string;
+  /** Largest post.tex (and listing, comment text) in bytes; a larger post is skipped with a diagnostic. */
+  maxPostSize: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -113,6 +115,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   commentRateLimit: 10,
   commentMaxPending: 500,
   smtpPort: 25,
+  // 4 MiB: a hundred times the longest real blog post, and small enough to render in a fraction of a second.
+  maxPostSize: 4 * 1024 * 1024,
 });
 
 /** The largest C `int`; blahgd clamps scgi-threads to it. */
@@ -294,6 +298,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   stringKey("smtp-user", "smtpUser"),
   stringKey("smtp-password", "smtpPassword"),
   stringKey("smtp-from", "smtpFrom"),
+  integerKey("max-post-size", "maxPostSize", (v) =>
+    v <= 0n || v > 1n << 30n
+      ? { value: DEFAULT_CONFIG.maxPostSize, note: { code: "config/bad-max-post-size", message: `\`max-post-size\` ${v} is not a size in bytes (1..1073741824); ${DEFAULT_CONFIG.maxPostSize} is used` } }
+      : { value: Number(v) },
+  ),
   integerKey("http-port", "httpPort", (v) =>
     v >= 65536n
       ? { value: 8080, note: { code: "config/port-out-of-range", message: `\`http-port\` ${v} is not a TCP port (0..65535); 8080 is used` } }

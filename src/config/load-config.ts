@@ -3,7 +3,7 @@
  * Problems come back as diagnostics naming the file; nothing throws.
  */
 
-import { readFile } from "node:fs/promises";
+import { readRegularFile } from "../content/read-regular-file.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors, inFile } from "../diagnostics.js";
 import { readDataFile } from "../sexpr/reader.js";
@@ -24,7 +24,8 @@ export interface LoadConfigResult {
 export async function loadConfigFile(path: string): Promise<LoadConfigResult> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    // A config is small: read at once, and never block on a FIFO.
+    text = readRegularFile(path).toString("utf8");
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     return {

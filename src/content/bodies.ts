@@ -3,17 +3,24 @@
  * them, then kept in a cache bounded by size (a blog of 10,000 posts does
  * not fit in memory as HTML, and most pages are never asked for). A body
  * that stops parsing after an edit keeps its last good rendering.
+ * The page says at which heading level it puts the post's title, and the
+ * body's headings go below it: a post is cached once per level it was shown
+ * at (its own page and the listings: two in the default theme), within the
+ * same budget, and leaves the cache with all its levels. blahgd markup keeps
+ * blahgd's levels.
+ * Bodies above INLINE_RENDER_LIMIT are rendered aside (in a worker thread),
+ * so one huge post never stalls the requests for others.
  */
 
-import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
 import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
-import type { BaseUrls, Fmt3WriteOptions } from "../markup/fmt3/options.js";
+import type { BaseUrls, Fmt3WriteOptions, HeadingLevel } from "../markup/fmt3/options.js";
 import { BlahgdWriter } from "../markup/fmt3/write-blahgd.js";
 import { HtmlWriter } from "../markup/fmt3/write-html.js";
 import { TextWriter } from "../markup/fmt3/write-text.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
+import { readErrorText, readTextFile } from "./read-regular-file.js";
 
 export interface RenderedBody {
   html: string;
@@ -29,24 +36,37 @@ export interface BodyStoreOptions {
   cacheSize?: number;
   /** Length of summaries in characters. */
   summaryLength?: number;
+  /** `max-post-size`: larger bodies, listings and comment texts are refused (default: no limit). */
+  maxPostSize?: number;
   /** Gets every problem found while rendering (syntax errors, unreadable files). */
   onProblem?: (d: Diagnostic) => void;
+  /** Renders a big body off the request path; without it, big bodies render inline too. */
+  renderAside?: (post: Post, titleLevel: HeadingLevel | undefined) => Promise<{ body?: RenderedBody | undefined; diagnostics: Diagnostic[] }>;
+  /** Told when a body rendered aside is ready: pages showing it must be rendered again. */
+  onRenderedAside?: (postId: number) => void;
 }
+
+/** Bodies larger than this (bytes of post.tex) render aside: 256 KiB of fmt3 take some 50 ms, 4 MiB most of a second. */
+export const INLINE_RENDER_LIMIT = 256 * 1024;
+
+/** What a page shows for a big body while it is being rendered aside, the first time only. */
+export const BODY_BEING_PREPARED: RenderedBody = { html: "<p><em>This post is being prepared; reload the page in a moment.</em></p>", summary: "" };
 
 /** blahgd's words when a comment's text cannot be read. */
 export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
 
 /** Whether a body parses (without writing it), with what is wrong when it does not. */
-export function checkBody(texPath: string): { ok: boolean; diagnostics: Diagnostic[] } {
+export function checkBody(texPath: string, maxPostSize?: number): { ok: boolean; diagnostics: Diagnostic[] } {
   let source: string;
+  const problems: Diagnostic[] = [];
   try {
-    source = readFileSync(texPath, "utf8");
+    source = readTextFile(texPath, problems, { maxSize: maxPostSize, limitName: "max-post-size" });
   } catch (e) {
-    const message = `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`;
+    const message = `cannot read the post body: ${readErrorText(e)}`;
     return { ok: false, diagnostics: [{ file: texPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
   }
   const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
-  return { ok, diagnostics: diagnostics.map((d) => ({ ...d, file: texPath })) };
+  return { ok, diagnostics: [...problems, ...diagnostics.map((d) => ({ ...d, file: texPath }))] };
 }
 
 /** Cuts plain text at a word boundary near `length`, adding an ellipsis. */
@@ -57,49 +77,96 @@ export function summarize(text: string, length: number): string {
   return flat.slice(0, cut > length / 2 ? cut : length).replace(/[\s,.;:!?-]+$/, "") + "\u2026";
 }
 
+/** A post's renderings by title level; index 0 holds the writers' default (an h2 title). */
+type Renderings = Array<RenderedBody | undefined>;
+
+function size(renderings: Renderings): number {
+  let chars = 0;
+  for (const body of renderings) chars += body?.html.length ?? 0;
+  return chars;
+}
+
 export class BodyStore {
-  private readonly cache = new Map<number, RenderedBody>();
+  private readonly cache = new Map<number, Renderings>();
   private cached = 0;
   /** Bodies whose file broke after they rendered fine: served until fixed. */
-  private readonly lastGood = new Map<number, RenderedBody>();
+  private readonly lastGood = new Map<number, Renderings>();
+  /** Big bodies being rendered aside (keyed by post and level), with the generation of the post they render. */
+  private readonly aside = new Map<number, number>();
+  /** Bumped when a post's files change, so a render aside of the old files is dropped. */
+  private readonly generations = new Map<number, number>();
 
   constructor(private readonly options: BodyStoreOptions) {}
 
-  /** The rendered body, or undefined when it has never rendered (its problems go to onProblem). */
-  body(post: Post): RenderedBody | undefined {
-    const hit = this.cache.get(post.id);
-    if (hit) {
+  /**
+   * The rendered body for a page that shows the post's title as a heading of
+   * level `titleLevel`, or undefined when it has never rendered (its problems
+   * go to onProblem).
+   */
+  body(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
+    const slot = this.levelFor(titleLevel) ?? 0;
+    const renderings = this.cache.get(post.id);
+    const hit = renderings?.[slot];
+    if (renderings && hit) {
       // Map order is insertion order: re-inserting makes this the most recent.
       this.cache.delete(post.id);
-      this.cache.set(post.id, hit);
+      this.cache.set(post.id, renderings);
       return hit;
     }
-    const rendered = this.render(post);
-    if (!rendered) return this.lastGood.get(post.id);
+    if (post.bodySize > INLINE_RENDER_LIMIT && this.options.renderAside) return this.renderAside(post, slot, titleLevel);
+    const rendered = this.render(post, titleLevel);
+    if (!rendered) return this.lastGood.get(post.id)?.[slot];
     this.lastGood.delete(post.id);
-    this.remember(post.id, rendered);
+    this.remember(post.id, slot, rendered);
     return rendered;
   }
 
+  /** Starts rendering a big body aside (once per level); meanwhile its last good rendering, or BODY_BEING_PREPARED. */
+  private renderAside(post: Post, slot: number, titleLevel: HeadingLevel | undefined): RenderedBody {
+    const id = post.id;
+    const key = id * 8 + slot;
+    if (!this.aside.has(key)) {
+      const generation = this.generations.get(id) ?? 0;
+      this.aside.set(key, generation);
+      const done = (body: RenderedBody | undefined, diagnostics: readonly Diagnostic[]): void => {
+        this.aside.delete(key);
+        for (const d of diagnostics) this.options.onProblem?.(d);
+        if ((this.generations.get(id) ?? 0) !== generation) return this.options.onRenderedAside?.(id);
+        if (body) {
+          this.lastGood.delete(id);
+          this.remember(id, slot, body);
+        }
+        this.options.onRenderedAside?.(id);
+      };
+      this.options.renderAside!(post, this.levelFor(titleLevel)).then(
+        ({ body, diagnostics }) => done(body, diagnostics),
+        (e: unknown) => done(undefined, [{ file: post.texPath, line: 1, column: 1, severity: "error", code: "content/render-failed", message: `rendering failed: ${e}` }]),
+      );
+    }
+    return this.lastGood.get(id)?.[slot] ?? BODY_BEING_PREPARED;
+  }
+
   /** Renders a body from disk without caching it; undefined on a syntax error. */
-  render(post: Post): RenderedBody | undefined {
+  render(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
     let source: string;
     try {
-      source = readFileSync(post.texPath, "utf8");
+      // Invalid UTF-8 is reported by checkBody at load and reload, not at every render.
+      source = readTextFile(post.texPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
     } catch (e) {
-      this.problem(post.texPath, "content/unreadable", `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      this.problem(post.texPath, "content/unreadable", `cannot read the post body: ${readErrorText(e)}`);
       return undefined;
     }
     const writeOptions: Fmt3WriteOptions = {
       urls: this.options.urls,
       postId: post.id,
-      readListing: (name) => readListingFile(post.dir, name),
+      readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize),
+      titleLevel: this.levelFor(titleLevel),
     };
     const html = this.options.markup === "blahgd" ? new BlahgdWriter(writeOptions) : new HtmlWriter(writeOptions);
     const text = new TextWriter(writeOptions);
     const summaryLength = this.options.summaryLength ?? 300;
-    const { ok, diagnostics } = parseFmt3Paragraphs(source, (p) => {
-      html.paragraph(p);
+    const { ok, diagnostics } = parseFmt3Paragraphs(source, (p, report) => {
+      html.paragraph(p, report);
       // Only the start of the text is needed for the summary.
       if (text.length <= summaryLength) text.paragraph(p);
     });
@@ -108,12 +175,25 @@ export class BodyStore {
     return { html: html.finish(), summary: summarize(text.finish(), summaryLength) };
   }
 
+  /** The whole body as plain text (for search), rendered from disk without caching; undefined when it cannot be read or parsed. */
+  plainText(post: Post): string | undefined {
+    let source: string;
+    try {
+      source = readTextFile(post.texPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
+    } catch {
+      return undefined;
+    }
+    const text = new TextWriter({ urls: this.options.urls, postId: post.id, readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize) });
+    const { ok } = parseFmt3Paragraphs(source, (p) => text.paragraph(p));
+    return ok ? text.finish() : undefined;
+  }
+
   /** The raw text of a comment (HTML written by the moderator), or blahgd's error string. */
   commentText(comment: Comment): string {
     try {
-      return readFileSync(comment.textPath, "utf8");
+      return readTextFile(comment.textPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
     } catch (e) {
-      this.problem(comment.textPath, "content/unreadable", `cannot read the comment text: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      this.problem(comment.textPath, "content/unreadable", `cannot read the comment text: ${readErrorText(e)}`);
       return COMMENT_TEXT_ERROR;
     }
   }
@@ -123,10 +203,11 @@ export class BodyStore {
    * stays available as the last good one until the new one renders.
    */
   forget(postId: number): void {
+    this.generations.set(postId, (this.generations.get(postId) ?? 0) + 1);
     const old = this.cache.get(postId);
     if (!old) return;
     this.cache.delete(postId);
-    this.cached -= old.html.length;
+    this.cached -= size(old);
     this.lastGood.set(postId, old);
   }
 
@@ -136,14 +217,22 @@ export class BodyStore {
     this.lastGood.delete(postId);
   }
 
-  private remember(id: number, body: RenderedBody): void {
+  /** blahgd markup is blahgd's bytes, whatever the page: one rendering serves every level. */
+  private levelFor(titleLevel: HeadingLevel | undefined): HeadingLevel | undefined {
+    return this.options.markup === "blahgd" ? undefined : titleLevel;
+  }
+
+  private remember(id: number, slot: number, body: RenderedBody): void {
     const budget = this.options.cacheSize ?? 8 * 1024 * 1024;
-    this.cache.set(id, body);
+    const renderings = this.cache.get(id) ?? [];
+    this.cache.delete(id);
+    renderings[slot] = body;
+    this.cache.set(id, renderings);
     this.cached += body.html.length;
     for (const [oldest, old] of this.cache) {
       if (this.cached <= budget || oldest === id) break;
       this.cache.delete(oldest);
-      this.cached -= old.html.length;
+      this.cached -= size(old);
     }
   }
 

@@ -1,18 +1,24 @@
 /** The worker thread of ./load-in-worker.ts: does one job and posts the result back. */
 
 import { parentPort, workerData } from "node:worker_threads";
-import { checkBody } from "./bodies.js";
-import type { CheckResult, WorkerJob } from "./load-in-worker.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { BodyStore, checkBody } from "./bodies.js";
+import type { AsideRenderResult, CheckResult, WorkerJob } from "./load-in-worker.js";
 import { loadPosts } from "./load-posts.js";
 
 const job = workerData as WorkerJob;
 
 if (job.kind === "load") {
   parentPort!.postMessage(loadPosts(job.options, job.ids));
+} else if (job.kind === "render") {
+  const diagnostics: Diagnostic[] = [];
+  const store = new BodyStore({ ...job.options, onProblem: (d) => void diagnostics.push(d) });
+  const result: AsideRenderResult = { body: store.render(job.post, job.titleLevel), diagnostics };
+  parentPort!.postMessage(result);
 } else {
   const result: CheckResult = { broken: [], diagnostics: [] };
   for (const { id, texPath } of job.posts) {
-    const { ok, diagnostics } = checkBody(texPath);
+    const { ok, diagnostics } = checkBody(texPath, job.maxPostSize);
     result.diagnostics.push(...diagnostics);
     if (!ok) result.broken.push(id);
   }

@@ -2,14 +2,16 @@
  * Checking a whole data directory: blahgd's lisplint rules for every
  * post.lisp and comment meta.lisp, fmt3 syntax of every post.tex, and the
  * links between them (listed comments that are missing, comments on disk
- * that are not listed, `\listing{}` files that do not exist).
+ * that are not listed, `\listing{}` files that do not exist), and formulas
+ * the TeX converter cannot read.
  */
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { LineMap, type Diagnostic } from "../diagnostics.js";
-import type { CommandNode, Inline } from "../markup/fmt3/ast.js";
+import type { CommandNode, Inline, MathInline } from "../markup/fmt3/ast.js";
 import { parseFmt3 } from "../markup/fmt3/index.js";
+import { texMathHtml } from "../markup/fmt3/tex-formula.js";
 import { inlineText } from "../markup/fmt3/write-text.js";
 import { alistList } from "../sexpr/alist.js";
 import type { Datum } from "../sexpr/datum.js";
@@ -17,6 +19,7 @@ import { lintCommentMeta, lintPostMeta } from "../sexpr/lisp-lint.js";
 import { readDataFile } from "../sexpr/reader.js";
 import { resolveListingPath } from "./listing-files.js";
 import { listPostIds } from "./load-posts.js";
+import { openRegularFile, readErrorText, readTextFile } from "./read-regular-file.js";
 
 function problem(file: string, severity: Diagnostic["severity"], code: string, message: string): Diagnostic {
   return { file, line: 1, column: 1, severity, code, message };
@@ -26,9 +29,9 @@ function problem(file: string, severity: Diagnostic["severity"], code: string, m
 function readDatum(path: string, out: Diagnostic[]): Datum | undefined {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextFile(path, out);
   } catch (e) {
-    out.push(problem(path, "error", "content/unreadable", `cannot read: ${(e as NodeJS.ErrnoException).code ?? e}`));
+    out.push(problem(path, "error", "content/unreadable", `cannot read: ${readErrorText(e)}`));
     return undefined;
   }
   const { datum, diagnostics } = readDataFile(text);
@@ -42,38 +45,64 @@ function lintFile(path: string, rules: (d: Datum) => Diagnostic[], out: Diagnost
   return datum;
 }
 
-function listingCommands(nodes: readonly Inline[] | undefined, found: CommandNode[]): void {
+/** The `\listing{}` commands and the formulas among the nodes, at any depth. */
+function listingsAndFormulas(nodes: readonly Inline[] | undefined, listings: CommandNode[], formulas: MathInline[]): void {
   for (const node of nodes ?? []) {
+    if (node.type === "math") formulas.push(node);
     if (node.type !== "command") continue;
-    if (node.name === "listing") found.push(node);
-    listingCommands(node.opt, found);
-    listingCommands(node.arg, found);
+    if (node.name === "listing") listings.push(node);
+    listingsAndFormulas(node.opt, listings, formulas);
+    listingsAndFormulas(node.arg, listings, formulas);
   }
 }
 
-function lintBody(dir: string, out: Diagnostic[]): void {
+/** Why a listing file cannot be used, or undefined when it can. */
+function listingProblem(file: string): string | undefined {
+  try {
+    closeSync(openRegularFile(file).fd);
+    return undefined;
+  } catch (e) {
+    return readErrorText(e) === "ENOENT" ? "names a file that does not exist" : `names ${file}, which ${readErrorText(e)}`;
+  }
+}
+
+function lintBody(dir: string, maxPostSize: number | undefined, out: Diagnostic[]): void {
   const path = join(dir, "post.tex");
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextFile(path, out, { maxSize: maxPostSize, limitName: "max-post-size" });
   } catch (e) {
-    out.push(problem(path, "error", "content/unreadable", `cannot read the post body: ${(e as NodeJS.ErrnoException).code ?? e}`));
+    out.push(problem(path, "error", "content/unreadable", `cannot read the post body: ${readErrorText(e)}`));
     return;
   }
   const { document, diagnostics } = parseFmt3(text);
   for (const d of diagnostics) out.push({ ...d, file: path });
   const listings: CommandNode[] = [];
+  const formulas: MathInline[] = [];
   // Node positions are offsets into the text with CR LF already made LF.
   const lines = new LineMap(text.replace(/\r\n?/g, "\n"));
-  for (const p of document?.paragraphs ?? []) listingCommands(p.children, listings);
+  for (const p of document?.paragraphs ?? []) listingsAndFormulas(p.children, listings, formulas);
+  for (const formula of formulas) {
+    texMathHtml(formula, (p) => out.push({ file: path, ...lines.position(p.offset), severity: p.severity, code: p.code, message: p.message }));
+  }
   for (const command of listings) {
     const name = inlineText(command.arg);
     const file = resolveListingPath(dir, name);
-    if (file === undefined || !existsSync(file)) {
+    const why = file === undefined ? "must name a file inside the post directory" : listingProblem(file);
+    if (why !== undefined) {
       const { line, column } = lines.position(command.pos);
-      const why = file === undefined ? "must name a file inside the post directory" : "names a file that does not exist";
       out.push({ file: path, line, column, severity: "error", code: "content/missing-listing", message: `\\listing{${name}} ${why}` });
     }
+  }
+}
+
+function lintCommentText(path: string, out: Diagnostic[]): void {
+  try {
+    readTextFile(path, out);
+  } catch (e) {
+    const code = readErrorText(e);
+    if (code === "ENOENT") out.push(problem(path, "error", "content/missing-comment-text", "the comment has no text.txt"));
+    else out.push(problem(path, "error", "content/unreadable", `cannot read the comment text: ${code}`));
   }
 }
 
@@ -99,7 +128,7 @@ function lintComments(dir: string, metadata: Datum | undefined, out: Diagnostic[
     }
     onDisk.add(id);
     lintFile(join(path, "meta.lisp"), lintCommentMeta, out);
-    if (!existsSync(join(path, "text.txt"))) out.push(problem(join(path, "text.txt"), "error", "content/missing-comment-text", "the comment has no text.txt"));
+    lintCommentText(join(path, "text.txt"), out);
     if (!listed.has(id)) {
       out.push(problem(path, "warning", "content/unlisted-comment", `comment ${id} is not in post.lisp's \`comments\` list, so it is not shown`));
     }
@@ -111,13 +140,13 @@ function lintComments(dir: string, metadata: Datum | undefined, out: Diagnostic[
   }
 }
 
-/** Every problem of a data directory, in a stable order. */
-export function lintDataDir(dataDir: string): Diagnostic[] {
+/** Every problem of a data directory, in a stable order; `maxPostSize` is the config's `max-post-size`. */
+export function lintDataDir(dataDir: string, maxPostSize?: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const id of listPostIds(dataDir, out).sort((a, b) => a - b)) {
     const dir = join(dataDir, "posts", String(id));
     const metadata = lintFile(join(dir, "post.lisp"), lintPostMeta, out);
-    lintBody(dir, out);
+    lintBody(dir, maxPostSize, out);
     lintComments(dir, metadata, out);
   }
   return out;

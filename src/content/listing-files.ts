@@ -3,9 +3,9 @@
  * own directory (blahgd did not check; blahg refuses `..` and absolute paths).
  */
 
-import { readFileSync } from "node:fs";
 import { isAbsolute, join, normalize, sep } from "node:path";
 import type { ListingResult } from "../markup/fmt3/options.js";
+import { FileRefused, readTextFile } from "./read-regular-file.js";
 
 /** The file a listing names, or undefined when the name would leave the post directory. */
 export function resolveListingPath(postDir: string, name: string): string | undefined {
@@ -26,12 +26,13 @@ const STRERROR: Record<string, string> = {
 };
 
 /** Reads a listing for the fmt3 writers. */
-export function readListingFile(postDir: string, name: string): ListingResult {
+export function readListingFile(postDir: string, name: string, maxSize?: number): ListingResult {
   const path = resolveListingPath(postDir, name);
   if (path === undefined) return { error: "Permission denied (outside the post directory)" };
   try {
-    return { text: readFileSync(path, "utf8") };
+    return { text: readTextFile(path, [], { maxSize, limitName: "max-post-size" }) };
   } catch (e) {
+    if (e instanceof FileRefused) return { error: `${name} ${e.message}` };
     const code = (e as NodeJS.ErrnoException).code ?? "EIO";
     return { error: STRERROR[code] ?? code };
   }

@@ -1,5 +1,6 @@
 /**
- * Loading a data directory and checking every body in a worker thread. The
+ * Loading a data directory, checking every body and rendering big bodies in
+ * worker threads. The
  * work makes a lot of short-lived garbage (100 MB of bodies read, parsed and
  * dropped); in a worker, that heap disappears with the thread instead of
  * staying in the server's resident memory, and the main thread stays free
@@ -10,11 +11,22 @@ import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics.js";
 import { availableParallelism } from "node:os";
 import { listPostIds, type LoadOptions, type LoadResult } from "./load-posts.js";
+import type { BodyStoreOptions, RenderedBody } from "./bodies.js";
 import type { Post } from "./model.js";
+import type { HeadingLevel } from "../markup/fmt3/options.js";
 
 export type WorkerJob =
   | { kind: "load"; options: LoadOptions; ids: number[] }
-  | { kind: "check"; posts: Array<Pick<Post, "id" | "texPath">> };
+  | { kind: "check"; posts: Array<Pick<Post, "id" | "texPath">>; maxPostSize?: number | undefined }
+  | { kind: "render"; post: Post; titleLevel: HeadingLevel | undefined; options: AsideRenderOptions };
+
+/** The options of a BodyStore that can travel to a thread (no callbacks). */
+export type AsideRenderOptions = Omit<BodyStoreOptions, "onProblem" | "renderAside" | "onRenderedAside">;
+
+export interface AsideRenderResult {
+  body?: RenderedBody | undefined;
+  diagnostics: Diagnostic[];
+}
 
 export interface CheckResult {
   broken: number[];
@@ -46,6 +58,11 @@ export async function loadPostsInWorkers(options: LoadOptions): Promise<LoadResu
 }
 
 /** Which posts' bodies do not parse. */
-export function checkBodiesInWorker(posts: readonly Post[]): Promise<CheckResult> {
-  return run<CheckResult>({ kind: "check", posts: posts.map(({ id, texPath }) => ({ id, texPath })) });
+export function checkBodiesInWorker(posts: readonly Post[], maxPostSize?: number): Promise<CheckResult> {
+  return run<CheckResult>({ kind: "check", posts: posts.map(({ id, texPath }) => ({ id, texPath })), maxPostSize });
+}
+
+/** Renders one body in a thread of its own (for bodies too big to render on the request path). */
+export function renderBodyInWorker(post: Post, titleLevel: HeadingLevel | undefined, options: AsideRenderOptions): Promise<AsideRenderResult> {
+  return run<AsideRenderResult>({ kind: "render", post, titleLevel, options });
 }

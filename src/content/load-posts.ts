@@ -8,19 +8,22 @@
  * and a sync loop over small files beats the thread pool here.
  */
 
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from "node:fs";
+import { closeSync, readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { scanSpecialMeta, SPECIAL_COMMAND_MARKERS, type SpecialMeta } from "../markup/fmt3/index.js";
 import { parseBlahgdTime } from "../sexpr/time.js";
 import { readCommentMeta, readPostMeta } from "./metadata.js";
 import type { Comment, Post } from "./model.js";
+import { decodeText, openRegularFile, readErrorText, readOpenFile, readTextFile } from "./read-regular-file.js";
 import { mergeTags } from "./tags.js";
 
 export interface LoadOptions {
   dataDir: string;
   /** `photo-base-url`, the prefix of `\twitterphoto{}` images. */
   photoBaseUrl: string;
+  /** `max-post-size`: a larger post.tex is skipped (default: no limit). */
+  maxPostSize?: number;
 }
 
 export interface LoadResult {
@@ -38,19 +41,15 @@ export function parsePostId(name: string): number | undefined {
   return id <= MAX_POST_ID ? id : undefined;
 }
 
-function errorCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException)?.code ?? "EIO";
-}
-
 function fileProblem(file: string, code: string, message: string, severity: Diagnostic["severity"] = "error"): Diagnostic {
   return { file, line: 1, column: 1, severity, code, message };
 }
 
 function readText(path: string, diagnostics: Diagnostic[], what: string): string | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return readTextFile(path, diagnostics);
   } catch (e) {
-    diagnostics.push(fileProblem(path, "content/unreadable", `cannot read ${what}: ${errorCode(e)}`));
+    diagnostics.push(fileProblem(path, "content/unreadable", `cannot read ${what}: ${readErrorText(e)}`));
     return undefined;
   }
 }
@@ -58,8 +57,8 @@ function readText(path: string, diagnostics: Diagnostic[], what: string): string
 const MARKERS = SPECIAL_COMMAND_MARKERS.map((m) => Buffer.from(m));
 
 /** The special commands of a body; most bodies have none and are never decoded. */
-function bodyMeta(tex: Buffer): SpecialMeta {
-  return MARKERS.some((m) => tex.includes(m)) ? scanSpecialMeta(tex.toString("utf8")) : { tags: [] };
+function bodyMeta(tex: Buffer, path: string, diagnostics: Diagnostic[]): SpecialMeta {
+  return MARKERS.some((m) => tex.includes(m)) ? scanSpecialMeta(decodeText(tex, path, diagnostics)) : { tags: [] };
 }
 
 /**
@@ -69,18 +68,11 @@ function bodyMeta(tex: Buffer): SpecialMeta {
  */
 let scratch = Buffer.allocUnsafe(1 << 20);
 
-function readReused(path: string): Buffer {
-  const fd = openSync(path, "r");
+function readReused(path: string, maxSize: number | undefined): Buffer {
+  const { fd, size } = openRegularFile(path, { maxSize, limitName: "max-post-size" });
   try {
-    const size = fstatSync(fd).size;
     if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-    let length = 0;
-    while (length < scratch.length) {
-      const n = readSync(fd, scratch, length, scratch.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return scratch.subarray(0, length);
+    return readOpenFile(fd, size, scratch);
   } finally {
     closeSync(fd);
   }
@@ -95,15 +87,15 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   const lisp = readText(lispPath, diagnostics, "post metadata");
   let tex: Buffer | undefined;
   try {
-    tex = readReused(texPath);
+    tex = readReused(texPath, options.maxPostSize);
   } catch (e) {
-    diagnostics.push(fileProblem(texPath, "content/unreadable", `cannot read the post body: ${errorCode(e)}`));
+    diagnostics.push(fileProblem(texPath, "content/unreadable", `cannot read the post body: ${readErrorText(e)}`));
   }
   if (lisp === undefined || tex === undefined) return { diagnostics };
   const meta = readPostMeta(lisp, lispPath, diagnostics);
   if (!meta) return { diagnostics };
 
-  const special = bodyMeta(tex);
+  const special = bodyMeta(tex, texPath, diagnostics);
 
   const title = special.title ?? meta.title;
   if (title === undefined) {
@@ -126,6 +118,7 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
     id,
     dir,
     texPath,
+    bodySize: tex.length,
     title,
     time: time ?? 0,
     tags: mergeTags(meta.tags, special.tags),
@@ -166,7 +159,7 @@ export function listPostIds(dataDir: string, diagnostics: Diagnostic[]): number[
   try {
     entries = readdirSync(postsDir, { withFileTypes: true });
   } catch (e) {
-    diagnostics.push(fileProblem(postsDir, "content/no-posts-dir", `cannot read the posts directory: ${errorCode(e)}`));
+    diagnostics.push(fileProblem(postsDir, "content/no-posts-dir", `cannot read the posts directory: ${readErrorText(e)}`));
     return [];
   }
   const ids: number[] = [];

@@ -25,6 +25,8 @@ export interface Post {
   dir: string;
   /** Path of the body, `post.tex`. */
   texPath: string;
+  /** Size of post.tex in bytes when it was loaded: big bodies render off the request path. */
+  bodySize: number;
   title: string;
   /** Unix seconds, UTC (post.lisp `time`, replaced by `\published{}`). */
   time: number;

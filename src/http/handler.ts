@@ -14,7 +14,7 @@ import { httpDate, notModified, strongEtag } from "./conditional.js";
 import { parseQuery } from "./query.js";
 import { plainResponse, type BlahgRequest, type BlahgResponse } from "./request.js";
 import { ResponseCache, type CachedResponse } from "./response-cache.js";
-import type { StaticFiles } from "./static-files.js";
+import type { StaticFile, StaticFiles } from "./static-files.js";
 
 export interface HandlerOptions {
   /** The current site (it changes when files change); undefined while starting. */
@@ -78,10 +78,21 @@ export class RequestHandler {
         return this.options.admin ? this.options.admin(request, site, now) : plainResponse(200, "There is nothing to see here.");
       case "static":
         return this.cached(request, key, this.staticEntry(target.path, site, now));
+      case "robots":
+      case "sitemap": {
+        // A file of that name in the web directory wins. Either way the entry is in the static
+        // group, so adding or removing the file replaces it.
+        const file = this.options.staticFiles().read(request.path);
+        if (file) return this.cached(request, key, this.fileEntry(file));
+        const page = renderPage(site, target, now, request.headers.host);
+        const entry = this.entry(page, now, "static");
+        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry, false);
+      }
       default: {
         const page = renderPage(site, target, now);
         const entry = this.entry(page, now, "page");
-        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry);
+        // Pages never reused (previews, search results) stay out of the cache, variants included.
+        return page.maxAge > 0 ? this.cached(request, key, entry) : this.respond(request, entry, false);
       }
     }
   }
@@ -95,6 +106,10 @@ export class RequestHandler {
   private staticEntry(path: string, site: Site, now: bigint): CachedResponse {
     const file = this.options.staticFiles().read(path);
     if (!file) return this.entry(renderPage(site, { kind: "not-found" }, now), now, "static");
+    return this.fileEntry(file);
+  }
+
+  private fileEntry(file: StaticFile): CachedResponse {
     return {
       status: 200,
       headers: { "Content-Type": file.contentType, "Cache-Control": CACHE_CONTROL.static! },
@@ -139,14 +154,15 @@ export class RequestHandler {
     return { status: page.status, headers, body: Buffer.from(page.body) };
   }
 
-  private respond(request: BlahgRequest, entry: CachedResponse): BlahgResponse {
+  /** `kept`: the entry is in the cache, so the variant made is kept with it (and counted in its budget). */
+  private respond(request: BlahgRequest, entry: CachedResponse, kept = true): BlahgResponse {
     const compressible = worthCompressing(entry.headers["Content-Type"] ?? "", entry.body.length);
     const encoding = compressible ? chooseEncoding(request.headers["accept-encoding"]) : undefined;
     const variant = entry.status === 200 && notModified(request.method, request.headers, entry) ? "304" : (encoding ?? "identity");
     let response = entry.variants.get(variant);
     if (!response) {
       response = this.variant(entry, variant, compressible);
-      this.options.cache.addVariant(entry, variant, response);
+      if (kept) this.options.cache.addVariant(entry, variant, response);
     }
     return response;
   }

@@ -41,6 +41,11 @@ export class ResponseCache {
     return this.entries.size;
   }
 
+  /** Body bytes held, compressed variants included. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
   get(key: string, nowMs: number): CachedResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;

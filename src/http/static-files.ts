@@ -4,8 +4,10 @@
  * symbolic links leading elsewhere are refused.
  */
 
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, fstatSync, realpathSync } from "node:fs";
 import { extname, join, resolve, sep } from "node:path";
+import { FileRefused, openRegularFile, readOpenFile } from "../content/read-regular-file.js";
+import type { Diagnostic } from "../diagnostics.js";
 
 const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
@@ -39,7 +41,11 @@ export interface StaticFile {
 export class StaticFiles {
   private readonly root: string;
 
-  constructor(dir: string) {
+  /** `onProblem` hears of files that exist but may not be served (a FIFO, a device). */
+  constructor(
+    dir: string,
+    private readonly onProblem?: (d: Diagnostic) => void,
+  ) {
     this.root = resolve(dir);
   }
 
@@ -51,14 +57,24 @@ export class StaticFiles {
     try {
       const real = realpathSync(path);
       if (!real.startsWith(realpathSync(this.root) + sep)) return undefined;
-      const stat = statSync(real);
-      if (!stat.isFile()) return undefined;
-      const body = readFileSync(real);
+      // Only regular files, checked without blocking: a FIFO here once hung the whole server.
+      const { fd, size } = openRegularFile(real);
+      let body: Buffer;
+      let modified: number;
+      try {
+        body = readOpenFile(fd, size);
+        modified = Math.floor(fstatSync(fd).mtimeMs / 1000);
+      } finally {
+        closeSync(fd);
+      }
       let contentType = TYPES[extname(real).toLowerCase()] ?? "application/octet-stream";
       // blahgd's favicon.ico was a PNG, and so may a blog's be.
       if (contentType === "image/x-icon" && body.subarray(0, 4).equals(PNG_SIGNATURE)) contentType = "image/png";
-      return { body, contentType, modified: Math.floor(stat.mtimeMs / 1000) };
-    } catch {
+      return { body, contentType, modified };
+    } catch (e) {
+      if (e instanceof FileRefused) {
+        this.onProblem?.({ file: e.path, line: 1, column: 1, severity: "error", code: "web/not-a-file", message: `not served: ${e.message}` });
+      }
       return undefined;
     }
   }

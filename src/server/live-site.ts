@@ -6,18 +6,19 @@
  */
 
 import { existsSync, watch, type FSWatcher } from "node:fs";
-import { join, sep } from "node:path";
-import { BodyStore, checkBody } from "../content/bodies.js";
-import { checkBodiesInWorker, loadPostsInWorkers } from "../content/load-in-worker.js";
-import { listPostIds, loadPost, type LoadOptions } from "../content/load-posts.js";
+import { basename, dirname, join, sep } from "node:path";
+import { BodyStore, checkBody, INLINE_RENDER_LIMIT } from "../content/bodies.js";
+import { checkBodiesInWorker, loadPostsInWorkers, renderBodyInWorker, type AsideRenderOptions } from "../content/load-in-worker.js";
+import { listPostIds, loadPost, parsePostId, type LoadOptions } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
 import { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
 import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
+import { SiteSearch } from "../search/site-search.js";
 import { Site } from "../site/site.js";
 import type { Format } from "../site/route.js";
-import { loadTemplateDir, type TemplateSet } from "../template/index.js";
+import { loadTemplateDir, TEMPLATE_FORMATS, type TemplateSet } from "../template/index.js";
 
 export interface LiveSiteOptions {
   config: Config;
@@ -54,6 +55,7 @@ export class LiveSite {
   private templates!: Record<Format, TemplateSet>;
   private current!: Site;
   private readonly bodies: BodyStore;
+  private readonly search: SiteSearch;
   private readonly statics: StaticFiles;
   private readonly loadOptions: LoadOptions;
   private readonly watchers = new Map<string, FSWatcher>();
@@ -61,19 +63,35 @@ export class LiveSite {
   private pendingTemplates = false;
   private pendingStatic = false;
   private pendingScan = false;
+  private pendingPostsDir = false;
   private timer: NodeJS.Timeout | undefined;
   private listeners: Array<(change: SiteChange) => void> = [];
   private closed = false;
+  /** Big bodies render aside one at a time: a burst of them must not start a thread each. */
+  private asideQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly options: LiveSiteOptions) {
     const { config, log } = options;
-    this.loadOptions = { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl };
-    this.bodies = new BodyStore({
+    this.loadOptions = { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize };
+    const bodyOptions: AsideRenderOptions = {
       markup: config.markup,
       urls: { base: config.baseUrl, wiki: config.wikiBaseUrl, bug: config.bugBaseUrl, photo: config.photoBaseUrl },
+      maxPostSize: config.maxPostSize,
+    };
+    this.bodies = new BodyStore({
+      ...bodyOptions,
       onProblem: (d) => log.diagnostic(d),
+      renderAside: (post, titleLevel) => {
+        const rendered = this.asideQueue.then(() => renderBodyInWorker(post, titleLevel, bodyOptions));
+        this.asideQueue = rendered.catch(() => {});
+        return rendered;
+      },
+      onRenderedAside: (id) => {
+        if (!this.closed) this.emit({ posts: new Set([id]), listings: false, everything: false, staticFiles: false });
+      },
     });
-    this.statics = new StaticFiles(options.webDir);
+    this.statics = new StaticFiles(options.webDir, (d) => log.diagnostic(d));
+    this.search = new SiteSearch({ textOf: (post) => this.bodies.plainText(post) });
   }
 
   /** Loads everything; problems are logged, and a post that cannot be loaded is skipped. */
@@ -117,6 +135,7 @@ export class LiveSite {
       index: new SiteIndex(this.posts.values()),
       templates: this.templates,
       bodies: this.bodies,
+      search: this.search,
       version: this.options.version,
       captcha: this.options.captcha,
       onProblem: (d) => this.options.log.diagnostic(d),
@@ -129,8 +148,13 @@ export class LiveSite {
    * keep being served); a post whose body does not parse is taken off the site.
    */
   async checkBodiesInBackground(): Promise<void> {
-    const { broken, diagnostics } = await checkBodiesInWorker([...this.posts.values()]);
+    const { broken, diagnostics } = await checkBodiesInWorker([...this.posts.values()], this.options.config.maxPostSize);
     for (const d of diagnostics) this.options.log.diagnostic(d);
+    // Big bodies are rendered now, aside, rather than when their first reader waits for them.
+    const brokenSet = new Set(broken);
+    for (const post of this.posts.values()) {
+      if (post.bodySize > INLINE_RENDER_LIMIT && !brokenSet.has(post.id)) this.bodies.body(post);
+    }
     if (broken.length === 0) return;
     for (const id of broken) this.posts.delete(id);
     this.options.log.warn(`skipped ${broken.length} posts whose body has a syntax error`, { posts: broken });
@@ -138,13 +162,33 @@ export class LiveSite {
     this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
   }
 
+  /** Builds the search index in the background (requests are answered meanwhile); changes made during the build are followed. */
+  async indexSearchInBackground(): Promise<void> {
+    const start = performance.now();
+    await this.search.build([...this.posts.keys()], (id) => this.posts.get(id));
+    this.options.log.info(`indexed ${this.search.index.size} posts for search in ${Math.round(performance.now() - start)} ms`, { posts: this.search.index.size });
+  }
+
   // --- watching ---
 
-  /** Starts watching the data, template and web directories. */
+  /**
+   * Starts watching the data, template and web directories. A watch follows
+   * an inode, not a path: when a directory is replaced (`rm -rf` and a copy,
+   * or a `mv` over it) the old watch goes quiet. So each directory's parent
+   * is watched too, and an event naming the directory watches it anew.
+   */
   watch(): void {
     const { config } = this.options;
-    const postsDir = join(config.dataDir, "posts");
-    this.watchDir(postsDir, () => this.schedule(() => (this.pendingScan = true)));
+    this.watchPostsDir();
+    // The posts directory replaced as a whole: every post directory in it is new.
+    this.watchDir(config.dataDir, (name) => {
+      if (name !== undefined && name !== "posts") return;
+      this.schedule(() => {
+        this.pendingScan = true;
+        this.pendingPostsDir = true;
+        for (const id of this.posts.keys()) this.pendingPosts.add(id);
+      });
+    }, "data-parent");
     // Thousands of post directories: a few hundred at a time, so requests are answered meanwhile.
     const ids = [...this.posts.keys()];
     const step = (from: number): void => {
@@ -153,11 +197,42 @@ export class LiveSite {
       if (from + 500 < ids.length) setImmediate(step, from + 500);
     };
     setImmediate(step, 0);
-    for (const format of ["html", "atom", "rss2"]) {
+    this.watchTemplateDirs();
+    this.watchDir(this.options.templateDir, (name) => {
+      if (name === undefined || (TEMPLATE_FORMATS as readonly string[]).includes(name)) this.schedule(() => (this.pendingTemplates = true));
+    }, "templates-parent");
+    this.watchWebDir();
+    const web = this.options.webDir;
+    this.watchDir(dirname(web), (name) => {
+      if (name === undefined || name === basename(web)) this.schedule(() => (this.pendingStatic = true));
+    }, "web-parent");
+  }
+
+  private watchPostsDir(): void {
+    const dir = join(this.options.config.dataDir, "posts");
+    this.unwatch(dir);
+    this.watchDir(dir, (name) =>
+      this.schedule(() => {
+        this.pendingScan = true;
+        // A post directory itself was created, removed or replaced.
+        const id = name === undefined ? undefined : parsePostId(name);
+        if (id !== undefined) this.pendingPosts.add(id);
+      }),
+    );
+  }
+
+  private watchTemplateDirs(): void {
+    for (const format of TEMPLATE_FORMATS) {
       const dir = join(this.options.templateDir, format);
+      this.unwatch(dir);
       if (existsSync(dir)) this.watchDir(dir, () => this.schedule(() => (this.pendingTemplates = true)));
     }
-    if (existsSync(this.options.webDir)) this.watchDir(this.options.webDir, () => this.schedule(() => (this.pendingStatic = true)));
+  }
+
+  private watchWebDir(): void {
+    const dir = this.options.webDir;
+    this.unwatch(dir);
+    if (existsSync(dir)) this.watchDir(dir, () => this.schedule(() => (this.pendingStatic = true)));
   }
 
   /**
@@ -169,21 +244,28 @@ export class LiveSite {
     this.watchDir(dir, () => this.schedule(() => this.pendingPosts.add(id)));
   }
 
-  private watchDir(dir: string, onEvent: () => void): void {
-    if (this.watchers.has(dir)) return;
+  /** Watches `dir`; `role` tells apart two watches of one directory (say, the template directory is the web directory's parent). */
+  private watchDir(dir: string, onEvent: (name: string | undefined) => void, role?: string): void {
+    const key = role === undefined ? dir : `${role}:${dir}`;
+    if (this.watchers.has(key)) return;
     try {
-      const watcher = watch(dir, { persistent: false }, onEvent);
+      const watcher = watch(dir, { persistent: false }, (_event, name) => onEvent(name ?? undefined));
       watcher.on("error", () => {
         watcher.close();
-        this.watchers.delete(dir);
-        onEvent();
+        this.watchers.delete(key);
+        onEvent(undefined);
       });
-      this.watchers.set(dir, watcher);
+      this.watchers.set(key, watcher);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return;
       this.options.log.warn(`cannot watch ${dir}: ${code ?? e}` + (code === "ENOSPC" ? " (raise fs.inotify.max_user_watches)" : ""));
     }
+  }
+
+  private unwatch(dir: string): void {
+    this.watchers.get(dir)?.close();
+    this.watchers.delete(dir);
   }
 
   close(): void {
@@ -205,6 +287,10 @@ export class LiveSite {
   async applyChanges(): Promise<SiteChange> {
     const change: SiteChange = { posts: new Set(), listings: false, everything: false, staticFiles: false };
     const oldCloud = JSON.stringify(this.current.cloud);
+    if (this.pendingPostsDir) {
+      this.pendingPostsDir = false;
+      this.watchPostsDir();
+    }
     if (this.pendingScan) {
       this.pendingScan = false;
       const onDisk = new Set(listPostIds(this.options.config.dataDir, []));
@@ -213,14 +299,16 @@ export class LiveSite {
     }
     const ids = this.pendingPosts;
     this.pendingPosts = new Set();
-    for (const id of ids) this.reloadPost(id, change);
+    for (const id of ids) await this.reloadPost(id, change);
     if (this.pendingTemplates) {
       this.pendingTemplates = false;
+      this.watchTemplateDirs();
       await this.loadTemplates();
       change.everything = true;
     }
     if (this.pendingStatic) {
       this.pendingStatic = false;
+      this.watchWebDir();
       change.staticFiles = true;
     }
     if (change.posts.size > 0 || change.everything) this.rebuild();
@@ -229,7 +317,7 @@ export class LiveSite {
     return change;
   }
 
-  private reloadPost(id: number, change: SiteChange): void {
+  private async reloadPost(id: number, change: SiteChange): Promise<void> {
     const { config, log } = this.options;
     const old = this.posts.get(id);
     const dir = join(config.dataDir, "posts", String(id));
@@ -243,11 +331,18 @@ export class LiveSite {
       log.info(`post ${id} was deleted`);
       return;
     }
-    // Watch even a post that does not load yet: its missing file may be on its way.
+    // Watched anew each time: the directory may have been replaced, leaving the old watch on a
+    // deleted or moved inode. Even a post that does not load yet: its missing file may be on its way.
+    this.unwatch(dir);
     this.watchPost(id);
     const { post, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
-    const body = post && checkBody(post.texPath);
+    // A big body is checked in a thread, like at start-up, not on the thread answering requests.
+    const body = !post
+      ? undefined
+      : post.bodySize > INLINE_RENDER_LIMIT
+        ? await checkBodiesInWorker([post], config.maxPostSize).then((r) => ({ ok: r.broken.length === 0, diagnostics: r.diagnostics }))
+        : checkBody(post.texPath, config.maxPostSize);
     for (const d of body?.diagnostics ?? []) log.diagnostic(d);
     if (!post || !body?.ok) {
       if (old) log.warn(`post ${id} has errors after an edit; its last good version stays online`, { post: id });
@@ -271,6 +366,7 @@ export class LiveSite {
   }
 
   private emit(change: SiteChange): void {
+    for (const id of change.posts) this.search.update(id, this.posts.get(id));
     for (const listener of this.listeners) listener(change);
   }
 }

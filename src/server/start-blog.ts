@@ -52,15 +52,38 @@ export interface RunningBlog {
   cache: ResponseCache;
   /** Settles when the background check of every body is done. */
   checked: Promise<void>;
+  /** Settles when the search index holds every post. */
+  searchReady: Promise<void>;
   /** Stops accepting connections, lets running requests finish (up to 5 s), stops watching. */
   close(): Promise<void>;
 }
 
-function listen(server: ScgiServer, port: number, host: string): Promise<void> {
+/** A port the blog could not listen on, with what, where and why (for one clear line, not a stack trace). */
+export class ListenError extends Error {
+  constructor(
+    readonly protocol: "HTTP" | "SCGI",
+    readonly host: string,
+    readonly port: number,
+    readonly code: string,
+  ) {
+    super(`cannot listen on ${host.includes(":") ? `[${host}]` : host}:${port} (${protocol}): ${LISTEN_ERRORS[code] ?? code}`);
+  }
+}
+
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: "address in use (is another blog running? choose another port)",
+  EACCES: "permission denied (ports below 1024 need privileges)",
+  EADDRNOTAVAIL: "no such address on this machine",
+  ENOTFOUND: "unknown host name",
+  EAI_AGAIN: "the host name cannot be resolved now",
+};
+
+function listen(server: Server, protocol: ListenError["protocol"], port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const fail = (e: NodeJS.ErrnoException): void => reject(new ListenError(protocol, host, port, e.code ?? String(e)));
+    server.once("error", fail);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off("error", fail);
       resolve();
     });
   });
@@ -96,18 +119,12 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   });
   const http = createFastHttpServer(handler, log);
   const server = http.server;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.httpPort, config.httpHost, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listen(server, "HTTP", config.httpPort, config.httpHost);
   let scgiServer: ScgiServer | undefined;
   if (options.scgiPort !== undefined) {
     const scgi = createScgiServer(handler, log, options.scgi);
     try {
-      await listen(scgi, options.scgiPort, options.scgiHost ?? "127.0.0.1");
+      await listen(scgi, "SCGI", options.scgiPort, options.scgiHost ?? "127.0.0.1");
     } catch (error) {
       server.close();
       throw error;
@@ -133,15 +150,22 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     moderationUrl: config.adminPassword ? `${config.baseUrl}/?admin` : undefined,
   });
 
-  live = await LiveSite.open({
-    config,
-    templateDir: options.templateDir,
-    webDir: options.webDir,
-    version: version(),
-    captcha,
-    formToken: (now) => tokens.issue(now),
-    log,
-  });
+  try {
+    live = await LiveSite.open({
+      config,
+      templateDir: options.templateDir,
+      webDir: options.webDir,
+      version: version(),
+      captcha,
+      formToken: (now) => tokens.issue(now),
+      log,
+    });
+  } catch (error) {
+    // Listening sockets would keep a process that cannot serve alive.
+    server.close();
+    scgiServer?.close();
+    throw error;
+  }
   live.onChange((change) => {
     if (change.everything) cache.clear();
     else {
@@ -151,6 +175,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   });
   if (options.watch !== false) live.watch();
   const checked = live.checkBodiesInBackground();
+  const searchReady = live.indexSearchInBackground();
   log.info("listening", { url, ...(scgiAddress && { scgi: `${scgiAddress.address}:${scgiAddress.port}` }), dataDir: config.dataDir, templateDir: options.templateDir, webDir: options.webDir });
 
   const site = live;
@@ -162,6 +187,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     site,
     cache,
     checked,
+    searchReady,
     close: async () => {
       site.close();
       const closed = Promise.all([

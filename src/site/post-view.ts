@@ -7,10 +7,20 @@
 
 import type { BodyStore, RenderedBody } from "../content/bodies.js";
 import type { Comment, Post } from "../content/model.js";
+import type { HeadingLevel } from "../markup/fmt3/options.js";
 import { compareTags } from "../content/tags.js";
 import { trustedHtml, type Html, type TemplateMap } from "../template/index.js";
 import { commentBodyHtml } from "./comment-body.js";
 import type { SiteUrls } from "./urls.js";
+
+/**
+ * The heading level of a post's title: an h1 on its own page, an h2 in
+ * listings under the page's h1, as the default theme prints them. Body
+ * headings go below it. (blahgd's own templates use an h2 on both; under
+ * them a story page's sections are h2 too, which skips no level.)
+ */
+export const STORY_TITLE_LEVEL: HeadingLevel = 1;
+export const LISTING_TITLE_LEVEL: HeadingLevel = 2;
 
 /** What a post that cannot be rendered shows instead of its body. */
 export const BROKEN_BODY_HTML = '<p class="render-error">This post could not be shown: its markup has an error (the blog\'s log says where).</p>';
@@ -52,11 +62,13 @@ export interface PostMapOptions {
   /** A body rendered elsewhere (a preview), instead of the store's. */
   body?: RenderedBody | undefined;
   urls: SiteUrls;
+  /** The level of the heading the page gives the post's title. */
+  titleLevel: HeadingLevel;
 }
 
 export function postMap(post: Post, options: PostMapOptions): TemplateMap {
   const { bodies, urls } = options;
-  const body = "body" in options ? options.body : bodies.body(post);
+  const body = "body" in options ? options.body : bodies.body(post, options.titleLevel);
   const tags = [...post.tags].sort(compareTags);
   const map: Record<string, TemplateMap[string]> = {
     id: post.id,

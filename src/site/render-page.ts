@@ -6,12 +6,22 @@ import type { Page } from "./pages/page.js";
 import { categoryRedirect } from "./pages/redirect.js";
 import { postPage } from "./pages/story.js";
 import { recentCommentsFeed } from "./pages/recent-comments.js";
+import { jsonFeedPage } from "./pages/json-feed.js";
+import { robotsPage } from "./pages/robots.js";
+import { sitemapPage } from "./pages/sitemap.js";
+import { searchPage } from "./pages/search.js";
 import type { Route } from "./route.js";
 import type { Site } from "./site.js";
+import { absoluteBase } from "./urls.js";
 
 export type PageRoute = Exclude<Route, { kind: "static" | "comment" | "admin" }>;
 
-export function renderPage(site: Site, route: PageRoute, now: bigint): Page {
+/**
+ * `host`: the request's Host header, for the documents that need absolute
+ * URLs (sitemap, robots.txt) when `base-url` is not one; what is built from
+ * it is marked as not to be shared with other requests.
+ */
+export function renderPage(site: Site, route: PageRoute, now: bigint, host?: string): Page {
   switch (route.kind) {
     case "index":
       return indexPage(site, route.format, route.page, now);
@@ -19,12 +29,24 @@ export function renderPage(site: Site, route: PageRoute, now: bigint): Page {
       return archivePage(site, route.month, route.page, now);
     case "tag":
       return tagPage(site, route.format, route.tag, route.page, now);
+    case "search":
+      return searchPage(site, route.query, route.page, now);
     case "story":
       return postPage(site, route.id, route.format, route.preview, now, route.held === true);
     case "category":
       return categoryRedirect(site, route.name, now);
     case "recent-comments":
       return recentCommentsFeed(site, route.format, now);
+    case "json-feed":
+      return jsonFeedPage(site, route.tag, route.page, now);
+    case "sitemap": {
+      const absolute = absoluteBase(site.config.baseUrl, host);
+      return sitemapPage(site, route.part, absolute?.base ?? site.config.baseUrl, absolute?.fromHost === false, now);
+    }
+    case "robots": {
+      const absolute = absoluteBase(site.config.baseUrl, host);
+      return robotsPage(absolute?.base, absolute?.fromHost === false);
+    }
     case "not-found":
       return notFound(site, now, route.missingPost);
     case "unsupported-feed":

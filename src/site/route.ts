@@ -1,11 +1,15 @@
 /**
  * Which page a request asks for: blahgd's WordPress-style query API (spec
  * 4.2-4.5). The first parameter present wins, in the order comment, tag,
- * cat, m, p, admin, else the index; `feed` picks the format. Pure: it
+ * cat, m, p, admin, s (blahg's search, WordPress's parameter), else the
+ * index; `feed` picks the format. Pure: it
  * knows nothing of sockets or files.
  *
  * Fixed on purpose (see README): an invalid `m` or `paged` is a 404 instead
  * of a silent default, and tag pages have feeds too.
+ *
+ * blahg's discovery documents: `/robots.txt`, `/sitemap.xml` (`?part=N` for
+ * the parts of a big one) and JSON Feed (`feed=json`, for the site and tags).
  */
 
 import { parseUnsigned, type QueryParams } from "../http/query.js";
@@ -16,9 +20,13 @@ export type Route =
   | { kind: "index"; format: Format; page: number }
   | { kind: "archive"; month: number; page: number }
   | { kind: "tag"; format: Format; tag: string; page: number }
+  | { kind: "search"; query: string; page: number }
   | { kind: "story"; format: Format; id: number; preview: string | undefined; held?: boolean }
   | { kind: "category"; name: string }
   | { kind: "recent-comments"; format: "atom" | "rss2" }
+  | { kind: "json-feed"; tag: string | undefined; page: number }
+  | { kind: "sitemap"; part: number | undefined }
+  | { kind: "robots" }
   | { kind: "comment" }
   | { kind: "admin" }
   | { kind: "static"; path: string }
@@ -47,7 +55,30 @@ export function parseMonth(value: string | null | undefined): number | undefined
   return year >= 1970 && year <= 2099 && month >= 1 && month <= 12 ? n : undefined;
 }
 
+/**
+ * `feed=json`: the site's and tags' JSON Feeds. The other pages have none
+ * (a post's comments have Atom and RSS feeds only).
+ */
+function jsonFeedRoute(path: string, params: QueryParams): Route {
+  if (path !== "/" || params.has("comment")) return { kind: "unsupported-feed" };
+  const page = pageOf(params);
+  if (params.has("tag")) {
+    const tag = params.get("tag");
+    return tag == null || page === undefined ? { kind: "not-found" } : { kind: "json-feed", tag, page };
+  }
+  if (["cat", "m", "p", "admin", "comments"].some((name) => params.has(name))) return { kind: "unsupported-feed" };
+  return page === undefined ? { kind: "not-found" } : { kind: "json-feed", tag: undefined, page };
+}
+
+/** `/sitemap.xml` and its parts (`?part=N`, from 1). */
+function sitemapRoute(params: QueryParams): Route {
+  if (!params.has("part")) return { kind: "sitemap", part: undefined };
+  const part = smallInt(params.get("part"));
+  return part === undefined || part < 1 ? { kind: "not-found" } : { kind: "sitemap", part };
+}
+
 export function route(path: string, params: QueryParams): Route {
+  if (params.get("feed") === "json") return jsonFeedRoute(path, params);
   let format: Format = "html";
   let feedRequested = false;
   if (params.has("feed")) {
@@ -56,7 +87,12 @@ export function route(path: string, params: QueryParams): Route {
     format = feed;
     feedRequested = true;
   }
-  if (path !== "/") return feedRequested ? { kind: "unsupported-feed" } : { kind: "static", path };
+  if (path !== "/") {
+    if (feedRequested) return { kind: "unsupported-feed" };
+    if (path === "/robots.txt") return { kind: "robots" };
+    if (path === "/sitemap.xml") return sitemapRoute(params);
+    return { kind: "static", path };
+  }
   const noFeed = <R extends Route>(r: R): R | { kind: "unsupported-feed" } => (feedRequested ? { kind: "unsupported-feed" } : r);
 
   if (params.has("comment")) return noFeed({ kind: "comment" });
@@ -85,6 +121,11 @@ export function route(path: string, params: QueryParams): Route {
     return params.has("held") ? { ...story, held: true } : story;
   }
   if (params.has("admin")) return noFeed({ kind: "admin" });
+  if (params.has("s")) {
+    const page = pageOf(params);
+    if (feedRequested) return { kind: "unsupported-feed" };
+    return page === undefined ? { kind: "not-found" } : { kind: "search", query: params.get("s") ?? "", page };
+  }
   // blahg: the newest comments of the whole blog (`?feed=atom&comments=1`).
   if (params.has("comments") && format !== "html") return { kind: "recent-comments", format };
   const page = pageOf(params);

@@ -8,6 +8,7 @@ import type { BodyStore } from "../content/bodies.js";
 import type { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
 import type { Diagnostic } from "../diagnostics.js";
+import type { SiteSearch } from "../search/site-search.js";
 import { TemplateScope, type TemplateMap, type TemplateSet, type TemplateValue } from "../template/index.js";
 import type { Format } from "./route.js";
 import { tagCloud, type CloudEntry } from "./tag-cloud.js";
@@ -18,6 +19,8 @@ export interface SiteOptions {
   index: SiteIndex;
   templates: Readonly<Record<Format, TemplateSet>>;
   bodies: BodyStore;
+  /** The full-text search (shared by every snapshot, kept current by the live site); absent: nothing is found. */
+  search?: SiteSearch;
   /** blahg's version, for `generatorversion`. */
   version: string;
   /** The comment captcha's addends. */
@@ -36,6 +39,7 @@ export class Site {
   readonly index: SiteIndex;
   readonly templates: Readonly<Record<Format, TemplateSet>>;
   readonly bodies: BodyStore;
+  readonly search: SiteSearch | undefined;
   readonly urls: SiteUrls;
   readonly cloud: CloudEntry[];
   readonly onProblem: ((problem: Diagnostic) => void) | undefined;
@@ -49,6 +53,7 @@ export class Site {
     this.index = options.index;
     this.templates = options.templates;
     this.bodies = options.bodies;
+    this.search = options.search;
     this.onProblem = options.onProblem;
     this.formToken = options.formToken;
     this.urls = new SiteUrls(config.baseUrl);
@@ -65,6 +70,7 @@ export class Site {
       siteurl: this.urls.home,
       atomurl: this.urls.feed("atom"),
       rssurl: this.urls.feed("rss2"),
+      jsonfeedurl: this.urls.jsonFeed(),
     };
     // Unset rather than empty, so that templates can test them with ifset().
     if (config.siteTagline) constants.sitetagline = config.siteTagline;

@@ -4,8 +4,9 @@
  * it reports unreadable directories and files as diagnostics, never throws.
  */
 
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { readErrorText, readTextFile } from "../content/read-regular-file.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { compileTemplateSet, type CompileTemplateSetResult, type TemplateSource } from "./template-set.js";
 
@@ -28,7 +29,8 @@ export async function loadTemplateDir(dir: string, format: string): Promise<Load
   try {
     const entries = await readdir(formatDir, { withFileTypes: true });
     names = entries
-      .filter((e) => e.name.endsWith(TEMPLATE_EXTENSION) && (e.isFile() || e.isSymbolicLink()))
+      // Not only regular files: a FIFO or socket named *.tmpl gets a diagnostic below.
+      .filter((e) => e.name.endsWith(TEMPLATE_EXTENSION) && !e.isDirectory())
       .map((e) => e.name)
       .sort();
   } catch (e) {
@@ -42,10 +44,10 @@ export async function loadTemplateDir(dir: string, format: string): Promise<Load
     names.map(async (fileName, i) => {
       const path = join(formatDir, fileName);
       try {
-        const source = await readFile(path, "utf8");
+        const source = readTextFile(path, diagnostics);
         sources[i] = { name: fileName.slice(0, -TEMPLATE_EXTENSION.length), source, path };
       } catch (e) {
-        diagnostics.push(ioDiagnostic(path, "template/read-failed", `cannot read template: ${errorText(e)}`));
+        diagnostics.push(ioDiagnostic(path, "template/read-failed", `cannot read template: ${readErrorText(e)}`));
       }
     }),
   );

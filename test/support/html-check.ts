@@ -98,7 +98,22 @@ export function visibleText(html: string): string {
   return html
     .replace(/<[^>"]*(?:"[^"]*"[^>"]*)*>/g, "")
     .replace(/&(#?[a-zA-Z0-9]+);/g, (all, name: string) =>
-      name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : (ENTITIES[name] ?? all),
+      name.startsWith("#x") ? String.fromCodePoint(parseInt(name.slice(2), 16))
+        : name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : (ENTITIES[name] ?? all),
     )
     .replace(/[\s\u00a0]+/g, "");
+}
+
+/**
+ * The TeX converter writes the typographic operators where blahgd's MathML
+ * keeps the ASCII ones: U+2212 for `-` and U+2217 for `*`. Mapping them back
+ * lets the text of the two writers' formulas be compared.
+ */
+export function asciiMathOperators(text: string): string {
+  return text.replace(/\u2212/g, "-").replace(/\u2217/g, "*");
+}
+
+/** The HTML with every formula (MathML, or a formula shown as its source) replaced by `[math]`. */
+export function withoutMath(html: string): string {
+  return html.replace(/<math[ >][^]*?<\/math>|<code class="math-error"[^>]*>[^<]*<\/code>/g, "[math]");
 }

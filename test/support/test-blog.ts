@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Config } from "../../src/config/config.js";
 import { loadConfigFile } from "../../src/config/load-config.js";
 import type { ScgiServerOptions } from "../../src/http/scgi-server.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/log.js";
 import { defaultThemeDir } from "../../src/paths.js";
 import { startBlog, type RunningBlog } from "../../src/server/start-blog.js";
 import { fixturesDir } from "./paths.js";
@@ -39,6 +39,8 @@ export interface TestBlogOptions {
   /** Also serve SCGI on 127.0.0.1 at this port (0: a free one). */
   scgiPort?: number;
   scgi?: ScgiServerOptions;
+  /** Where the server logs (default: nowhere). */
+  log?: Logger;
 }
 
 export async function startTestBlog(options: TestBlogOptions = {}): Promise<RunningBlog> {
@@ -52,7 +54,7 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
     config,
     templateDir: options.templateDir ?? THEMES[options.theme ?? "default"],
     webDir: options.webDir ?? join(defaultThemeDir, "web"),
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     watch: options.watch ?? false,
     now: options.now ?? (() => FIXED_NOW),
     scgiPort: options.scgiPort,
@@ -60,6 +62,7 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
     ...(options.scgi && { scgi: options.scgi }),
   });
   await blog.checked;
+  await blog.searchReady;
   return blog;
 }
 

@@ -5,7 +5,7 @@
  * the one that turns them into nested blocks.
  */
 
-import type { MathNode } from "./math.js";
+import type { MathError, MathNode } from "./math.js";
 
 /** Typographic symbols produced by the character rules of the markup. */
 export type SymbolName =
@@ -52,11 +52,22 @@ export interface CommandNode {
   pos: number;
 }
 
+/**
+ * `$...$`, or `$$...$$` for display math. Every formula keeps its TeX source:
+ * html mode renders it with the full TeX converter, blahgd mode writes `expr`
+ * exactly as blahgd does when blahgd's small grammar accepts it.
+ */
 export interface MathInline {
   type: "math";
-  expr: MathNode;
-  /** The source between the dollars, for the text writer. */
+  /** blahgd's reading of the formula; undefined when blahgd's grammar rejects it. */
+  expr: MathNode | undefined;
+  /** Why blahgd's grammar rejects it (offset into `source`), when it does. */
+  blahgdError?: MathError;
+  /** The TeX source between the dollars. */
   source: string;
+  /** Offset of the source's first character in the body (after the dollars). */
+  sourcePos: number;
+  display: boolean;
   pos: number;
 }
 
@@ -67,10 +78,16 @@ export interface VerbatimNode {
   pos: number;
 }
 
-/** `\begin{listing}...\end{listing}`: preformatted text, escaped. */
+/**
+ * `\begin{listing}...\end{listing}`: preformatted text, escaped. blahg reads
+ * `\begin{listing}[c]` as a language hint: `hint` is the name and the length
+ * of `[c]` in `raw`; a writer that knows the language drops those characters
+ * (blahgd mode always keeps `raw` whole).
+ */
 export interface ListingNode {
   type: "listing";
   raw: string;
+  hint?: { language: string; length: number };
   pos: number;
 }
 

@@ -14,7 +14,7 @@ import type { Fmt3Writer } from "./writer.js";
 
 export type { Document, Inline, Paragraph, SpecialMeta } from "./ast.js";
 import type { SpecialMeta } from "./ast.js";
-export type { BaseUrls, Fmt3WriteOptions, ListingResult } from "./options.js";
+export type { BaseUrls, Fmt3WriteOptions, HeadingLevel, ListingResult } from "./options.js";
 export { parseFmt3, parseFmt3Paragraphs, type ParseResult } from "./parser.js";
 export { scanSpecialMeta, SPECIAL_COMMAND_MARKERS } from "./scan-meta.js";
 export { writeBlahgdHtml } from "./write-blahgd.js";
@@ -50,6 +50,6 @@ export interface RenderResult {
  */
 export function renderFmt3(source: string, mode: Fmt3Mode, options: Fmt3WriteOptions = {}): RenderResult {
   const writer = createWriter(mode, options);
-  const { ok, meta, diagnostics } = parseFmt3Paragraphs(source, (p) => writer.paragraph(p));
+  const { ok, meta, diagnostics } = parseFmt3Paragraphs(source, (p, report) => writer.paragraph(p, report));
   return ok ? { output: writer.finish(), meta, diagnostics } : { meta, diagnostics };
 }

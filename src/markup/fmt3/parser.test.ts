@@ -121,10 +121,8 @@ describe("fmt3 parser: syntax errors are diagnostics with a place", () => {
     ["a \\# b", 1, 3, /backslash cannot be followed by '#'/],
     ["a\\", 1, 2, /backslash at the end/],
     ["price $5", 1, 7, /unterminated math/],
-    ["$a ! b$", 1, 4, /'!' is not allowed in math/],
-    ["$\\alpha$", 1, 2, /unknown math command \\alpha/],
-    ["$(a$", 1, 4, /expected '\)'/],
-    ["$$", 1, 2, /expected a math expression/],
+    ["$$", 1, 1, /unterminated display math/],
+    ["a $$x$ b", 1, 3, /unterminated display math/],
     ["\\begin{verbatim}abc", 1, 1, /unterminated verbatim/],
     ["\\title{abc", 1, 1, /unterminated \\title/],
   ];
@@ -145,5 +143,89 @@ describe("fmt3 parser: syntax errors are diagnostics with a place", () => {
   it("rejects pathologically deep nesting without overflowing the stack", () => {
     const src = "\\textbf{".repeat(5000) + "x" + "}".repeat(5000);
     assert.match(firstError(src)?.message ?? "", /nested too deeply/);
+  });
+});
+
+describe("fmt3 parser: formulas beyond blahgd's math grammar", () => {
+  const rejected: Array<[string, number, RegExp]> = [
+    ["x $a ! b$ y", 6, /'!' is not allowed in math/],
+    ["x $\\alpha$ y", 4, /unknown math command \\alpha/],
+    ["x $(a$ y", 6, /expected '\)'/],
+  ];
+  for (const [src, column, blahgdSays] of rejected) {
+    it(`keeps ${JSON.stringify(src)} with its source instead of failing the post`, () => {
+      const { document, diagnostics } = parseFmt3(src);
+      assert.ok(document);
+      assert.deepEqual(diagnostics, []);
+      const math = document.paragraphs[0]!.children.find((n) => n.type === "math");
+      assert.ok(math?.type === "math");
+      assert.equal(math.expr, undefined);
+      assert.equal(math.source, src.slice(3, src.lastIndexOf("$")));
+      assert.match(math.blahgdError?.message ?? "", blahgdSays);
+    });
+    it(`warns in blahgd mode where blahgd would refuse ${JSON.stringify(src)}, and renders it with the TeX converter`, () => {
+      const result = renderFmt3(src, "blahgd");
+      const warning = result.diagnostics.find((d) => d.code === "fmt3/not-blahgd-math");
+      assert.ok(warning);
+      assert.equal(warning.severity, "warning");
+      assert.deepEqual([warning.line, warning.column], [1, column]);
+      assert.match(warning.message, blahgdSays);
+      assert.match(result.output ?? "", /<math xmlns=|<code class="math-error"/);
+    });
+  }
+
+  it("keeps blahgd's exact MathML in blahgd mode for what blahgd's grammar accepts", () => {
+    assert.equal(blahgd("$2^{3}$"), "<p><math><msup><mrow><mn>2</mn></mrow><mrow><mn>3</mn></mrow></msup></math></p>\n");
+  });
+
+  it("reads $$...$$ as display math, which blahgd's grammar never accepted", () => {
+    const { document } = parseFmt3("a\n$$\\sum_{i=1}^n i$$\nb");
+    const math = document?.paragraphs[0]!.children.find((n) => n.type === "math");
+    assert.ok(math?.type === "math");
+    assert.equal(math.display, true);
+    assert.equal(math.source, "\\sum_{i=1}^n i");
+    assert.equal(math.sourcePos, 4);
+    assert.equal(math.expr, undefined);
+  });
+
+  it("renders every formula with the TeX converter in html mode, display math as a block", () => {
+    const result = renderFmt3("$a - b$ and $$\\mathbb{R}$$ and $\\alpha$", "html");
+    assert.deepEqual(result.diagnostics, []);
+    const out = result.output ?? "";
+    assert.equal(out.match(/<math xmlns=/g)?.length, 3);
+    assert.match(out, /<math [^>]*display="block"[^>]*><mi>ℝ<\/mi><\/math>/);
+    assert.match(out, /<mo>−<\/mo>/);
+  });
+
+  it("reports a formula the TeX converter cannot read at its place, shows its source and still renders the post", () => {
+    const result = renderFmt3("First line\nsee $x + \\nosuch{y}$ here", "html");
+    assert.deepEqual(result.diagnostics.map((d) => [d.severity, d.code, d.line, d.column]), [["warning", "fmt3/tex", 2, 10]]);
+    assert.match(result.diagnostics[0]!.message, /\\nosuch/);
+    assert.match(result.output ?? "", /see <code class="math-error" title="[^"]*">\$x \+ \\nosuch\{y\}\$<\/code> here/);
+  });
+
+  it("writes formulas as their TeX source in text mode", () => {
+    assert.equal(renderFmt3("so $\\frac{a}{b}$ and $$\\sqrt{2}$$.", "text").output, "so \\frac{a}{b} and \\sqrt{2}.");
+  });
+});
+
+describe("fmt3 parser: listings", () => {
+  const readListing = (name: string) => ({ text: `// ${name}\nint x;` });
+  it("highlights \\begin{listing}[c] in html mode, dropping the hint, and keeps blahgd's bytes in blahgd mode", () => {
+    const src = "\\begin{listing}[c]\nint x;\n\\end{listing}";
+    assert.equal(renderFmt3(src, "html").output, '<pre><code class="language-c">\n<span class="hljs-type">int</span> x;\n</code></pre>\n');
+    assert.equal(renderFmt3(src, "blahgd").output, "<p></p><pre>[c]\nint x;\n</pre><p></p>\n");
+    assert.equal(renderFmt3(src, "text").output, "int x;");
+  });
+  it("keeps an unknown hint as text and the listing plain", () => {
+    assert.equal(renderFmt3("\\begin{listing}[klingon]\nx\n\\end{listing}", "html").output, "<pre>[klingon]\nx\n</pre>\n");
+  });
+  it("leaves a listing without a language plain and escaped", () => {
+    assert.equal(renderFmt3("\\begin{listing}\nif (a < b) {}\n\\end{listing}", "html").output, "<pre>\nif (a &lt; b) {}\n</pre>\n");
+  });
+  it("highlights \\listing{file} by the file's extension, or by its optional argument", () => {
+    assert.match(renderFmt3("\\listing{a.c}", "html", { readListing }).output ?? "", /^<pre><code class="language-c"><span class="hljs-comment">\/\/ a.c<\/span>/);
+    assert.match(renderFmt3("\\listing[cpp]{a.txt}", "html", { readListing }).output ?? "", /^<pre><code class="language-cpp">/);
+    assert.match(renderFmt3("\\listing{a.txt}", "html", { readListing }).output ?? "", /^<pre>\/\/ a.txt\nint x;<\/pre>/);
   });
 });

@@ -6,13 +6,16 @@
  * Where blahgd fails, blahg does the right thing (documented in the README):
  * CR LF is a line end, 4-byte UTF-8 is text, blank lines at the start or
  * around comment lines never make empty paragraphs, empty arguments are
- * allowed, and a sign before a math operand is a unary operator.
+ * allowed, a sign before a math operand is a unary operator, and a formula
+ * blahgd's small math grammar rejects is kept with its TeX source instead of
+ * failing the post (writers render it with the full TeX converter).
  */
 
 import { LineMap, type Diagnostic } from "../../diagnostics.js";
 import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type Paragraph, type SpecialMeta, type SpecialName, type SymbolName } from "./ast.js";
 import { COMMANDS, checkArguments, ENVIRONMENTS } from "./commands.js";
 import { isMathError, parseMath } from "./math.js";
+import type { ReportProblem, MarkupProblem } from "./writer.js";
 
 export interface ParseResult {
   /** Absent when the source has a syntax error. */
@@ -60,6 +63,9 @@ const RAW_ENVIRONMENTS: ReadonlyArray<[string, string, "verbatim" | "listing"]> 
   ["\\begin{listing}", "\\end{listing}", "listing"],
 ];
 
+/** `[c]` right after `\begin{listing}`: a language name for highlighting. */
+const LANGUAGE_HINT = /^\[([A-Za-z][A-Za-z0-9+#_-]{0,31})\]/;
+
 /** What ends the inline sequence being parsed. */
 const enum Until {
   Paragraph,
@@ -83,7 +89,7 @@ class Parser {
   private i = 0;
   private depth = 0;
   readonly meta: SpecialMeta = { tags: [] };
-  readonly problems: Array<{ offset: number; message: string; code: string; severity: "error" | "warning" }> = [];
+  readonly problems: MarkupProblem[] = [];
 
   constructor(private readonly src: string) {}
 
@@ -264,7 +270,9 @@ class Parser {
         const to = src.indexOf(end, from);
         if (to === -1) this.fail(start, `unterminated ${type} environment: missing ${end}`, "fmt3/unclosed");
         this.i = to + end.length;
-        return { type, raw: src.slice(from, to), pos: start };
+        const raw = src.slice(from, to);
+        const hint = type === "listing" ? LANGUAGE_HINT.exec(raw) : null;
+        return hint ? { type, raw, hint: { language: hint[1]!, length: hint[0].length }, pos: start } : { type, raw, pos: start };
       }
     }
     if (isWordChar(next)) return this.parseCommand(start);
@@ -340,14 +348,30 @@ class Parser {
     this.warn(start, `unknown environment '${shown}' (rendered as [INVAL ENVIRON '${shown}'])`, "fmt3/unknown-environment");
   }
 
+  /**
+   * `$...$`, or `$$...$$` for display math (blahg's extension: blahgd reads
+   * `$$` as an empty formula, an error). The source is kept whatever blahgd's
+   * grammar says of it: html mode renders it with the full TeX converter.
+   */
   private parseMathInline(start: number): Inline {
-    const close = this.src.indexOf("$", start + 1);
-    if (close === -1) this.fail(start, "unterminated math: missing closing '$' (write \\$ for a dollar sign)", "fmt3/unclosed");
-    const source = this.src.slice(start + 1, close);
-    const expr = parseMath(source);
-    if (isMathError(expr)) this.fail(start + 1 + expr.offset, expr.message, "fmt3/math");
-    this.i = close + 1;
-    return { type: "math", expr, source, pos: start };
+    const src = this.src;
+    const display = src.charCodeAt(start + 1) === Ch.Dollar;
+    const delimiter = display ? "$$" : "$";
+    const from = start + delimiter.length;
+    const close = src.indexOf(delimiter, from);
+    if (close === -1) {
+      this.fail(start, display
+        ? "unterminated display math: missing closing '$$' (write \\$ for a dollar sign)"
+        : "unterminated math: missing closing '$' (write \\$ for a dollar sign)", "fmt3/unclosed");
+    }
+    const source = src.slice(from, close);
+    this.i = close + delimiter.length;
+    const expr = display ? undefined : parseMath(source);
+    if (expr === undefined || isMathError(expr)) {
+      const blahgdError = expr ?? { offset: 0, message: "blahgd has no display math ($$...$$)" };
+      return { type: "math", expr: undefined, blahgdError, source, sourcePos: from, display, pos: start };
+    }
+    return { type: "math", expr, source, sourcePos: from, display, pos: start };
   }
 }
 
@@ -357,13 +381,14 @@ class Parser {
  * Returns the diagnostics and the special commands; `ok` is false after a
  * syntax error (the sink has then seen only the paragraphs before it).
  */
-export function parseFmt3Paragraphs(source: string, sink: (paragraph: Paragraph) => void): { ok: boolean; meta: SpecialMeta; diagnostics: Diagnostic[] } {
+export function parseFmt3Paragraphs(source: string, sink: (paragraph: Paragraph, report: ReportProblem) => void): { ok: boolean; meta: SpecialMeta; diagnostics: Diagnostic[] } {
   // CR LF and lone CR are line ends (blahgd would silently stop reading at the CR).
   const src = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
   const parser = new Parser(src);
   let ok = true;
+  const report: ReportProblem = (problem) => parser.problems.push(problem);
   try {
-    for (let p = parser.nextParagraph(); p; p = parser.nextParagraph()) sink(p);
+    for (let p = parser.nextParagraph(); p; p = parser.nextParagraph()) sink(p, report);
   } catch (e) {
     if (!(e instanceof SyntaxError_)) throw e;
     parser.problems.push({ offset: e.offset, message: e.message, code: e.code, severity: "error" });
@@ -372,6 +397,8 @@ export function parseFmt3Paragraphs(source: string, sink: (paragraph: Paragraph)
   let diagnostics: Diagnostic[] = [];
   if (parser.problems.length > 0) {
     const lines = new LineMap(src);
+    // Writers report while paragraphs are written, after the parser's own warnings for them.
+    parser.problems.sort((a, b) => a.offset - b.offset);
     diagnostics = parser.problems.map((p) => ({ ...lines.position(p.offset), severity: p.severity, code: p.code, message: p.message }));
   }
   return { ok, meta: parser.meta, diagnostics };

@@ -3,15 +3,19 @@
  * glues together, including its empty `<p></p>` pairs, `</td><td>` for every
  * `&`, block commands that close and reopen the paragraph, and the texttt and
  * tabular nesting counters (spec 5).
+ *
+ * A formula blahgd's math grammar rejects would make blahgd refuse the whole
+ * post; here it is rendered by the full TeX converter instead, with a warning.
  */
 
 import { escapeHtml } from "../../text/escape.js";
 import { OutputChunks } from "../../text/output-chunks.js";
-import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type Paragraph, type SymbolName } from "./ast.js";
-import type { Fmt3Writer } from "./writer.js";
+import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type MathInline, type Paragraph, type SymbolName } from "./ast.js";
+import type { Fmt3Writer, ReportProblem } from "./writer.js";
+import { texMathHtml } from "./tex-formula.js";
 import { COMMANDS } from "./commands.js";
 import { writeMathML } from "./math.js";
-import { readListing, type Fmt3WriteOptions } from "./options.js";
+import { readListing, sectionLevel, type Fmt3WriteOptions } from "./options.js";
 
 export const BLAHGD_SYMBOLS: Readonly<Record<SymbolName, string>> = {
   ndash: "&ndash;",
@@ -58,8 +62,10 @@ export class BlahgdWriter implements Fmt3Writer {
 
   private out = "";
   private readonly chunks = new OutputChunks();
+  private report: ReportProblem | undefined;
 
-  paragraph(p: Paragraph): void {
+  paragraph(p: Paragraph, report?: ReportProblem): void {
+    this.report = report;
     this.out = this.chunks.settle(this.out + "<p>" + this.inlines(p.children) + "</p>\n");
   }
 
@@ -84,7 +90,7 @@ export class BlahgdWriter implements Fmt3Writer {
       case "command":
         return this.command(node);
       case "math":
-        return writeMathML(node.expr);
+        return node.expr ? writeMathML(node.expr) : this.notBlahgdMath(node);
       case "verbatim":
         return "</p>" + node.raw + "<p>";
       case "listing":
@@ -92,6 +98,17 @@ export class BlahgdWriter implements Fmt3Writer {
       case "special":
         return "";
     }
+  }
+
+  private notBlahgdMath(node: MathInline): string {
+    const why = node.blahgdError;
+    this.report?.({
+      offset: node.sourcePos + (why?.offset ?? 0),
+      severity: "warning",
+      code: "fmt3/not-blahgd-math",
+      message: `blahgd cannot read this formula (${why?.message ?? "?"}) and would refuse the post; blahg renders it with the TeX converter`,
+    });
+    return texMathHtml(node, this.report);
   }
 
   private command(node: CommandNode): string {
@@ -112,11 +129,12 @@ export class BlahgdWriter implements Fmt3Writer {
       case "texttt":
         return `<span class="tt">${t}</span>`;
       case "section":
-        return `</p><h3>${t}</h3><p>`;
       case "subsection":
-        return `</p><h4>${t}</h4><p>`;
-      case "subsubsection":
-        return `</p><h5>${t}</h5><p>`;
+      case "subsubsection": {
+        // blahgd's h3, h4 and h5 unless the page asks for other levels.
+        const level = sectionLevel(this.options, node.name);
+        return `</p><h${level}>${t}</h${level}><p>`;
+      }
       case "link":
         return `<a href="${t}">${label}</a>`;
       case "post":

@@ -10,16 +10,24 @@
  * - closes whatever is left open, and ignores an `\end` without a `\begin`.
  * Inside inline elements (bold, links, headings, texttt environments) block
  * constructs are written as inline content instead.
+ * Headings follow the post title's level (`titleLevel`), and code blocks and
+ * tables, which a narrow screen scrolls sideways, take keyboard focus
+ * (`tabindex="0"`) so that keyboard users can scroll them too.
+ *
+ * Every formula goes through the full TeX converter (MathML), and listings
+ * with a known language are highlighted into `hljs-*` spans.
  */
 
 import { escapeHtml } from "../../text/escape.js";
 import { OutputChunks } from "../../text/output-chunks.js";
 import { urlEscape } from "../../text/url-escape.js";
 import { HAS_NEWLINE, NEEDS_ESCAPE, type CommandNode, type Document, type Inline, type Paragraph } from "./ast.js";
-import type { Fmt3Writer } from "./writer.js";
+import type { Fmt3Writer, ReportProblem } from "./writer.js";
+import { highlightCode } from "../highlight/highlight-code.js";
+import { listingCode, listingFileLanguage } from "./listing-language.js";
+import { texMathHtml } from "./tex-formula.js";
 import { COMMANDS, ENVIRONMENTS } from "./commands.js";
-import { writeMathML } from "./math.js";
-import { readListing, type Fmt3WriteOptions } from "./options.js";
+import { readListing, sectionLevel, type Fmt3WriteOptions } from "./options.js";
 import { BLAHGD_SYMBOLS } from "./write-blahgd.js";
 import { inlineText, stripTags } from "./write-text.js";
 
@@ -54,10 +62,15 @@ const PHRASING: ReadonlySet<Kind> = new Set(["inline", "heading", "term", "pre"]
 /** Frames that take phrasing content directly. */
 const TAKES_INLINE: ReadonlySet<Kind> = new Set(["p", "item", "cell", "term"]);
 /** Elements followed by a newline in the output, for readable source. */
-const BLOCK_TAGS: ReadonlySet<string> = new Set(["p", "ul", "ol", "dl", "li", "dt", "dd", "blockquote", "table", "tr", "pre", "h3", "h4", "h5"]);
+const BLOCK_TAGS: ReadonlySet<string> = new Set(["p", "ul", "ol", "dl", "li", "dt", "dd", "blockquote", "table", "tr", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]);
+/**
+ * Boxes that scroll sideways when they are wider than the screen: in the tab
+ * order, so that a keyboard can scroll them (WCAG 2.1.1; axe's
+ * scrollable-region-focusable).
+ */
+const SCROLLS = ' tabindex="0"';
 
 const LIST_TAG: Record<string, string> = { itemize: "ul", enumerate: "ol", description: "dl" };
-const HEADING_TAG: Record<string, string> = { section: "h3", subsection: "h4", subsubsection: "h5" };
 const INLINE_TAG: Record<string, string> = { textbf: "strong", textit: "i", emph: "em", texttt: "code" };
 
 function isBlank(s: string): boolean {
@@ -75,8 +88,10 @@ export class HtmlWriter implements Fmt3Writer {
 
   private started = false;
   private readonly chunks = new OutputChunks();
+  private report: ReportProblem | undefined;
 
-  paragraph(p: Paragraph): void {
+  paragraph(p: Paragraph, report?: ReportProblem): void {
+    this.report = report;
     if (this.started) this.paragraphBreak();
     this.started = true;
     this.inlines(p.children);
@@ -182,14 +197,16 @@ export class HtmlWriter implements Fmt3Writer {
         return;
       case "math":
         this.ensureInline();
-        this.out += writeMathML(node.expr);
+        this.out += texMathHtml(node, this.report);
         return;
       case "verbatim":
         this.verbatim(node.raw);
         return;
-      case "listing":
-        this.preformatted(node.raw);
+      case "listing": {
+        const { code, language } = listingCode(node);
+        this.preformatted(code, language);
         return;
+      }
       case "special":
         return;
       case "command":
@@ -217,14 +234,17 @@ export class HtmlWriter implements Fmt3Writer {
     this.out += raw;
   }
 
-  private preformatted(text: string): void {
+  /** A listing: highlighted code when its language is known, else escaped text. */
+  private preformatted(text: string, language?: string): void {
+    const highlighted = language === undefined ? undefined : highlightCode(text, language);
+    const code = highlighted?.language === undefined ? undefined : `<code class="language-${highlighted.language}">${highlighted.html}</code>`;
     if (this.phrasing > 0) {
       this.ensureInline();
-      this.out += `<code>${escapeHtml(text)}</code>`;
+      this.out += code ?? `<code>${escapeHtml(text)}</code>`;
       return;
     }
     this.ensureFlow();
-    this.out += `<pre>${escapeHtml(text)}</pre>\n`;
+    this.out += `<pre${SCROLLS}>${code ?? escapeHtml(text)}</pre>\n`;
   }
 
   /** An inline element around `nodes`. */
@@ -278,7 +298,7 @@ export class HtmlWriter implements Fmt3Writer {
           return;
         }
         this.ensureFlow();
-        this.scoped({ kind: "heading", tag: HEADING_TAG[name]! }, node.arg);
+        this.scoped({ kind: "heading", tag: `h${sectionLevel(this.options, name)}` }, node.arg);
         return;
       case "link":
         this.link(target(), label);
@@ -321,8 +341,9 @@ export class HtmlWriter implements Fmt3Writer {
         this.out += { leftarrow: "&larr;", rightarrow: "&rarr;", leftrightarrow: "&harr;", tm: "&trade;" }[name];
         return;
       case "listing": {
-        const listing = readListing(this.options, target());
-        if ("text" in listing) this.preformatted(listing.text);
+        const file = target();
+        const listing = readListing(this.options, file);
+        if ("text" in listing) this.preformatted(listing.text, listingFileLanguage(node.opt && inlineText(node.opt), file));
         else this.preformatted(listing.error);
         return;
       }
@@ -391,7 +412,7 @@ export class HtmlWriter implements Fmt3Writer {
     while ((this.top.kind === "cell" || this.top.kind === "row") && this.top.implicit) this.pop();
     if (this.top.kind !== "table") {
       this.ensureFlow();
-      this.push({ kind: "table", tag: "table", implicit: true });
+      this.push({ kind: "table", tag: "table", implicit: true }, SCROLLS);
     }
     const depth = this.stack.length;
     this.push({ kind: "row", tag: "tr" });
@@ -422,9 +443,9 @@ export class HtmlWriter implements Fmt3Writer {
       return;
     }
     this.ensureFlow();
-    if (env === "texttt") this.push({ kind: "pre", tag: "pre", env });
+    if (env === "texttt") this.push({ kind: "pre", tag: "pre", env }, SCROLLS);
     else if (env === "quote") this.push({ kind: "blockquote", tag: "blockquote", env });
-    else if (env === "tabular") this.push({ kind: "table", tag: "table", env });
+    else if (env === "tabular") this.push({ kind: "table", tag: "table", env }, SCROLLS);
     else this.push({ kind: "list", tag: LIST_TAG[env]!, env });
   }
 

@@ -7,6 +7,7 @@
 import type { CommandNode, Document, Inline, Paragraph, SymbolName } from "./ast.js";
 import type { Fmt3Writer } from "./writer.js";
 import { COMMANDS } from "./commands.js";
+import { listingCode } from "./listing-language.js";
 import { readListing, type Fmt3WriteOptions } from "./options.js";
 
 export const TEXT_SYMBOLS: Readonly<Record<SymbolName, string>> = {
@@ -48,8 +49,10 @@ export function inlineText(nodes: readonly Inline[] | undefined): string {
         out += node.source.trim();
         break;
       case "verbatim":
-      case "listing":
         out += stripTags(node.raw);
+        break;
+      case "listing":
+        out += stripTags(listingCode(node).code);
         break;
       case "command":
         out += commandText(node, inlineText);
@@ -147,7 +150,7 @@ export class TextWriter implements Fmt3Writer {
         this.block();
         return;
       case "listing":
-        this.preformattedBlock(node.raw);
+        this.preformattedBlock(listingCode(node).code);
         return;
       case "special":
         return;

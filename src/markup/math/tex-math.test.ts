@@ -87,6 +87,15 @@ describe("renderTexMath", () => {
     assert.deepEqual(xmlFragmentProblems(r.html), []);
   });
 
+  it("refuses a formula whose \\char makes a character XML cannot carry", () => {
+    for (const tex of ["\\char0", '\\char"D800', '\\char"FFFF', '\\text{\\char"1}', '\\char"110000']) {
+      const r = renderTexMath(tex, false);
+      assert.ok(r.error, tex);
+      assert.deepEqual(xmlFragmentProblems(r.html), [], tex);
+    }
+    assert.equal(renderTexMath('\\char"1F600', false).error, undefined);
+  });
+
   it("refuses a formula over the length limit without reading it", () => {
     const r = renderTexMath("x+".repeat(MAX_TEX_LENGTH), false);
     assert.ok(r.error);
@@ -102,10 +111,11 @@ describe("renderTexMath", () => {
   });
 
   it("contains hostile formulas: deep nesting, expansion loops and huge sizes", () => {
-    const deep = renderTexMath("{".repeat(15_000) + "x" + "}".repeat(4_000), false);
-    assert.ok(deep.error);
-    const nested = renderTexMath("\\sqrt{".repeat(5_000) + "x" + "}".repeat(5_000), false);
-    assert.ok(nested.error);
+    // Under the length limit, so that Temml reads them and overflows its stack.
+    const deep = renderTexMath("{".repeat(6_000) + "x" + "}".repeat(3_000), false);
+    assert.match(deep.error?.message ?? "", /nested too deeply/);
+    const nested = renderTexMath("\\sqrt{".repeat(1_400) + "x" + "}".repeat(1_400), false);
+    assert.match(nested.error?.message ?? "", /nested too deeply/);
     // \dots and friends are built-in macros: a long run of them exhausts the expansion budget.
     const expansions = renderTexMath("\\dots ".repeat(1_200), false);
     assert.ok(expansions.error);
@@ -121,6 +131,7 @@ describe("renderTexMath", () => {
       "\\begin{matrix}", "\\end{matrix}", "\\text{", "<", ">", "\"", "'", "$", "%", "#", "~", " ", "\n",
       "\\def\\a{\\a\\a}", "\\a", "\\mathbb{R}", "\\operatorname{f}", "\\dots", "\\\\def", "\u0000", "\uD800",
       "\\begin{cases}", "\\end{cases}", "\\overbrace{", "\\hat", "\\sum", "\\int", "\\color{red}", "\\rule{1em}{1em}",
+      "\\char", "\\char\"", "0", "D800", "FFFE", "\\csname", "\\endcsname", "\\expandafter",
     );
     fc.assert(
       fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 60 }), fc.boolean(), (parts, display) => {

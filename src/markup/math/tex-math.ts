@@ -20,7 +20,7 @@ export interface TexMathResult {
 }
 
 /** Longer formulas are refused unread: no real formula comes near it. */
-export const MAX_TEX_LENGTH = 20_000;
+export const MAX_TEX_LENGTH = 10_000;
 
 const TEMML_OPTIONS = {
   throwOnError: true,
@@ -51,6 +51,9 @@ export function renderTexMath(tex: string, display: boolean): TexMathResult {
   if (refusal) return failure(tex, display, refusal);
   try {
     const html = temml.renderToString(tex, { ...TEMML_OPTIONS, displayMode: display });
+    // \char can still make characters that XML cannot carry.
+    NOT_XML.lastIndex = 0;
+    if (NOT_XML.test(html)) return failure(tex, display, { message: "the formula makes a character a page cannot contain (a control character, a lone surrogate, U+FFFE or U+FFFF: from \\char?)" });
     return { html };
   } catch (e) {
     return failure(tex, display, describeError(e));
@@ -76,7 +79,7 @@ function refuse(tex: string): TexMathResult["error"] {
 }
 
 function describeError(e: unknown): NonNullable<TexMathResult["error"]> {
-  if (e instanceof RangeError) return { message: "formula nested too deeply" };
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return { message: "formula nested too deeply" };
   if (e instanceof Error) {
     // Temml's message carries the formula with combining underlines after
     // "position N:"; the reason before it is what a writer needs.

@@ -8,7 +8,7 @@
 
 import type { Post } from "../../content/model.js";
 import type { TemplateValue } from "../../template/index.js";
-import { postMap } from "../post-view.js";
+import { LISTING_TITLE_LEVEL, postMap } from "../post-view.js";
 import type { Format } from "../route.js";
 import type { Site } from "../site.js";
 import { CONTENT_TYPES, type Page } from "./page.js";
@@ -40,7 +40,7 @@ function listingPage(site: Site, listing: Listing, now: bigint): Page {
     curpage: listing.page,
     prevpage: listing.page + 1,
     nextpage: listing.page > 0 ? listing.page - 1 : U64_MINUS_ONE,
-    posts: shown.map((p) => postMap(p, { bodies: site.bodies, urls: site.urls })),
+    posts: shown.map((p) => postMap(p, { bodies: site.bodies, urls: site.urls, titleLevel: LISTING_TITLE_LEVEL })),
     moreposts: more ? 1 : 0,
     lastupdate: shown.reduce((t, p) => Math.max(t, p.time), 0),
     canonicalurl: site.urls.page(listing.url, listing.page),
@@ -106,6 +106,7 @@ export function tagPage(site: Site, format: Format, tag: string, page: number, n
       tagid: tag,
       tagname: info?.name ?? tag,
       tagfeedurl: site.urls.tagFeed(tag, "atom"),
+      tagjsonfeedurl: site.urls.tagJsonFeed(tag),
       pagekind: "tag",
       pagedescription: `Posts tagged \u201c${info?.name ?? tag}\u201d`,
     },

@@ -18,9 +18,11 @@ export interface Page {
   listing: boolean;
 }
 
-export const CONTENT_TYPES: Record<Format | "text", string> = {
+export const CONTENT_TYPES: Record<Format | "text" | "json-feed" | "xml", string> = {
   html: "text/html; charset=utf-8",
   atom: "application/atom+xml; charset=utf-8",
   rss2: "application/rss+xml; charset=utf-8",
   text: "text/plain; charset=utf-8",
+  "json-feed": "application/feed+json; charset=utf-8",
+  xml: "application/xml; charset=utf-8",
 };

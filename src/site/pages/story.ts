@@ -3,16 +3,16 @@
  * only a post.tex (`?p=ID&preview=SECRET`, with the secret from the config).
  */
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RenderedBody } from "../../content/bodies.js";
 import type { Post } from "../../content/model.js";
+import { readRegularFile } from "../../content/read-regular-file.js";
 import { mergeTags } from "../../content/tags.js";
 import { scanSpecialMeta } from "../../markup/fmt3/index.js";
 import { parseBlahgdTime } from "../../sexpr/time.js";
 import { equalInConstantTime } from "../../text/constant-time.js";
 import type { TemplateValue } from "../../template/index.js";
-import { postMap } from "../post-view.js";
+import { postMap, STORY_TITLE_LEVEL } from "../post-view.js";
 import type { Format } from "../route.js";
 import type { Site } from "../site.js";
 import { notFound } from "./errors.js";
@@ -23,7 +23,7 @@ const STORY_MAX_AGE = 1;
 
 /** `preview`: the draft's body, rendered just now (previews are never cached). */
 function storyPage(site: Site, post: Post, format: Format, now: bigint, held: boolean, preview?: { body: RenderedBody | undefined }): Page {
-  const map = postMap(post, { bodies: site.bodies, urls: site.urls, ...(preview && { body: preview.body }) });
+  const map = postMap(post, { bodies: site.bodies, urls: site.urls, titleLevel: STORY_TITLE_LEVEL, ...(preview && { body: preview.body }) });
   const variables: Record<string, TemplateValue> = {
     title: post.title,
     twittertitle: post.title,
@@ -53,18 +53,20 @@ function storyPage(site: Site, post: Post, format: Format, now: bigint, held: bo
 function previewPost(site: Site, id: number, now: bigint): Post | undefined {
   const dir = join(site.config.dataDir, "posts", String(id));
   const texPath = join(dir, "post.tex");
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readFileSync(texPath, "utf8");
+    bytes = readRegularFile(texPath, { maxSize: site.config.maxPostSize, limitName: "max-post-size" });
   } catch {
     return undefined;
   }
+  const source = bytes.toString("utf8");
   const meta = scanSpecialMeta(source);
   const image = meta.twitterImage;
   return {
     id,
     dir,
     texPath,
+    bodySize: bytes.length,
     title: meta.title ?? "PREVIEW",
     time: (meta.published !== undefined ? parseBlahgdTime(meta.published) : undefined) ?? Number(now / 1_000_000_000n),
     tags: mergeTags([], meta.tags),
@@ -80,7 +82,7 @@ export function postPage(site: Site, id: number, format: Format, previewSecret: 
   if (previewSecret !== undefined && secret !== undefined && equalInConstantTime(previewSecret, secret)) {
     const draft = previewPost(site, id, now);
     if (!draft) return notFound(site, now, true);
-    return storyPage(site, draft, format, now, false, { body: site.bodies.render(draft) });
+    return storyPage(site, draft, format, now, false, { body: site.bodies.render(draft, STORY_TITLE_LEVEL) });
   }
   const post = site.index.post(id);
   return post ? storyPage(site, post, format, now, held) : notFound(site, now, true);

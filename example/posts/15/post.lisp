@@ -1,0 +1,5 @@
+((time . "2025-02-08 09:15")
+ (title . "A week of restore tests")
+ (fmt . 3)
+ (tags "backups" "linux" "tables")
+ (listed . #t))

@@ -1,0 +1,91 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics.js";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BodyStore } from "./bodies.js";
+import type { Post } from "./model.js";
+
+function postWithBody(tex: string): Post {
+  const dir = mkdtempSync(join(tmpdir(), "blahg-bodies-"));
+  const texPath = join(dir, "post.tex");
+  writeFileSync(texPath, tex);
+  return { id: 7, dir, texPath, bodySize: tex.length, title: "t", time: 0, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false };
+}
+
+const SECTIONED = "intro\n\\section{Part}\ntext\n";
+
+describe("post bodies at the page's title level", () => {
+  it("renders sections one level below the title the page asks for, and caches each level", () => {
+    const post = postWithBody(SECTIONED);
+    const store = new BodyStore({ markup: "html", urls: {} });
+    const story = store.body(post, 1);
+    const listing = store.body(post, 2);
+    assert.match(story?.html ?? "", /<h2>Part<\/h2>/);
+    assert.match(listing?.html ?? "", /<h3>Part<\/h3>/);
+    assert.equal(story?.summary, listing?.summary);
+    // Cached: the file is not read again until the post is forgotten.
+    writeFileSync(post.texPath, "changed\n");
+    assert.equal(store.body(post, 1), story);
+    assert.equal(store.body(post, 2), listing);
+  });
+
+  it("forgets every level of a post whose files changed", () => {
+    const post = postWithBody(SECTIONED);
+    const store = new BodyStore({ markup: "html", urls: {} });
+    store.body(post, 1);
+    store.body(post, 2);
+    writeFileSync(post.texPath, "\\section{New}\n");
+    store.forget(post.id);
+    assert.match(store.body(post, 1)?.html ?? "", /<h2>New<\/h2>/);
+    assert.match(store.body(post, 2)?.html ?? "", /<h3>New<\/h3>/);
+  });
+
+  it("keeps the last good rendering of each level when an edit breaks the body", () => {
+    const post = postWithBody(SECTIONED);
+    const store = new BodyStore({ markup: "html", urls: {} });
+    const story = store.body(post, 1);
+    const listing = store.body(post, 2);
+    writeFileSync(post.texPath, "\\textbf{unclosed\n");
+    store.forget(post.id);
+    assert.equal(store.body(post, 1), story);
+    assert.equal(store.body(post, 2), listing);
+    store.remove(post.id);
+    assert.equal(store.body(post, 1), undefined);
+    assert.equal(store.body(post, 2), undefined);
+  });
+
+  it("serves blahgd's exact bytes at every level in blahgd markup, rendered once", () => {
+    const post = postWithBody(SECTIONED);
+    const store = new BodyStore({ markup: "blahgd", urls: {} });
+    const story = store.body(post, 1);
+    assert.equal(story?.html, "<p>intro </p><h3>Part</h3><p> text </p>\n");
+    assert.equal(store.body(post, 2), story);
+  });
+
+  it("counts every cached level against the cache budget", () => {
+    const post = postWithBody(SECTIONED);
+    const other = { ...postWithBody(SECTIONED), id: 8 };
+    const size = new BodyStore({ markup: "html", urls: {} }).render(post, 1)!.html.length;
+    // Room for two renderings: the third evicts the oldest.
+    const store = new BodyStore({ markup: "html", urls: {}, cacheSize: 2 * size + 1 });
+    const first = store.body(post, 1);
+    store.body(post, 2);
+    store.body(other, 1);
+    assert.notEqual(store.body(post, 1), first, "the oldest level was evicted and rendered again");
+  });
+});
+
+describe("BodyStore", () => {
+  it("renders a formula the TeX converter cannot read as its source and reports it with file, line and column", () => {
+    const problems: Diagnostic[] = [];
+    const store = new BodyStore({ markup: "html", urls: {}, onProblem: (d) => problems.push(d) });
+    const formulaPost = postWithBody("Fine $a^2$.\nBroken $x + \\nosuch{y}$ here.\n");
+    const body = store.render(formulaPost);
+    assert.ok(body);
+    assert.match(body.html, /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML">/);
+    assert.match(body.html, /<code class="math-error" title="[^"]*">\$x \+ \\nosuch\{y\}\$<\/code>/);
+    assert.deepEqual(problems.map((d) => [d.file, d.line, d.column, d.severity, d.code]), [[formulaPost.texPath, 2, 13, "warning", "fmt3/tex"]]);
+  });
+});
