@@ -38,7 +38,8 @@ const TEMP = ".import-tmp";
 
 /** The text of a post.md. */
 export function postMarkdown(post: PostFile): string {
-  const yaml = stringify(post.frontMatter, { lineWidth: 0 });
+  // Quoted, never block scalars: those lose whitespace-only lines when read back.
+  const yaml = stringify(post.frontMatter, { lineWidth: 0, blockQuote: false });
   const body = post.markdown.replace(/^(?:[ \t]*\r?\n)+/, "").trimEnd();
   return `---\n${yaml}---\n\n${body}\n`;
 }
