@@ -2,7 +2,7 @@
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { loadConfigFile } from "../src/config/load-config.js";
@@ -259,5 +259,18 @@ describe("where blahg import writes", () => {
     const wrong = await runCli("import", "wordpress", hugoSite, join(work, "y"));
     assert.equal(wrong.status, 2);
     assert.match(wrong.stderr, /usage: blahg import jekyll\|hugo SOURCE DIR/);
+  });
+});
+
+describe("dates blahg import cannot read", () => {
+  it("reports a front matter date that is no date at its line, and uses the file name's date", async () => {
+    const site = join(work, "bad-date-site");
+    mkdirSync(join(site, "_posts"), { recursive: true });
+    writeFileSync(join(site, "_posts", "2020-02-03-x.md"), "---\ntitle: X\ndate: someday\n---\nx\n");
+    const dir = join(work, "bad-date");
+    const result = await runCli("import", "jekyll", site, dir);
+    assert.equal(result.status, 0);
+    assert.equal(result.stderr, `${join(site, "_posts", "2020-02-03-x.md")}:3:1: warning: front matter: \`date\` "someday" is not a date; the file name's date is used\n`);
+    assert.match(postMd(dir, 1), /^date: 2020-02-03T00:00:00Z$/m);
   });
 });

@@ -15,7 +15,7 @@ import { absolutePath, collapseSlashes, hugoUrlize, isUsableStructure } from "./
 import { convertShortcodes } from "./shortcodes.js";
 import { fileProblem, isDirectory, isFile, listFiles, modifiedSeconds, readSourceText } from "./site-files.js";
 import { fromInstant, pad, parseSourceDate, type SourceDate } from "./source-date.js";
-import { readSourceFrontMatter } from "./source-front-matter.js";
+import { lineOfKey, readSourceFrontMatter } from "./source-front-matter.js";
 import type { BundleResource, SourcePost, SourceSite } from "./source-site.js";
 import { parseTomlSubset } from "./toml-subset.js";
 
@@ -181,7 +181,7 @@ function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, re
   let date = rawDate === undefined ? undefined : parseSourceDate(rawDate);
   if (date === undefined) {
     const what = rawDate === undefined ? "no `date`" : `\`date\` ${JSON.stringify(String(rawDate))} is not a date`;
-    report({ file, line: 1, column: 1, severity: "warning", code: "import/bad-date", message: `front matter: ${what}; the file's time is used` });
+    report({ file, line: rawDate === undefined ? 1 : lineOfKey(read.text, "date"), column: 1, severity: "warning", code: "import/bad-date", message: `front matter: ${what}; the file's time is used` });
     date = fromInstant(modifiedSeconds(join(contentRoot, rel)));
   }
   const title = stringOf(data.title) ?? fileName;

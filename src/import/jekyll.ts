@@ -13,7 +13,7 @@ import { htmlAsMarkdown } from "./html-body.js";
 import { convertLiquid } from "./liquid.js";
 import { collapseSlashes, isUsableStructure, jekyllDefaultSlug, jekyllPrettySlug, absolutePath } from "./permalinks.js";
 import { dateOfFileName, fromInstant, pad, parseSourceDate, type SourceDate } from "./source-date.js";
-import { readSourceFrontMatter } from "./source-front-matter.js";
+import { lineOfKey, readSourceFrontMatter } from "./source-front-matter.js";
 import type { SourcePost, SourceSite } from "./source-site.js";
 import { fileProblem, isDirectory, isFile, listFiles, modifiedSeconds, readSourceText } from "./site-files.js";
 import { parseDocument } from "yaml";
@@ -179,7 +179,7 @@ function readPost(source: string, rel: string, draft: boolean, config: JekyllCon
   if (data.date !== undefined) {
     const parsed = parseSourceDate(data.date);
     if (parsed) date = parsed;
-    else report({ file, line: 2, column: 1, severity: "warning", code: "import/bad-date", message: `front matter: \`date\` ${JSON.stringify(String(data.date))} is not a date; the ${draft ? "file's time" : "file name's date"} is used` });
+    else report({ file, line: lineOfKey(read.text, "date"), column: 1, severity: "warning", code: "import/bad-date", message: `front matter: \`date\` ${JSON.stringify(String(data.date))} is not a date; the ${draft ? "file's time" : "file name's date"} is used` });
   }
   if (!date && !draft) {
     report(fileProblem(file, "import/bad-date", "the file name's date is not a date; post not imported"));
@@ -208,7 +208,7 @@ function readPost(source: string, rel: string, draft: boolean, config: JekyllCon
     slug,
     ...(summary !== undefined && { summary }),
     aliases: stringList(data.redirect_from).map((a) => absolutePath(a)).filter((a): a is string => a !== undefined),
-    oldPath: draft || !published ? "" : jekyllPath(pattern, { date, slug: stringOf(data.slug)?.trim() || fileSlug, categories }),
+    oldPath: draft || !published ? "" : jekyllPath(pattern, { date, slug, categories }),
     body: fm.body,
     bodyLine: fm.bodyLine,
     format: extension === "html" || extension === "htm" ? "html" : "markdown",

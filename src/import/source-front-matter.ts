@@ -19,6 +19,12 @@ export interface SourceFrontMatter {
   ok: boolean;
 }
 
+/** The line of the file where the front matter sets `key` (YAML `key:` or TOML `key =`), or 1. */
+export function lineOfKey(source: string, key: string): number {
+  const m = new RegExp(`^[ \\t]*["']?${key}["']?[ \\t]*[:=]`, "m").exec(source.slice(0, 65536));
+  return m ? source.slice(0, m.index).split("\n").length : 1;
+}
+
 function problem(line: number, column: number, code: string, message: string, severity: Diagnostic["severity"] = "error"): Diagnostic {
   return { line, column, severity, code, message };
 }
