@@ -2,7 +2,7 @@
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { loadConfigFile } from "../src/config/load-config.js";
@@ -272,5 +272,30 @@ describe("dates blahg import cannot read", () => {
     assert.equal(result.status, 0);
     assert.equal(result.stderr, `${join(site, "_posts", "2020-02-03-x.md")}:3:1: warning: front matter: \`date\` "someday" is not a date; the file name's date is used\n`);
     assert.match(postMd(dir, 1), /^date: 2020-02-03T00:00:00Z$/m);
+  });
+});
+
+describe("sites that try to write or read outside their place", () => {
+  it("does not copy a bundle's files outside the web directory, whatever the post's url says, and reports it", async () => {
+    const site = join(work, "escape-site");
+    mkdirSync(join(site, "content", "posts", "b"), { recursive: true });
+    writeFileSync(join(site, "content", "posts", "b", "index.md"), "---\ntitle: B\ndate: 2020-01-01\nurl: /../../escaped/\n---\n![x](x.png)\n");
+    writeFileSync(join(site, "content", "posts", "b", "x.png"), "x");
+    const dir = join(work, "escape");
+    const result = await runCli("import", "hugo", site, dir);
+    assert.match(result.stderr, /b\/x\.png:1:1: warning: the post's URL would put this file outside the web directory; not copied/);
+    assert.ok(!existsSync(join(work, "escaped")));
+    assert.ok(!existsSync(join(dir, "escaped")));
+  });
+
+  it("does not follow symbolic links in the site, and says so", async () => {
+    const site = join(work, "link-site");
+    mkdirSync(join(site, "_posts"), { recursive: true });
+    writeFileSync(join(work, "secret.md"), "---\ntitle: Secret\n---\nsecret\n");
+    symlinkSync(join(work, "secret.md"), join(site, "_posts", "2020-01-01-secret.md"));
+    const dir = join(work, "link");
+    const result = await runCli("import", "jekyll", site, dir);
+    assert.match(result.stderr, /2020-01-01-secret\.md:1:1: warning: symbolic link not followed/);
+    assert.match(result.stdout, /^imported 0 posts/);
   });
 });
