@@ -7,6 +7,7 @@ import { renderCommand, RENDER_USAGE } from "./render.js";
 import { serveCommand, SERVE_USAGE } from "./serve.js";
 import { commentsCommand, COMMENTS_USAGE } from "./comments.js";
 import { passwdCommand, PASSWD_USAGE } from "./passwd.js";
+import { importCommand, IMPORT_USAGE } from "./import.js";
 import { initCommand, INIT_USAGE } from "./init.js";
 import { newPostCommand, NEW_USAGE } from "./new-post.js";
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
   serve: { run: serveCommand, usage: SERVE_USAGE },
   comments: { run: commentsCommand, usage: COMMENTS_USAGE },
   passwd: { run: passwdCommand, usage: PASSWD_USAGE },
+  import: { run: importCommand, usage: IMPORT_USAGE },
 };
 
 function usage(): string {

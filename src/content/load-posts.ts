@@ -129,6 +129,7 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   };
   if (special.slug !== undefined) post.slug = special.slug;
   if (special.summary !== undefined) post.summary = special.summary;
+  if (special.aliases !== undefined) post.aliases = special.aliases;
   return { post, diagnostics };
 }
 

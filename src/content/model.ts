@@ -48,6 +48,8 @@ export interface Post {
   slug?: string;
   /** A summary written by the author (front matter `summary`), used instead of the generated one. */
   summary?: string;
+  /** Old paths that answer 301 to the post (front matter `aliases`). */
+  aliases?: string[];
 }
 
 /** A tag as the blog shows it: one spelling for all case variants. */
