@@ -137,6 +137,7 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   if (post.page && parent !== undefined && parent !== id) post.parent = parent;
   const order = special.order ?? meta.order;
   if (post.page && order !== undefined) post.order = order;
+  if (special.aliases !== undefined) post.aliases = special.aliases;
   return { post, diagnostics };
 }
 

@@ -62,6 +62,8 @@ export interface Post {
   parent?: number;
   /** A page's place in the navigation (smaller first; then by title). */
   order?: number;
+  /** Old paths that answer 301 to the post (front matter `aliases`). */
+  aliases?: string[];
 }
 
 /** A tag as the blog shows it: one spelling for all case variants. */

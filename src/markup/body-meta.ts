@@ -29,6 +29,8 @@ export interface BodyMeta {
   parent?: number;
   /** A page's place in the site navigation (smaller first). */
   order?: number;
+  /** Old paths of the post (front matter `aliases`), e.g. from an import; each answers 301 to the post. */
+  aliases?: string[];
   /** A Twitter card image: a URL, or a photo name under `photo-base-url`. */
   twitterImage?: { kind: "url" | "photo"; value: string };
 }

@@ -1,6 +1,6 @@
 /**
  * Writing an imported blog: the config, each post as `posts/ID/post.html`
- * with YAML front matter (and a post.lisp for its comments and aliases),
+ * with YAML front matter (and a post.lisp listing its comments),
  * approved comments as `comments/N/` and pending ones in
  * `pending-comments/`, both exactly as blahg's comment code writes them.
  * Pure functions make the file texts; `BlogWriter` puts them on disk.
@@ -30,6 +30,8 @@ export interface PostFile {
   private: boolean;
   sticky: boolean;
   commentsClosed: boolean;
+  /** Old paths that answer 301 to the post. */
+  aliases: string[];
   body: string;
 }
 
@@ -58,16 +60,14 @@ export function postHtml(post: PostFile): string {
   if (post.private) front.private = true;
   if (post.sticky) front.sticky = true;
   if (post.commentsClosed) front.comments = "closed";
+  if (post.aliases.length > 0) front.aliases = post.aliases;
   return `---\n${stringify(front, { lineWidth: 0 })}---\n${post.body.replace(/\r\n?/g, "\n").trimEnd()}\n`;
 }
 
-/** post.lisp, for what front matter does not hold: the comments shown, in order, and old paths. */
-export function postLisp(commentIds: readonly number[], aliases: readonly string[]): string | undefined {
-  const entries: string[] = [];
-  if (commentIds.length > 0) entries.push(`(comments ${commentIds.join(" ")})`);
-  if (aliases.length > 0) entries.push(`(aliases ${aliases.map(writeString).join(" ")})`);
-  if (entries.length === 0) return undefined;
-  return `; Imported from WordPress; the front matter of post.html holds the rest.\n(${entries.join("\n ")})\n`;
+/** post.lisp, for what front matter does not hold: the comments shown, in order (as moderation appends them). */
+export function postLisp(commentIds: readonly number[]): string | undefined {
+  if (commentIds.length === 0) return undefined;
+  return `; Imported from WordPress; the front matter of post.html holds the rest.\n((comments ${commentIds.join(" ")}))\n`;
 }
 
 /** A comment's meta.lisp as blahg writes a pending one, moderated or not, with its kind when it is not a comment. */
@@ -90,7 +90,7 @@ export class BlogWriter {
     writeFileSync(join(this.dir, "config.lisp"), text);
   }
 
-  writePost(post: PostFile, approved: readonly CommentFile[], aliases: readonly string[]): void {
+  writePost(post: PostFile, approved: readonly CommentFile[]): void {
     const dir = join(this.postsDir, String(post.id));
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "post.html"), postHtml(post));
@@ -100,7 +100,7 @@ export class BlogWriter {
       writeFileSync(join(commentDir, "meta.lisp"), commentMeta(comment, true));
       writeFileSync(join(commentDir, "text.txt"), comment.text);
     }
-    const lisp = postLisp(approved.map((c) => c.id), aliases);
+    const lisp = postLisp(approved.map((c) => c.id));
     if (lisp !== undefined) writeFileSync(join(dir, "post.lisp"), lisp);
   }
 

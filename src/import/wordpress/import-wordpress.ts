@@ -9,7 +9,8 @@
  */
 
 import { htmlToText } from "../../markup/html/plain-text.js";
-import { writeString } from "../../sexpr/writer.js";
+import type { SiteSettings } from "../source-site.js";
+import { configLisp } from "../write-blog.js";
 import { BlogWriter, type CommentFile, type PostFile } from "./blog-writer.js";
 import { inferStructure, linkPath, pathUnder, samePath, structureOf, type LinkedPost } from "./permalinks.js";
 import { convertShortcodes, type Attachment } from "./shortcodes.js";
@@ -131,13 +132,13 @@ function configText(channel: RawChannel | undefined, permalink: string | undefin
   } catch {
     origin = undefined;
   }
-  const lines = [`(site-title . ${writeString(title)})`];
-  if (tagline !== "") lines.push(`(site-tagline . ${writeString(tagline)})`);
+  const settings: SiteSettings = { title };
+  if (tagline !== "") settings.tagline = tagline;
   const language = fields?.get("language")?.trim();
-  if (language && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(language)) lines.push(`(site-language . ${writeString(language)})`);
-  if (origin && origin !== "null") lines.push(`(base-url . ${writeString(origin)})`);
-  if (permalink !== undefined) lines.push(`(permalink . ${writeString(permalink)})`);
-  return `; Imported from WordPress (${writeString(base)}).\n(${lines.join("\n ")})\n`;
+  if (language && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(language)) settings.language = language;
+  if (origin && origin !== "null") settings.baseUrl = origin;
+  // The config every importer writes: paths relative to it, so the blog serves from anywhere.
+  return configLisp({ origin: `Imported from WordPress (${base || "an export without an address"}).`, settings, ...(permalink !== undefined && { permalink }) });
 }
 
 /** Imports `file` into the empty directory `dir`. */
@@ -240,12 +241,13 @@ export async function importWordpress(file: string, dir: string, options: Import
       private: !listed,
       sticky: post.sticky,
       commentsClosed: !post.commentsOpen,
+      aliases: [],
       body,
     };
     if (post.kind === "page" && post.parent !== 0 && file.parent === 0) problem(`parent page ${post.parent} is not in the export: imported as a top-level page`);
 
     // Old URLs: the link, unless the new blog answers it anyway.
-    const aliases: string[] = [];
+    const aliases = file.aliases;
     const path = linkPath(post.link);
     if (path !== undefined && path !== "/") {
       const own = post.kind === "page" ? pagePath(post.id, found.known) : permalink && pathUnder(permalink, { ...linked(post), time });
@@ -287,7 +289,7 @@ export async function importWordpress(file: string, dir: string, options: Import
         summary.comments.pending++;
       }
     }
-    writer.writePost(file, approved, aliases);
+    writer.writePost(file, approved);
     if (post.kind === "page") summary.pages++;
     else summary.posts++;
     if (!listed) summary.unlisted++;
