@@ -49,12 +49,12 @@ describe("blahg import wordpress", () => {
 
   it("imports the export and prints a summary of what it took", () => {
     assert.equal(status, 0);
-    assert.match(stdout, /11 posts, 4 pages \(5 unlisted, 1 in the trash skipped\), comments: 5 approved, 1 pending, 2 dropped; 7 tags, 2 aliases, 3 attachments, 7 problems; permalink \/%year%\/%monthnum%\/%day%\/%postname%\//);
+    assert.match(stdout, /12 posts, 4 pages \(6 unlisted, 1 in the trash skipped\), comments: 5 approved, 1 pending, 2 dropped; 7 tags, 2 aliases, 3 attachments, 8 problems; permalink \/%year%\/%monthnum%\/%day%\/%postname%\//);
   });
 
   it("reports each item it could not take, or changed, with its line and id", () => {
     const lines = stderr.trimEnd().split("\n");
-    assert.equal(lines.length, 7);
+    assert.equal(lines.length, 8);
     for (const expected of [
       /blog\.xml:\d+:1: shortcode \[contact-form-7\] is not converted: left as written \(item 4\)/,
       /empty title: titled "\(no title\)" \(item 12\)/,
@@ -63,6 +63,7 @@ describe("blahg import wordpress", () => {
       /a second nav_menu_item with id 40: ignored/,
       /a post item has no wp:post_id: it is not imported$/m,
       /another item has id 10 already \(line \d+\): this post is not imported \(item 10\)/,
+      /protected by a password in WordPress: imported private \(shown only as a preview\) \(item 21\)/,
     ]) assert.match(stderr, expected);
   });
 
@@ -75,7 +76,7 @@ describe("blahg import wordpress", () => {
 
   it("keeps WordPress's ids, skips the trash and the second of two items with one id", () => {
     const ids = readdirSync(join(dir, "data", "posts")).map(Number).sort((a, b) => a - b);
-    assert.deepEqual(ids, [2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20]);
+    assert.deepEqual(ids, [2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21]);
     assert.match(readFileSync(join(dir, "data", "posts", "10", "post.html"), "utf8"), /^title: Hello &amp; welcome, friends$|^title: Hello & welcome, friends$/m);
   });
 
@@ -87,7 +88,7 @@ describe("blahg import wordpress", () => {
     );
     assert.match(readFileSync(join(dir, "data", "posts", "11", "post.html"), "utf8"), /^comments: closed$/m);
     assert.match(readFileSync(join(dir, "data", "posts", "3", "post.html"), "utf8"), /^type: page\nparent: 2\n/m);
-    for (const draft of [5, 13, 14, 15, 16]) assert.match(readFileSync(join(dir, "data", "posts", String(draft), "post.html"), "utf8"), /^private: true$/m, `post ${draft}`);
+    for (const draft of [5, 13, 14, 15, 16, 21]) assert.match(readFileSync(join(dir, "data", "posts", String(draft), "post.html"), "utf8"), /^private: true$/m, `post ${draft}`);
   });
 
   it("keeps approved comments in order with their kind, pending ones for moderation, and drops spam and trash", () => {
@@ -174,14 +175,14 @@ describe("blahg import wordpress", () => {
     });
 
     it("keeps drafts, pending, private and scheduled posts out of sight but previewable with the secret", async () => {
-      for (const id of [13, 14, 15, 16]) {
+      for (const id of [13, 14, 15, 16, 21]) {
         assert.equal((await get(`/?p=${id}`)).status, 404, `post ${id}`);
         assert.equal((await get(`/?p=${id}&preview=s3cret`)).status, 200, `preview of ${id}`);
       }
       const index = (await get("/")).body;
       const feed = (await get("/?feed=atom")).body;
       const sitemap = (await get("/sitemap.xml")).body;
-      for (const title of ["A draft", "Pending review", "Private notes", "Coming soon", "Plans"]) {
+      for (const title of ["A draft", "Pending review", "Private notes", "Coming soon", "Plans", "Members only"]) {
         for (const [name, text] of [["index", index], ["feed", feed], ["sitemap", sitemap]] as const) assert.ok(!text.includes(title), `${title} in the ${name}`);
       }
     });

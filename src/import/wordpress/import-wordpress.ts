@@ -200,8 +200,10 @@ export async function importWordpress(file: string, dir: string, options: Import
 
   const writeItem = (post: WxrPost, raw: RawItem): void => {
     const problem = (message: string): void => void summary.problems.push({ line: raw.line, id: String(post.id), message });
-    const listed = LISTED_STATUSES.has(post.status);
-    if (!listed && !UNLISTED_STATUSES.has(post.status)) problem(`unknown status "${post.status}": imported unlisted`);
+    // A password-protected post was not for every reader: it stays out of sight.
+    const listed = LISTED_STATUSES.has(post.status) && !post.passwordProtected;
+    if (post.passwordProtected) problem("protected by a password in WordPress: imported private (shown only as a preview)");
+    else if (!listed && !UNLISTED_STATUSES.has(post.status)) problem(`unknown status "${post.status}": imported private`);
     let time = post.time;
     if (time === undefined) {
       time = fallbackTime;

@@ -30,7 +30,7 @@ describe("WXR reader", () => {
   it("reads every item of the fixture export with its fields, terms and comments", async () => {
     const { items, problems, channel } = await readAll(fixture("blog.xml"));
     assert.deepEqual(problems, []);
-    assert.equal(items.length, 23);
+    assert.equal(items.length, 24);
     assert.equal(channel?.fields.get("title"), "Old & Trusty Blog");
     assert.equal(channel?.fields.get("wp:base_site_url"), "https://old.example.com");
     assert.deepEqual(channel?.terms.map((t) => t.kind), ["wp:author", "wp:category", "wp:tag"]);

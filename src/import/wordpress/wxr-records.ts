@@ -45,6 +45,8 @@ export interface WxrPost {
   excerpt: string;
   commentsOpen: boolean;
   sticky: boolean;
+  /** Behind a password in WordPress. */
+  passwordProtected: boolean;
   /** Tags and categories, as their shown names, in export order. */
   tags: string[];
   categories: string[];
@@ -194,6 +196,7 @@ export function toRecord(raw: RawItem): { record?: WxrRecord; problems: ItemProb
       excerpt: field(f, "excerpt:encoded").trim(),
       commentsOpen: field(f, "wp:comment_status").trim() !== "closed",
       sticky: field(f, "wp:is_sticky").trim() === "1",
+      passwordProtected: field(f, "wp:post_password") !== "",
       tags,
       categories,
       comments,
