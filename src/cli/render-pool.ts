@@ -1,0 +1,107 @@
+/**
+ * Renders many files on every core: the main thread and one worker thread
+ * per other core take small batches from one queue, so a slow file does not
+ * hold the others up and the work ends on all threads at about the same
+ * time. The outcomes come back in the order of the files, whichever thread
+ * rendered them. A thread that fails hands its batch back to the queue.
+ */
+
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { renderFile, type RenderJob, type RenderOutcome, type RenderSettings } from "./render-file.js";
+import type { RenderBatch, RenderBatchResult } from "./render-worker.js";
+
+/** Fewer files than this are rendered on the main thread alone: a thread costs the loading of every module. */
+export const PARALLEL_MIN_FILES = 16;
+/** Files per batch: small enough to balance the threads, big enough that messages cost little. */
+const BATCH = 8;
+
+export interface PoolOptions {
+  /** Threads in all, the main one included (default: the available parallelism, at most 8). */
+  threads?: number;
+}
+
+/**
+ * Renders every job and calls `report` for each outcome in job order, as
+ * soon as it and every job before it are done.
+ */
+export async function renderInPool(jobs: readonly RenderJob[], settings: RenderSettings, report: (outcome: RenderOutcome, index: number) => void, options: PoolOptions = {}): Promise<void> {
+  const outcomes: Array<RenderOutcome | undefined> = new Array(jobs.length);
+  let reported = 0;
+  const settle = (index: number, outcome: RenderOutcome): void => {
+    outcomes[index] = outcome;
+    while (reported < jobs.length && outcomes[reported] !== undefined) {
+      report(outcomes[reported]!, reported);
+      outcomes[reported] = undefined; // the output may be big: let it go
+      reported++;
+    }
+  };
+
+  // Batches handed back by a failed thread go first.
+  const returned: number[][] = [];
+  let next = 0;
+  const takeBatch = (): number[] | undefined => {
+    const again = returned.shift();
+    if (again) return again;
+    if (next >= jobs.length) return undefined;
+    const indexes: number[] = [];
+    for (; indexes.length < BATCH && next < jobs.length; next++) indexes.push(next);
+    return indexes;
+  };
+
+  const threads = Math.max(1, options.threads ?? Math.min(8, availableParallelism()));
+  const workersWanted = jobs.length < PARALLEL_MIN_FILES ? 0 : Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1);
+  const running = new Set<Promise<void>>();
+  for (let w = 0; w < workersWanted; w++) {
+    const done = runWorker(settings, takeBatch, jobs, settle, (batch) => returned.push(batch));
+    running.add(done);
+    void done.finally(() => running.delete(done));
+  }
+
+  // The main thread renders too, yielding between batches so that the workers' messages get through.
+  for (let batch = takeBatch(); batch !== undefined; batch = takeBatch()) {
+    for (const index of batch) settle(index, renderFile(jobs[index]!, settings));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(running);
+  // A worker that failed last may have handed back a batch after the main thread finished.
+  for (let batch = takeBatch(); batch !== undefined; batch = takeBatch()) {
+    for (const index of batch) settle(index, renderFile(jobs[index]!, settings));
+  }
+}
+
+function runWorker(
+  settings: RenderSettings,
+  takeBatch: () => number[] | undefined,
+  jobs: readonly RenderJob[],
+  settle: (index: number, outcome: RenderOutcome) => void,
+  handBack: (batch: number[]) => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL("./render-worker.js", import.meta.url), { workerData: settings });
+    let current: number[] | undefined;
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      if (current) handBack(current);
+      current = undefined;
+      void worker.terminate();
+      resolve();
+    };
+    const send = (): void => {
+      current = takeBatch();
+      if (current === undefined) return finish();
+      const batch: RenderBatch = { indexes: current, jobs: current.map((i) => jobs[i]!) };
+      worker.postMessage(batch);
+    };
+    // The first message (null) says the thread has loaded its modules.
+    worker.on("message", (result: RenderBatchResult | null) => {
+      if (result) result.indexes.forEach((index, i) => settle(index, result.outcomes[i]!));
+      current = undefined;
+      send();
+    });
+    worker.once("error", finish);
+    worker.once("exit", finish);
+  });
+}
