@@ -19,13 +19,21 @@ const BATCH = 8;
 export interface PoolOptions {
   /** Threads in all, the main one included (default: the available parallelism, at most 8). */
   threads?: number;
+  /** Whether the main thread renders too (default true); false leaves it all to worker threads. */
+  mainThread?: boolean;
+}
+
+export interface PoolReport {
+  /** Files rendered by worker threads (the rest by the main thread). */
+  inWorkers: number;
 }
 
 /**
  * Renders every job and calls `report` for each outcome in job order, as
  * soon as it and every job before it are done.
  */
-export async function renderInPool(jobs: readonly RenderJob[], settings: RenderSettings, report: (outcome: RenderOutcome, index: number) => void, options: PoolOptions = {}): Promise<void> {
+export async function renderInPool(jobs: readonly RenderJob[], settings: RenderSettings, report: (outcome: RenderOutcome, index: number) => void, options: PoolOptions = {}): Promise<PoolReport> {
+  const mainThread = options.mainThread ?? true;
   const outcomes: Array<RenderOutcome | undefined> = new Array(jobs.length);
   let reported = 0;
   const settle = (index: number, outcome: RenderOutcome): void => {
@@ -50,24 +58,30 @@ export async function renderInPool(jobs: readonly RenderJob[], settings: RenderS
   };
 
   const threads = Math.max(1, options.threads ?? Math.min(8, availableParallelism()));
-  const workersWanted = jobs.length < PARALLEL_MIN_FILES ? 0 : Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1);
-  const running = new Set<Promise<void>>();
-  for (let w = 0; w < workersWanted; w++) {
-    const done = runWorker(settings, takeBatch, jobs, settle, (batch) => returned.push(batch));
-    running.add(done);
-    void done.finally(() => running.delete(done));
-  }
+  const workersWanted = !mainThread
+    ? Math.max(1, Math.min(threads, Math.ceil(jobs.length / BATCH)))
+    : jobs.length < PARALLEL_MIN_FILES ? 0 : Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1);
+  const pool: PoolReport = { inWorkers: 0 };
+  const fromWorker = (index: number, outcome: RenderOutcome): void => {
+    pool.inWorkers++;
+    settle(index, outcome);
+  };
+  const running: Array<Promise<void>> = [];
+  for (let w = 0; w < workersWanted; w++) running.push(runWorker(settings, takeBatch, jobs, fromWorker, (batch) => returned.push(batch)));
 
   // The main thread renders too, yielding between batches so that the workers' messages get through.
-  for (let batch = takeBatch(); batch !== undefined; batch = takeBatch()) {
-    for (const index of batch) settle(index, renderFile(jobs[index]!, settings));
-    await new Promise((resolve) => setImmediate(resolve));
+  if (mainThread) {
+    for (let batch = takeBatch(); batch !== undefined; batch = takeBatch()) {
+      for (const index of batch) settle(index, renderFile(jobs[index]!, settings));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   await Promise.all(running);
   // A worker that failed last may have handed back a batch after the main thread finished.
   for (let batch = takeBatch(); batch !== undefined; batch = takeBatch()) {
     for (const index of batch) settle(index, renderFile(jobs[index]!, settings));
   }
+  return pool;
 }
 
 function runWorker(
