@@ -93,26 +93,36 @@ function runWorker(
 ): Promise<void> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL("./render-worker.js", import.meta.url), { workerData: settings });
-    let current: number[] | undefined;
+    // Batches sent and not answered yet: two, so that the thread has the next one while
+    // the main thread, busy rendering, has not read its answer yet.
+    const inFlight: number[][] = [];
     let finished = false;
     const finish = (): void => {
       if (finished) return;
       finished = true;
-      if (current) handBack(current);
-      current = undefined;
+      for (const batch of inFlight.splice(0)) handBack(batch);
       void worker.terminate();
       resolve();
     };
     const send = (): void => {
-      current = takeBatch();
-      if (current === undefined) return finish();
-      const batch: RenderBatch = { indexes: current, jobs: current.map((i) => jobs[i]!) };
-      worker.postMessage(batch);
+      const batch = takeBatch();
+      if (batch === undefined) {
+        if (inFlight.length === 0) finish();
+        return;
+      }
+      inFlight.push(batch);
+      const message: RenderBatch = { indexes: batch, jobs: batch.map((i) => jobs[i]!) };
+      worker.postMessage(message);
     };
     // The first message (null) says the thread has loaded its modules.
     worker.on("message", (result: RenderBatchResult | null) => {
-      if (result) result.indexes.forEach((index, i) => settle(index, result.outcomes[i]!));
-      current = undefined;
+      if (result === null) {
+        send();
+        send();
+        return;
+      }
+      inFlight.shift();
+      result.indexes.forEach((index, i) => settle(index, result.outcomes[i]!));
       send();
     });
     worker.once("error", finish);
