@@ -58,14 +58,20 @@ const memo = new LruCache<TexMathResult>(10_000, 16_000_000, (result) => result.
 
 /** TeX to MathML (or the error's placeholder), memoised. The result is frozen: callers share it. */
 export function renderTexMath(tex: string, display: boolean): TexMathResult {
+  // Refused unread anyway, and not worth a place in the memo.
+  if (tex.length > MAX_TEX_LENGTH) return frozen(renderTexMathUncached(tex, display));
   const key = (display ? "D" : "I") + tex;
   let result = memo.get(key);
   if (result === undefined) {
-    result = renderTexMathUncached(tex, display);
-    if (result.error) Object.freeze(result.error);
-    memo.set(key, Object.freeze(result));
+    result = frozen(renderTexMathUncached(tex, display));
+    memo.set(key, result);
   }
   return result;
+}
+
+function frozen(result: TexMathResult): TexMathResult {
+  if (result.error) Object.freeze(result.error);
+  return Object.freeze(result);
 }
 
 /** Forgets every memoised formula (for tests and benchmarks). */
