@@ -819,7 +819,7 @@ const DOCUMENTED_VARIABLES = [
   "redirect", "comment_error_str", "olderurl", "newerurl", "id", "time", "numcom", "body", "tags", "comments", "url",
   "commentsurl", "summary", "commentcount", "taglinks", "tagurl", "name", "count", "size", "commid", "commtime",
   "commauthor", "commemail", "commip", "commurl", "commlink", "commbody", "commpermalink",
-  "navpages", "pagetitle", "pageurl",
+  "navpages", "pagetitle", "pageurl", "commkind",
   "searchquery", "searchcount", "searchfirst", "searchlast", "searchnotes", "searchbuilding", "searchindexed", "searchtotal", "snippet",
 ];
 

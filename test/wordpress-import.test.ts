@@ -172,6 +172,9 @@ describe("blahg import wordpress", () => {
       for (const shown of ["Carol", "Other Blog » A reply", "Track Site", "Replying to myself."]) assert.ok(hello.includes(shown), shown);
       for (const hidden of ["Dave", "Waiting for a yes", "Cheap pills", "Deleted words"]) assert.ok(!hello.includes(hidden), hidden);
       assert.match((await get("/?page_id=2")).body, /Nice page about the page/);
+      assert.match(hello, /<span class="comment-kind">pingback<\/span> <a href="https:\/\/other\.example\.org\/2013\/01\/reply\/" rel="nofollow ugc">Other Blog » A reply<\/a>/);
+      assert.match(hello, /<span class="comment-kind">trackback<\/span> <a [^>]*>Track Site<\/a>/);
+      assert.doesNotMatch(hello, /<span class="comment-kind">[^<]*<\/span> Carol/);
     });
 
     it("keeps drafts, pending, private and scheduled posts out of sight but previewable with the secret", async () => {
