@@ -51,35 +51,58 @@ const DATE_TAGS = ["%year%", "%monthnum%", "%day%", "%hour%", "%minute%", "%seco
  */
 export function structureOf(path: string, post: LinkedPost): string | undefined {
   const slug = post.slug.normalize("NFC").toLowerCase();
+  let best: { structure: string; tags: number } | undefined;
+  // A segment may read as a date part or as the id (`/2013/01/12/` of post 12): every reading is tried, the fullest wins.
   for (const time of [post.localTime, post.time]) {
-    const date = dateParts(time);
-    let nextDatePart = 0;
-    let named = false;
-    const segments = path.split("/").map((segment) => {
-      const text = decoded(segment);
-      if (text === "") return "";
-      if (slug !== "" && text === slug) {
-        named = true;
-        return "%postname%";
-      }
-      if (text === String(post.id)) {
-        named = true;
-        return "%post_id%";
-      }
-      // Date parts come in their order: year, month, day, ...
-      if (date) {
-        for (let i = nextDatePart; i < date.length; i++) {
-          if (text === date[i]) {
-            nextDatePart = i + 1;
-            return DATE_TAGS[i]!;
-          }
-        }
-      }
-      return segment;
-    });
-    if (named) return segments.join("/");
+    if (time === undefined && post.localTime !== undefined) continue;
+    for (const datesFirst of [true, false]) {
+      const found = readStructure(path, slug, post.id, dateParts(time), datesFirst);
+      if (found && (!best || found.tags > best.tags)) best = found;
+    }
   }
-  return undefined;
+  return best?.structure;
+}
+
+function readStructure(path: string, slug: string, id: number, date: string[] | undefined, datesFirst: boolean): { structure: string; tags: number } | undefined {
+  let nextDatePart = 0;
+  let named = false;
+  let tags = 0;
+  const asDate = (text: string): string | undefined => {
+    if (!date) return undefined;
+    for (let i = nextDatePart; i < date.length; i++) {
+      if (text === date[i]) {
+        nextDatePart = i + 1;
+        return DATE_TAGS[i]!;
+      }
+    }
+    return undefined;
+  };
+  const segments = path.split("/").map((segment) => {
+    const text = decoded(segment);
+    if (text === "") return "";
+    if (slug !== "" && text === slug) {
+      named = true;
+      tags++;
+      return "%postname%";
+    }
+    const dated = datesFirst ? asDate(text) : undefined;
+    if (dated !== undefined) {
+      tags++;
+      return dated;
+    }
+    if (text === String(id)) {
+      named = true;
+      tags++;
+      return "%post_id%";
+    }
+    const later = datesFirst ? undefined : asDate(text);
+    if (later !== undefined) {
+      tags++;
+      return later;
+    }
+    return segment;
+  });
+  return named ? { structure: segments.join("/"), tags } : undefined;
 }
 
 /** The structure most of the links follow; undefined when most posts had query links or no two agree. */
