@@ -126,6 +126,8 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
     comments: loadComments(dir, meta.commentIds, diagnostics),
     twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${options.photoBaseUrl}/${image.value}`,
     commentsClosed: meta.commentsClosed,
+    ...(meta.slug !== undefined && { slug: meta.slug }),
+    ...(meta.aliases.length > 0 && { aliases: meta.aliases }),
   };
   return { post, diagnostics };
 }

@@ -40,6 +40,10 @@ export interface Post {
   twitterImage: string | undefined;
   /** `(comments-closed . #t)`: no new comments are accepted. */
   commentsClosed: boolean;
+  /** The slug chosen by the author (`slug`); absent: made from the title. */
+  slug?: string;
+  /** Old paths of the post (`aliases`), each answering 301 to its URL. */
+  aliases?: readonly string[];
 }
 
 /** A tag as the blog shows it: one spelling for all case variants. */

@@ -17,7 +17,7 @@ import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
 import { SiteSearch } from "../search/site-search.js";
 import { Site } from "../site/site.js";
-import type { Format } from "../site/route.js";
+import { smallInt, type Format } from "../site/route.js";
 import { loadTemplateDir, TEMPLATE_FORMATS, type TemplateSet } from "../template/index.js";
 
 export interface LiveSiteOptions {
@@ -47,7 +47,9 @@ const DEBOUNCE_MS = 100;
 
 function sameListing(a: Post, b: Post): boolean {
   return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
-    a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
+    a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]) &&
+    // The post's URL (slug) and old URLs (aliases) are written into listings and answer requests.
+    a.slug === b.slug && (a.aliases ?? []).join("\n") === (b.aliases ?? []).join("\n");
 }
 
 export class LiveSite {
@@ -80,6 +82,9 @@ export class LiveSite {
     };
     this.bodies = new BodyStore({
       ...bodyOptions,
+      // `\post{}` and `\taglink{}` links from the current URL scheme (functions stay on this
+      // thread: a body rendered aside in a worker keeps the query forms, which redirect).
+      urls: config.permalink === undefined ? bodyOptions.urls : { ...bodyOptions.urls, post: (id) => this.postUrl(id), tag: (tag) => this.current.urls.tag(tag) },
       onProblem: (d) => log.diagnostic(d),
       renderAside: (post, titleLevel) => {
         const rendered = this.asideQueue.then(() => renderBodyInWorker(post, titleLevel, bodyOptions));
@@ -109,6 +114,12 @@ export class LiveSite {
 
   site(): Site {
     return this.current;
+  }
+
+  /** The URL `\post{ID}` links to. */
+  private postUrl(id: string): string {
+    const n = smallInt(id);
+    return n === undefined ? `${this.current.urls.base}/?p=${encodeURIComponent(id)}` : this.current.urls.post(n);
   }
 
   staticFiles(): StaticFiles {
