@@ -127,7 +127,7 @@ export class PermalinkScheme implements UrlScheme {
     }
     const list = this.listOf(rest, stripped, feed);
     if (list === undefined) return undefined;
-    if (list.kind === "unsupported-feed" || list.kind === "not-found") return list;
+    if (list.kind === "unsupported-feed" || list.kind === "not-found" || list.kind === "recent-comments") return list;
     if (page === undefined) return { kind: "not-found" };
     const routeAt = { ...list, page } as LinkRoute;
     // `/page/1/` is the first page, whose URL has no page.
