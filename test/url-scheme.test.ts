@@ -7,12 +7,15 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { lintCommand } from "../src/cli/lint.js";
 import { compilePermalink } from "../src/config/permalink-pattern.js";
 import type { RunningBlog } from "../src/server/start-blog.js";
 import { allRoutes } from "../src/site/urls/all-routes.js";
 import { rawRequest, startTestBlog, THEMES, type RawResponse } from "./support/test-blog.js";
 import { fixturesDir, repoRoot } from "./support/paths.js";
+import { removeDir, tempDirWith } from "./support/temp-dir.js";
 
 const SITES = { "the test site": join(fixturesDir, "site"), "the example blog": join(repoRoot, "example") } as const;
 const PERMALINKS = [undefined, "/%year%/%monthnum%/%postname%/", "/archives/%post_id%.html"] as const;
@@ -165,5 +168,36 @@ describe("blahgd's own templates with a permalink set", () => {
     // blahgd's atom/comment.tmpl writes an author <uri> of `{baseurl}/p={id}` (no `?`): broken in blahgd too.
     assert.deepEqual(result.broken.filter((b) => !/^\/p=\d+ /.test(b)), []);
     assert.ok(result.seen.size > 10);
+  });
+});
+
+describe("blahg lint with a permalink", () => {
+  it("warns about a post whose slug took a suffix, and reports a bad pattern with its place as an error", async () => {
+    const post = (title: string, time: string): string => `((time . "${time}") (title . "${title}") (fmt . 3))`;
+    const root = tempDirWith({
+      "blog.lisp": '((data-dir . "DATA") (permalink . "/%year%/%monthnum%/%postname%/"))',
+      "bad.lisp": '((permalink . "/%year%/%category%/%postname%/"))',
+      "data/posts/1/post.lisp": post("Same Title", "2024-05-01 10:00"),
+      "data/posts/1/post.tex": "One.\n",
+      "data/posts/2/post.lisp": post("Same title!", "2024-05-20 10:00"),
+      "data/posts/2/post.tex": "Two.\n",
+      "data/posts/3/post.lisp": '((time . "2024-06-01 10:00") (title . "Three") (fmt . 3) (slug . "same-title") (aliases "/old/3/"))',
+      "data/posts/3/post.tex": "Three.\n",
+    });
+    try {
+      writeFileSync(join(root, "blog.lisp"), readFileSync(join(root, "blog.lisp"), "utf8").replace("DATA", join(root, "data")));
+      const out: string[] = [];
+      const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void out.push(t) };
+      assert.equal(await lintCommand(["--config", join(root, "blog.lisp")], io), 0);
+      const lines = out.join("").trim().split("\n");
+      assert.equal(lines.length, 1, out.join(""));
+      assert.match(lines[0]!, /posts\/2\/post\.lisp:1:1: warning: the slug "same-title" is taken .* answers at .*\/2024\/05\/same-title-2\//);
+      out.length = 0;
+      assert.equal(await lintCommand(["--config", join(root, "bad.lisp"), join(root, "data")], io), 1);
+      assert.match(out.join(""), /bad\.lisp:1:24: error: unknown structure tag %category%/);
+      assert.equal(out.join("").trim().split("\n").length, 1, out.join(""));
+    } finally {
+      removeDir(root);
+    }
   });
 });
