@@ -194,7 +194,7 @@ describe("blahg lint with a permalink", () => {
       assert.match(lines[0]!, /posts\/2\/post\.lisp:1:1: warning: the slug "same-title" is taken .* answers at .*\/2024\/05\/same-title-2\//);
       out.length = 0;
       assert.equal(await lintCommand(["--config", join(root, "bad.lisp"), join(root, "data")], io), 1);
-      assert.match(out.join(""), /bad\.lisp:1:24: error: unknown structure tag %category%/);
+      assert.match(out.join(""), /bad\.lisp:1:24: unknown structure tag %category%/);
       assert.equal(out.join("").trim().split("\n").length, 1, out.join(""));
     } finally {
       removeDir(root);
