@@ -13,7 +13,7 @@ import { urlSchemeFor, type UrlScheme } from "./url-scheme.js";
 const BASE = "https://blog.test";
 
 function post(id: number, title: string, time: number, extra: Partial<Post> = {}): Post {
-  return { id, dir: `/p/${id}`, texPath: `/p/${id}/post.tex`, bodySize: 0, title, time, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false, ...extra };
+  return { id, dir: `/p/${id}`, bodyPath: `/p/${id}/post.tex`, format: "fmt3", bodySize: 0, title, time, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false, ...extra };
 }
 
 function pattern(source: string): PermalinkPattern {
