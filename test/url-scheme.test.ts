@@ -201,3 +201,39 @@ describe("blahg lint with a permalink", () => {
     }
   });
 });
+
+describe("a Markdown post's front matter under a permalink", () => {
+  let blog: RunningBlog;
+  let root: string;
+  before(async () => {
+    root = tempDirWith({
+      "posts/1/post.md": "---\ntitle: Ünïcode title\ndate: 2024-05-01\nslug: Chosen Slug\naliases:\n  - /2013/01/11/old-slug/\n  - /%C3%BCber.html\n---\nHello.\n",
+      "posts/2/post.md": "---\ntitle: Ünïcode title\ndate: 2024-05-02\n---\nMade from the title.\n",
+    });
+    blog = await startTestBlog({
+      dataDir: root,
+      configure: (config) => {
+        const compiled = compilePermalink("/%year%/%monthnum%/%postname%/");
+        assert.ok("pattern" in compiled);
+        config.permalink = compiled.pattern;
+      },
+    });
+  });
+  after(async () => {
+    await blog.close();
+    removeDir(root);
+  });
+
+  it("puts the post at its front matter slug and its title's slug, and moves its aliases there", async () => {
+    const site = blog.site.site();
+    assert.equal(site.urls.post(1), "http://blog.test/2024/05/chosen-slug/");
+    assert.equal(site.urls.post(2), "http://blog.test/2024/05/%c3%bcn%c3%afcode-title/");
+    assert.equal((await get(blog, "/2024/05/chosen-slug/")).status, 200);
+    assert.equal((await get(blog, "/2024/05/%c3%bcn%c3%afcode-title/")).status, 200);
+    for (const alias of ["/2013/01/11/old-slug/", "/%C3%BCber.html"]) {
+      const moved = await get(blog, alias);
+      assert.equal(moved.status, 301, alias);
+      assert.equal(moved.headers.location, "http://blog.test/2024/05/chosen-slug/");
+    }
+  });
+});
