@@ -69,29 +69,42 @@ export function compilePermalink(source: string): CompiledPermalink {
   return { pattern: { source, parts } };
 }
 
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, "0");
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
-function tagValue(tag: StructureTag, post: PostPathParts, date: Date, encode: (slug: string) => string): string {
-  switch (tag) {
-    case "year":
-      return pad(date.getUTCFullYear(), 4);
-    case "monthnum":
-      return pad(date.getUTCMonth() + 1, 2);
-    case "day":
-      return pad(date.getUTCDate(), 2);
-    case "hour":
-      return pad(date.getUTCHours(), 2);
-    case "minute":
-      return pad(date.getUTCMinutes(), 2);
-    case "second":
-      return pad(date.getUTCSeconds(), 2);
-    case "post_id":
-      return String(post.id);
-    case "postname":
-      return encode(post.slug);
+/**
+ * A post's path without its slug: the text before and after `%postname%`
+ * (all of it in `before` when the pattern has none), so that trying slugs
+ * costs a concatenation.
+ */
+export function postPathAround(pattern: PermalinkPattern, post: Omit<PostPathParts, "slug">): { before: string; after: string } {
+  const date = new Date(post.time * 1000);
+  let before = "";
+  let after = "";
+  let seenName = false;
+  for (const part of pattern.parts) {
+    let value: string;
+    if (typeof part === "string") value = part;
+    else if (part.tag === "postname") {
+      seenName = true;
+      continue;
+    } else if (part.tag === "year") value = String(date.getUTCFullYear()).padStart(4, "0");
+    else if (part.tag === "monthnum") value = pad2(date.getUTCMonth() + 1);
+    else if (part.tag === "day") value = pad2(date.getUTCDate());
+    else if (part.tag === "hour") value = pad2(date.getUTCHours());
+    else if (part.tag === "minute") value = pad2(date.getUTCMinutes());
+    else if (part.tag === "second") value = pad2(date.getUTCSeconds());
+    else value = String(post.id);
+    if (seenName) after += value;
+    else before += value;
   }
+  return { before, after };
+}
+
+/** Whether the pattern holds `%postname%`. */
+export function usesPostname(pattern: PermalinkPattern): boolean {
+  return pattern.parts.some((p) => typeof p !== "string" && p.tag === "postname");
 }
 
 /**
@@ -99,19 +112,9 @@ function tagValue(tag: StructureTag, post: PostPathParts, date: Date, encode: (s
  * path holds, `encoded` what links carry.
  */
 export function postPath(pattern: PermalinkPattern, post: PostPathParts): { decoded: string; encoded: string } {
-  const date = new Date(post.time * 1000);
-  let decoded = "";
-  let encoded = "";
-  for (const part of pattern.parts) {
-    if (typeof part === "string") {
-      decoded += part;
-      encoded += part;
-    } else {
-      decoded += tagValue(part.tag, post, date, (s) => s);
-      encoded += tagValue(part.tag, post, date, encodeSlug);
-    }
-  }
-  return { decoded, encoded };
+  const { before, after } = postPathAround(pattern, post);
+  if (!usesPostname(pattern)) return { decoded: before, encoded: before };
+  return { decoded: before + post.slug + after, encoded: before + encodeSlug(post.slug) + after };
 }
 
 /** Whether the pattern's date parts and id are the same for two posts, so only the slug tells them apart. */

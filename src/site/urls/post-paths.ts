@@ -9,7 +9,8 @@
  */
 
 import type { Post } from "../../content/model.js";
-import { postPath, type PermalinkPattern } from "../../config/permalink-pattern.js";
+import { postPathAround, usesPostname, type PermalinkPattern } from "../../config/permalink-pattern.js";
+import { encodeSlug } from "../../text/slug.js";
 import { slugify } from "../../text/slug.js";
 
 export interface PostPath {
@@ -34,9 +35,22 @@ export interface PostPaths {
   collisions: readonly SlugCollision[];
 }
 
+/** Slugs (and their URL forms) of posts already seen: a post object is kept across snapshots until its files change. */
+const slugCache = new WeakMap<Post, { slug: string; encoded: string }>();
+
+function cachedSlug(post: Post): { slug: string; encoded: string } {
+  let cached = slugCache.get(post);
+  if (cached === undefined) {
+    const slug = (post.slug !== undefined ? slugify(post.slug) : "") || slugify(post.title) || String(post.id);
+    cached = { slug, encoded: encodeSlug(slug) };
+    slugCache.set(post, cached);
+  }
+  return cached;
+}
+
 /** The slug a post asks for: the author's `slug`, else its title's, else its id. */
-export function wantedSlug(post: Pick<Post, "id" | "title" | "slug">): string {
-  return (post.slug !== undefined ? slugify(post.slug) : "") || slugify(post.title) || String(post.id);
+export function wantedSlug(post: Post): string {
+  return cachedSlug(post).slug;
 }
 
 /** Oldest first; on equal times the lower id first (the reverse of the site's listing order). */
@@ -51,17 +65,21 @@ export function postPaths(pattern: PermalinkPattern, posts: Iterable<Post>, rese
   const byId = new Map<number, PostPath>();
   const byPath = new Map<string, number>();
   const collisions: SlugCollision[] = [];
+  const named = usesPostname(pattern);
   for (const post of [...posts].sort(publicationOrder)) {
-    const wanted = wantedSlug(post);
+    const wanted = named ? wantedSlug(post) : "";
+    const { before, after } = postPathAround(pattern, post);
     let slug = wanted;
-    let path = postPath(pattern, { id: post.id, time: post.time, slug });
-    for (let n = 2; (byPath.has(path.decoded) || reserved(path.decoded)) && n <= MAX_SUFFIX; n++) {
+    let decoded = before + slug + after;
+    // Without %postname% the path holds the id, and no two posts share one.
+    for (let n = 2; named && (byPath.has(decoded) || reserved(decoded)) && n <= MAX_SUFFIX; n++) {
       slug = `${wanted}-${n}`;
-      path = postPath(pattern, { id: post.id, time: post.time, slug });
+      decoded = before + slug + after;
     }
     if (slug !== wanted) collisions.push({ post, wanted, given: slug });
-    byId.set(post.id, { slug, ...path });
-    byPath.set(path.decoded, post.id);
+    const encodedSlug = slug === wanted ? cachedSlug(post).encoded : encodeSlug(slug);
+    byId.set(post.id, { slug, decoded, encoded: named ? before + encodedSlug + after : decoded });
+    byPath.set(decoded, post.id);
   }
   return { byId, byPath, collisions };
 }
