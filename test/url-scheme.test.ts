@@ -237,3 +237,51 @@ describe("a Markdown post's front matter under a permalink", () => {
     }
   });
 });
+
+describe("a permalink that moves while serving", () => {
+  let blog: RunningBlog;
+  let root: string;
+  const lisp = (title: string): string => `((time . "2024-05-01 10:00") (title . "${title}") (fmt . 3))`;
+  before(async () => {
+    root = tempDirWith({
+      "posts/1/post.lisp": lisp("First title"),
+      "posts/1/post.tex": "One.\n",
+      "posts/2/post.lisp": '((time . "2024-05-02 10:00") (title . "Second") (fmt . 3))',
+      "posts/2/post.tex": "See \\post{1} and \\post[the first]{1}.\n",
+    });
+    blog = await startTestBlog({
+      dataDir: root,
+      watch: true,
+      now: () => BigInt(Date.now()) * 1_000_000n,
+      configure: (config) => {
+        const compiled = compilePermalink("/%year%/%monthnum%/%postname%/");
+        assert.ok("pattern" in compiled);
+        config.permalink = compiled.pattern;
+      },
+    });
+  });
+  after(async () => {
+    await blog.close();
+    removeDir(root);
+  });
+
+  it("moves the post, its /?p=ID redirect, the listings and other posts' \\post links, and frees the old path", async () => {
+    // Warm the caches first, so that the test also proves they are dropped.
+    assert.equal((await get(blog, "/2024/05/first-title/")).status, 200);
+    assert.equal((await get(blog, "/2024/05/new-title/")).status, 404);
+    assert.match((await get(blog, "/2024/05/second/")).body.toString("utf8"), /href="http:\/\/blog\.test\/2024\/05\/first-title\/"/);
+    assert.equal((await get(blog, "/?p=1")).headers.location, "http://blog.test/2024/05/first-title/");
+    writeFileSync(join(root, "posts", "1", "post.lisp"), lisp("New title"));
+    const start = Date.now();
+    while ((await get(blog, "/2024/05/new-title/")).status !== 200) {
+      assert.ok(Date.now() - start < 5000, "the new URL is not served within 5 s");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal((await get(blog, "/2024/05/first-title/")).status, 404);
+    assert.equal((await get(blog, "/?p=1")).headers.location, "http://blog.test/2024/05/new-title/");
+    const second = (await get(blog, "/2024/05/second/")).body.toString("utf8");
+    assert.match(second, /href="http:\/\/blog\.test\/2024\/05\/new-title\/"/);
+    assert.doesNotMatch(second, /first-title/);
+    assert.match((await get(blog, "/")).body.toString("utf8"), /\/2024\/05\/new-title\//);
+  });
+});

@@ -118,6 +118,15 @@ export class LiveSite {
     return this.current;
   }
 
+  /** Whether a post of the current snapshot has another URL than in `before` (only permalinks move). */
+  private urlsMoved(before: Site): boolean {
+    if (this.options.config.permalink === undefined) return false;
+    for (const post of this.current.index.all) {
+      if (before.index.post(post.id) !== undefined && before.urls.post(post.id) !== this.current.urls.post(post.id)) return true;
+    }
+    return false;
+  }
+
   /** The URL `\post{ID}` links to. */
   private postUrl(id: string): string {
     const n = smallInt(id);
@@ -324,8 +333,15 @@ export class LiveSite {
       this.watchWebDir();
       change.staticFiles = true;
     }
+    const before = this.current;
     if (change.posts.size > 0 || change.everything) this.rebuild();
     if (JSON.stringify(this.current.cloud) !== oldCloud) change.everything = true;
+    if (this.current !== before && this.urlsMoved(before)) {
+      // Any page may link to a post whose URL moved (its slug, date or collision suffix), bodies
+      // too (`\post{}`): they are rendered again as they are asked for.
+      for (const id of this.posts.keys()) this.bodies.forget(id);
+      change.everything = true;
+    }
     if (change.posts.size > 0 || change.everything || change.staticFiles) this.emit(change);
     return change;
   }
