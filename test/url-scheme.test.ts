@@ -14,7 +14,7 @@ import { lintCommand } from "../src/cli/lint.js";
 import { compilePermalink } from "../src/config/permalink-pattern.js";
 import type { RunningBlog } from "../src/server/start-blog.js";
 import { allRoutes } from "../src/site/urls/all-routes.js";
-import { rawRequest, startTestBlog, THEMES, type RawResponse } from "./support/test-blog.js";
+import { copyOfTestSite, rawRequest, startTestBlog, THEMES, type RawResponse } from "./support/test-blog.js";
 import { fixturesDir, repoRoot } from "./support/paths.js";
 import { removeDir, tempDirWith } from "./support/temp-dir.js";
 
@@ -294,5 +294,49 @@ describe("a permalink that moves while serving", () => {
     assert.match(second, /href="http:\/\/blog\.test\/2024\/05\/new-title\/"/);
     assert.doesNotMatch(second, /first-title/);
     assert.match((await get(blog, "/")).body.toString("utf8"), /\/2024\/05\/new-title\//);
+  });
+});
+
+describe("a comment under a permalink", () => {
+  let blog: RunningBlog;
+  let data: string;
+  let clock = BigInt(Date.UTC(2024, 5, 1, 12, 0, 0)) * 1_000_000n;
+  before(async () => {
+    data = copyOfTestSite();
+    blog = await startTestBlog({
+      dataDir: data,
+      now: () => clock,
+      configure: (config) => {
+        const compiled = compilePermalink("/%year%/%monthnum%/%postname%/");
+        assert.ok("pattern" in compiled);
+        config.permalink = compiled.pattern;
+      },
+    });
+  });
+  after(async () => {
+    await blog.close();
+    removeDir(dirname(data));
+  });
+
+  it("sends the visitor back to the post's pretty URL, where the notice shows", async () => {
+    const postUrl = blog.site.site().urls.post(1);
+    const page = (await get(blog, postUrl.slice("http://blog.test".length))).body.toString("utf8");
+    const action = /<form class="comment-form" id="commentform" action="([^"]+)"/.exec(page)?.[1];
+    const token = /name="d" value="([^"]+)"/.exec(page)?.[1];
+    const captcha = /What is (\d+) \+ (\d+)\?/.exec(page);
+    assert.ok(action && token && captcha);
+    assert.equal(action, "http://blog.test/?comment=1");
+    clock += 30n * 1_000_000_000n;
+    const fields = { x: "", a: "Ann", e: "ann@example.org", u: "", v: String(Number(captcha[1]) + Number(captcha[2])), c: "Nice.", s: "Submit Comment", i: "1", d: token };
+    const response = await rawRequest(`${blog.url}/?comment=1`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "test browser/1.0" },
+      body: new URLSearchParams(fields).toString(),
+    });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.location, `${postUrl}?held=1#respond`);
+    const back = await get(blog, `${postUrl.slice("http://blog.test".length)}?held=1`);
+    assert.equal(back.status, 200);
+    assert.match(back.body.toString("utf8"), /held for moderation/);
   });
 });
