@@ -54,8 +54,8 @@ export interface CommentDeskOptions {
   maxPending: number;
   log: Logger;
   notifier?: Notifier | undefined;
-  /** The moderation page's URL, for notifications (when there is one). */
-  moderationUrl?: string | undefined;
+  /** Whether there is a moderation page, whose URL notifications then carry. */
+  moderationPage?: boolean | undefined;
 }
 
 const EMAIL = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
@@ -165,7 +165,7 @@ export class CommentDesk {
       ip: comment.ip,
       time: new Date(Number(now / 1_000_000n)).toISOString(),
       text: comment.text,
-      ...(this.options.moderationUrl !== undefined && { moderationUrl: this.options.moderationUrl }),
+      ...(this.options.moderationPage === true && { moderationUrl: site.urls.admin }),
     };
     void this.options.notifier?.notify(event);
     return name;
