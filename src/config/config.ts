@@ -93,6 +93,12 @@ export interface Config {
   smtpFrom?: string;
   /** Largest post.tex (and listing, comment text) in bytes; a larger post is skipped with a diagnostic. */
   maxPostSize: number;
+  /**
+   * What relative data-dir, web-dir and template-dir are relative to: the
+   * working directory (blahgd's rule) or the config file's own directory
+   * (written by `blahg init`, so that the blog's folder can move).
+   */
+  pathsRelativeTo: "working-directory" | "config";
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -126,6 +132,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   smtpPort: 25,
   // 4 MiB: a hundred times the longest real blog post, and small enough to render in a fraction of a second.
   maxPostSize: 4 * 1024 * 1024,
+  pathsRelativeTo: "working-directory",
 });
 
 /** The largest C `int`; blahgd clamps scgi-threads to it. */
@@ -345,6 +352,19 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
       ? { value: DEFAULT_CONFIG.maxPostSize, note: { code: "config/bad-max-post-size", message: `\`max-post-size\` ${v} is not a size in bytes (1..1073741824); ${DEFAULT_CONFIG.maxPostSize} is used` } }
       : { value: Number(v) },
   ),
+  {
+    name: "paths-relative-to",
+    type: "string",
+    expected: 'the string "config" or "working-directory"',
+    apply(config, value) {
+      if (value.kind !== "string") return [];
+      if (value.value === "config" || value.value === "working-directory") {
+        config.pathsRelativeTo = value.value;
+        return [];
+      }
+      return [{ code: "config/bad-paths-relative-to", message: '`paths-relative-to` must be "config" or "working-directory"; "working-directory" is used' }];
+    },
+  },
   integerKey("http-port", "httpPort", (v) =>
     v >= 65536n
       ? { value: 8080, note: { code: "config/port-out-of-range", message: `\`http-port\` ${v} is not a TCP port (0..65535); 8080 is used` } }
