@@ -78,7 +78,12 @@ function stop(child: ChildProcess): Promise<void> {
 /** Fetches a page, retrying while the posts are still loading (404) for a few seconds. */
 async function fetchPage(url: string): Promise<string> {
   for (let i = 0; ; i++) {
-    const response = await fetch(url);
+    let response = await fetch(url, { redirect: "manual" });
+    // init writes a permalink, so `/?p=ID` moves to the post's URL under base-url: follow it on this server.
+    if (response.status === 301) {
+      const moved = new URL(response.headers.get("location") ?? "/");
+      response = await fetch(new URL(moved.pathname + moved.search, url));
+    }
     if (response.ok || i >= 50) {
       assert.equal(response.status, 200, url);
       return response.text();
@@ -109,6 +114,7 @@ describe("blahg init", () => {
     assert.match(config, /\(site-title \. "Notes \\"from\\" here"\)/);
     assert.match(config, /\(site-author \. "Ada"\)/);
     assert.match(config, /\(base-url \. "https:\/\/blog\.example"\)/, "the trailing slash is dropped");
+    assert.match(config, /\(permalink \. "\/%year%\/%monthnum%\/%postname%\/"\)/, "a new blog gets pretty URLs");
     assert.match(config, /^ *; .*\n/m, "the keys are explained in comments");
   });
 

@@ -24,6 +24,10 @@ export function starterConfig(s: StarterSettings): string {
  ; the feeds are built from it. Change it when the blog goes online
  ; (for instance "https://blog.example.org").
  (base-url . ${writeString(s.baseUrl)})
+ ; The address of each post, with WordPress's structure tags (%year%,
+ ; %monthnum%, %day%, %hour%, %minute%, %second%, %post_id%, %postname%):
+ ; this one gives /2024/05/my-post/. Old /?p=ID links keep working.
+ (permalink . "/%year%/%monthnum%/%postname%/")
  ; Where the posts are: data/posts/1/post.md is post 1 (\`blahg new\` adds more).
  (data-dir . "data")
  ; Relative paths here (data-dir, and web-dir and template-dir if you add
@@ -34,8 +38,6 @@ export function starterConfig(s: StarterSettings): string {
  ; Where \`blahg serve\` listens (--host and --port override these).
  (http-host . "127.0.0.1")
  (http-port . 8080))
-; permalink: this version of blahg serves every post at /?p=ID; there is no
-; key to choose another address form yet.
 `;
 }
 

@@ -25,6 +25,10 @@ export interface PostMeta {
   parent: number | undefined;
   /** `(order . N)`: a page's place in the navigation. */
   order: number | undefined;
+  /** `slug`: the post's name in pretty URLs. */
+  slug?: string;
+  /** `aliases`: old paths that answer 301 to the post. */
+  aliases: string[];
 }
 
 export interface CommentMeta {
@@ -70,7 +74,7 @@ function readTime(alist: Datum, key: string, problem: Problem): number | undefin
 }
 
 /** What a post without post.lisp has (a post.md with front matter). */
-export const EMPTY_POST_META: Readonly<PostMeta> = Object.freeze({ title: undefined, time: undefined, tags: [], commentIds: [], listed: true, commentsClosed: false, page: false, parent: undefined, order: undefined });
+export const EMPTY_POST_META: Readonly<PostMeta> = Object.freeze({ title: undefined, time: undefined, tags: [], commentIds: [], listed: true, commentsClosed: false, aliases: [], page: false, parent: undefined, order: undefined });
 
 /**
  * post.lisp; undefined when the post cannot be shown at all. `fmt` must be 3
@@ -106,6 +110,17 @@ export function readPostMeta(text: string, file: string, diagnostics: Diagnostic
       else problem(item, "warning", "content/bad-comment-id", "a comment id must be an integer; this one is ignored");
     }
   }
+  const aliases: string[] = [];
+  const aliasList = alistLookup(alist, "aliases");
+  if (aliasList !== undefined) {
+    const items = listItems(aliasList);
+    if (!items) problem(aliasList, "warning", "content/bad-aliases", '`aliases` should be a list of paths, like ("/2013/01/11/old-slug/"); ignored');
+    for (const item of items ?? []) {
+      if (item.kind === "string" && item.value.startsWith("/")) aliases.push(item.value);
+      else problem(item, "warning", "content/bad-alias", 'an alias must be a path string starting with "/"; this one is ignored');
+    }
+  }
+  const slug = alistString(alist, "slug");
   return {
     title: alistString(alist, "title"),
     time: readTime(alist, "time", problem),
@@ -116,6 +131,8 @@ export function readPostMeta(text: string, file: string, diagnostics: Diagnostic
     page: alistBool(alist, "page") ?? false,
     parent: smallInteger(alistInteger(alist, "parent")),
     order: smallInteger(alistInteger(alist, "order")),
+    ...(slug !== undefined && { slug }),
+    aliases,
   };
 }
 

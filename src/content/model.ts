@@ -46,7 +46,7 @@ export interface Post {
   twitterImage: string | undefined;
   /** `(comments-closed . #t)`: no new comments are accepted. */
   commentsClosed: boolean;
-  /** A slug chosen by the author (front matter `slug`). */
+  /** The slug chosen by the author (post.lisp or front matter `slug`); absent: made from the title. */
   slug?: string;
   /** A summary written by the author (front matter `summary`), used instead of the generated one. */
   summary?: string;
@@ -62,7 +62,7 @@ export interface Post {
   parent?: number;
   /** A page's place in the navigation (smaller first; then by title). */
   order?: number;
-  /** Old paths that answer 301 to the post (front matter `aliases`). */
+  /** Old paths of the post (post.lisp or front matter `aliases`), each answering 301 to its URL. */
   aliases?: string[];
 }
 

@@ -12,7 +12,9 @@ import { htmlToText } from "../../markup/html/plain-text.js";
 import type { SiteSettings } from "../source-site.js";
 import { configLisp } from "../write-blog.js";
 import { BlogWriter, type CommentFile, type PostFile } from "./blog-writer.js";
-import { inferStructure, linkPath, pathUnder, samePath, structureOf, type LinkedPost } from "./permalinks.js";
+import { compilePermalink, postPath, type PermalinkPattern } from "../../config/permalink-pattern.js";
+import { slugify } from "../../text/slug.js";
+import { inferStructure, linkPath, samePath, structureOf, type LinkedPost } from "./permalinks.js";
 import { convertShortcodes, type Attachment } from "./shortcodes.js";
 import { readWxrFile, type RawChannel, type RawItem } from "./wxr-reader.js";
 import { parseRssDate, parseWpDate, toRecord, type WxrPost } from "./wxr-records.js";
@@ -55,8 +57,14 @@ interface Known {
   /** Line of the first item with the id: later ones are duplicates. */
   line: number;
   type: "post" | "page";
+  /** The slug blahg will give it (its slug or title made a slug, as blahg makes them). */
   slug: string;
   parent: number;
+}
+
+/** The slug blahg gives a post: its own made a URL slug, else its title's, else its id (../../site/urls/post-paths.ts). */
+function blahgSlug(slug: string, title: string, id: number): string {
+  return slugify(slug) || slugify(shownText(title)) || String(id);
 }
 
 /** What the first pass learns. */
@@ -92,7 +100,7 @@ async function survey(file: string): Promise<Survey> {
     }
     if (record.kind !== "post" && record.kind !== "page") return;
     if (result.known.has(record.id) || record.status === "trash") return;
-    result.known.set(record.id, { line: raw.line, type: record.kind, slug: record.slug, parent: record.parent });
+    result.known.set(record.id, { line: raw.line, type: record.kind, slug: blahgSlug(record.slug, record.title, record.id), parent: record.parent });
     if (record.kind === "post" && LISTED_STATUSES.has(record.status)) {
       const path = linkPath(record.link);
       const localTime = parseWpDate(raw.fields.get("wp:post_date"));
@@ -144,9 +152,12 @@ function configText(channel: RawChannel | undefined, permalink: string | undefin
 /** Imports `file` into the empty directory `dir`. */
 export async function importWordpress(file: string, dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const found = await survey(file);
-  const permalinkCandidate = inferStructure(found.structures);
-  // A structure blahg can serve names the post; a plain `/?p=ID` blog keeps query URLs.
-  const permalink = permalinkCandidate !== undefined && /%(?:postname|post_id)%/.test(permalinkCandidate) ? permalinkCandidate : undefined;
+  const candidate = inferStructure(found.structures);
+  // A plain `/?p=ID` blog keeps query URLs; a structure blahg cannot take leaves every link an alias.
+  const compiled = candidate === undefined ? undefined : compilePermalink(candidate);
+  const pattern: PermalinkPattern | undefined = compiled && "pattern" in compiled ? compiled.pattern : undefined;
+  const permalink = pattern?.source;
+  if (compiled && "error" in compiled) found.problems.push({ line: 1, id: "", message: `most links follow ${candidate}, which blahg cannot use as its permalink (${compiled.error}): every old link becomes an alias` });
   const exportTime = parseRssDate(found.channel?.fields.get("pubDate"));
   const fallbackTime = options.now ?? exportTime ?? Math.floor(Date.now() / 1000);
   const writer = new BlogWriter(dir);
@@ -252,7 +263,7 @@ export async function importWordpress(file: string, dir: string, options: Import
     const aliases = file.aliases;
     const path = linkPath(post.link);
     if (path !== undefined && path !== "/") {
-      const own = post.kind === "page" ? pagePath(post.id, found.known) : permalink && pathUnder(permalink, { ...linked(post), time });
+      const own = post.kind === "page" ? pagePath(post.id, found.known) : pattern && postPath(pattern, { id: post.id, time, slug: blahgSlug(post.slug, post.title, post.id) }).decoded;
       if (own === undefined || !samePath(own, path)) aliases.push(path);
     }
     summary.aliases += aliases.length;

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { inferStructure, linkPath, pathUnder, samePath, structureOf, type LinkedPost } from "./permalinks.js";
+import { inferStructure, linkPath, samePath, structureOf, type LinkedPost } from "./permalinks.js";
 
 const post = (over: Partial<LinkedPost> = {}): LinkedPost => ({ id: 12, slug: "hello-world", time: Date.UTC(2013, 0, 11, 23, 30) / 1000, localTime: undefined, ...over });
 
@@ -30,13 +30,6 @@ describe("old WordPress permalinks", () => {
     assert.equal(inferStructure(["/%postname%/", "/%year%/%postname%/", "/%postname%/", undefined]), "/%postname%/");
     assert.equal(inferStructure([undefined, undefined, "/%postname%/"]), undefined);
     assert.equal(inferStructure([]), undefined);
-  });
-
-  it("gives a post's path under a structure with blahg's UTC date", () => {
-    assert.equal(pathUnder("/%year%/%monthnum%/%day%/%postname%/", post()), "/2013/01/11/hello-world/");
-    assert.equal(pathUnder("/archives/%post_id%", post()), "/archives/12");
-    assert.equal(pathUnder("/%postname%/", post({ slug: "" })), undefined);
-    assert.equal(pathUnder("/%year%/%postname%/", post({ time: undefined })), undefined);
   });
 
   it("takes the path of a link, and none for a query link or a broken one", () => {

@@ -1,8 +1,8 @@
 /**
  * Old WordPress URLs: which permalink structure a post's `<link>` follows
- * (`/2013/01/11/hello/` is `/%year%/%monthnum%/%day%/%postname%/`), the
- * structure most posts used (written to the config), and the path a post
- * gets under it, so that every other link becomes an alias.
+ * (`/2013/01/11/hello/` is `/%year%/%monthnum%/%day%/%postname%/`) and the
+ * structure most posts used (written to the config); a link that is not
+ * where blahg puts its post under it becomes an alias.
  */
 
 export interface LinkedPost {
@@ -118,19 +118,6 @@ export function inferStructure(structures: readonly (string | undefined)[]): str
     }
   }
   return best;
-}
-
-/** The path a post has under a structure, with blahg's (UTC) date; decoded, for comparing. */
-export function pathUnder(structure: string, post: LinkedPost): string | undefined {
-  const date = dateParts(post.time);
-  if (post.slug === "" && structure.includes("%postname%")) return undefined;
-  let path = structure.replace("%postname%", post.slug).replace("%post_id%", String(post.id));
-  for (let i = 0; i < DATE_TAGS.length; i++) {
-    if (!path.includes(DATE_TAGS[i]!)) continue;
-    if (!date) return undefined;
-    path = path.replace(DATE_TAGS[i]!, date[i]!);
-  }
-  return path;
 }
 
 /** Whether two paths are the same once percent-decoded (case of escapes and letters aside). */
