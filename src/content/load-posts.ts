@@ -122,7 +122,7 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
     title,
     time: time ?? 0,
     tags: mergeTags(meta.tags, special.tags),
-    listed: special.listed ?? meta.listed,
+    listed: special.private ? false : (special.listed ?? meta.listed),
     comments: loadComments(dir, meta.commentIds, diagnostics),
     twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${options.photoBaseUrl}/${image.value}`,
     commentsClosed: special.commentsClosed ?? meta.commentsClosed,
@@ -132,6 +132,14 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   if (special.slug !== undefined) post.slug = special.slug;
   if (special.aliases !== undefined) post.aliases = [...(post.aliases ?? []), ...special.aliases];
   if (special.summary !== undefined) post.summary = special.summary;
+  if (special.private) post.private = true;
+  if (special.sticky) post.sticky = true;
+  if (special.author !== undefined) post.author = special.author;
+  if (special.page ?? meta.page) post.page = true;
+  const parent = special.parent ?? meta.parent;
+  if (post.page && parent !== undefined && parent !== id) post.parent = parent;
+  const order = special.order ?? meta.order;
+  if (post.page && order !== undefined) post.order = order;
   return { post, diagnostics };
 }
 
@@ -152,6 +160,7 @@ function loadComments(postDir: string, ids: readonly number[], diagnostics: Diag
       ip: meta.ip,
       url: meta.url,
       textPath: join(dir, "text.txt"),
+      ...(meta.kind !== "comment" && { kind: meta.kind }),
     });
   }
   return comments;

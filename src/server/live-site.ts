@@ -47,9 +47,14 @@ const DEBOUNCE_MS = 100;
 
 function sameListing(a: Post, b: Post): boolean {
   return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
+    a.page === b.page && a.private === b.private && a.sticky === b.sticky &&
     a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]) &&
     // The post's URL (slug) and old URLs (aliases) are written into listings and answer requests.
     a.slug === b.slug && (a.aliases ?? []).join("\n") === (b.aliases ?? []).join("\n");
+}
+
+function navigationOf(site: Site): string {
+  return JSON.stringify(site.index.topPages().map((p) => [p.id, p.title]));
 }
 
 export class LiveSite {
@@ -309,6 +314,7 @@ export class LiveSite {
   async applyChanges(): Promise<SiteChange> {
     const change: SiteChange = { posts: new Set(), listings: false, everything: false, staticFiles: false };
     const oldCloud = JSON.stringify(this.current.cloud);
+    const oldNavigation = navigationOf(this.current);
     if (this.pendingPostsDir) {
       this.pendingPostsDir = false;
       this.watchPostsDir();
@@ -335,7 +341,8 @@ export class LiveSite {
     }
     const before = this.current;
     if (change.posts.size > 0 || change.everything) this.rebuild();
-    if (JSON.stringify(this.current.cloud) !== oldCloud) change.everything = true;
+    // The tag cloud and the pages' navigation are on every page.
+    if (JSON.stringify(this.current.cloud) !== oldCloud || navigationOf(this.current) !== oldNavigation) change.everything = true;
     if (this.current !== before && this.urlsMoved(before)) {
       // Any page may link to a post whose URL moved (its slug, date or collision suffix), bodies
       // too (`\post{}`): they are rendered again as they are asked for.

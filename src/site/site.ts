@@ -72,6 +72,7 @@ export class Site {
       atomurl: this.urls.feed("atom"),
       rssurl: this.urls.feed("rss2"),
       jsonfeedurl: this.urls.jsonFeed(),
+      navpages: this.index.topPages().map((page) => ({ pagetitle: page.title, pageurl: this.urls.post(page.id) })),
       commentsatomurl: this.urls.recentComments("atom"),
       commentsrssurl: this.urls.recentComments("rss2"),
       commentposturl: this.urls.commentForm,

@@ -20,7 +20,7 @@ export interface FrontMatter {
   ok: boolean;
 }
 
-export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "aliases"];
+export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "aliases", "type", "parent", "order", "private", "sticky", "author"];
 
 /**
  * Front matter is a map, so it starts with a key: `---`, `Foo`, `---` stays
@@ -99,6 +99,7 @@ export function readFrontMatter(source: string): FrontMatter {
       case "title":
       case "slug":
       case "summary":
+      case "author":
         if (typeof scalar === "string" || typeof scalar === "number") meta[key] = String(scalar);
         else wrong(valueNode, key, "a string");
         break;
@@ -141,10 +142,27 @@ export function readFrontMatter(source: string): FrontMatter {
         if (typeof scalar === "boolean") meta.listed = !scalar;
         else wrong(valueNode, key, "true or false");
         break;
+      case "private":
+      case "sticky":
+        if (typeof scalar === "boolean") meta[key] = scalar;
+        else wrong(valueNode, key, "true or false");
+        break;
       case "comments":
         if (scalar === "open" || scalar === true) meta.commentsClosed = false;
         else if (scalar === "closed" || scalar === false) meta.commentsClosed = true;
         else wrong(valueNode, key, "open, closed, true or false");
+        break;
+      case "type":
+        if (scalar === "page" || scalar === "post") meta.page = scalar === "page";
+        else wrong(valueNode, key, "post or page");
+        break;
+      case "parent":
+        if (typeof scalar === "number" && Number.isSafeInteger(scalar) && scalar > 0) meta.parent = scalar;
+        else wrong(valueNode, key, "the id of the parent page (a positive integer)");
+        break;
+      case "order":
+        if (typeof scalar === "number" && Number.isSafeInteger(scalar)) meta.order = scalar;
+        else wrong(valueNode, key, "an integer");
         break;
       default:
         report(keyNode?.range?.[0], "warning", "markdown/unknown-front-matter-key", `front matter: unknown key \`${key ?? "?"}\` is ignored (known: ${FRONT_MATTER_KEYS.join(", ")})`);

@@ -4,7 +4,9 @@
  * at `.../page/N/` (N from 2, WordPress's counting), feeds at `.../feed/`
  * (RSS), `.../feed/atom/` and `.../feed/json/`, the newest comments at
  * `/comments/feed/`. blahgd's query forms still parse; `/?p=ID` answers 301
- * to the post's URL. Feed pages keep blahgd's `?paged=N`.
+ * to the post's URL. Feed pages keep blahgd's `?paged=N`. Pages (About)
+ * are at their parents' slugs (`/about/team/`, ./page-paths.ts), never at
+ * the pattern.
  */
 
 import type { SiteIndex } from "../../content/site-index.js";
@@ -12,6 +14,7 @@ import type { QueryParams } from "../../http/query.js";
 import { pageOf, parseMonth, route, type Format, type LinkRoute, type Route } from "../route.js";
 import type { AliasTable } from "./aliases.js";
 import type { PermalinkPattern } from "../../config/permalink-pattern.js";
+import { pagePaths, pageRoute, pageUrl, type PagePaths } from "./page-paths.js";
 import { postPaths, type PostPaths } from "./post-paths.js";
 import { queryUrl } from "./query-scheme.js";
 import type { UrlScheme } from "./url-scheme.js";
@@ -69,6 +72,7 @@ function suffixes(path: string): Suffixes {
 
 export class PermalinkScheme implements UrlScheme {
   private readonly paths: PostPaths;
+  private readonly pages: PagePaths;
 
   constructor(
     readonly base: string,
@@ -76,8 +80,11 @@ export class PermalinkScheme implements UrlScheme {
     private readonly index: SiteIndex,
     private readonly aliases: AliasTable,
     paths?: PostPaths,
+    pages?: PagePaths,
   ) {
-    this.paths = paths ?? postPaths(pattern, index.all, (path) => this.listingRoute(path, NO_PARAMS) !== undefined);
+    const reserved = (path: string): boolean => this.listingRoute(path, NO_PARAMS) !== undefined;
+    this.paths = paths ?? postPaths(pattern, index.all.filter((p) => !p.page), reserved);
+    this.pages = pages ?? pagePaths(index, (path) => reserved(path) || this.paths.byPath.has(path));
   }
 
   /** Posts whose slug took a suffix because an older post had the path. */
@@ -86,14 +93,14 @@ export class PermalinkScheme implements UrlScheme {
   }
 
   withBase(base: string): UrlScheme {
-    return new PermalinkScheme(base, this.pattern, this.index, this.aliases, this.paths);
+    return new PermalinkScheme(base, this.pattern, this.index, this.aliases, this.paths, this.pages);
   }
 
   parse(path: string, params: QueryParams): Route {
     if (path === "/") return this.parseQuery(params);
     const listing = this.listingRoute(path, params);
     if (listing !== undefined) return listing;
-    const post = this.postRoute(path, params);
+    const post = this.postRoute(path, params) ?? pageRoute(this.pages, path, params);
     if (post !== undefined) return post;
     const alias = this.aliases.get(path);
     if (alias !== undefined) return { kind: "redirect", to: { kind: "story", format: "html", id: alias, preview: undefined } };
@@ -104,7 +111,7 @@ export class PermalinkScheme implements UrlScheme {
   /** blahgd's query forms; a plain `/?p=ID` of a known post moves to its pretty URL. */
   private parseQuery(params: QueryParams): Route {
     const r = route("/", params);
-    if (r.kind === "story" && r.format === "html" && r.preview === undefined && !r.held && this.paths.byId.has(r.id)) {
+    if (r.kind === "story" && r.format === "html" && r.preview === undefined && !r.held && (this.paths.byId.has(r.id) || this.pages.byId.has(r.id))) {
       return { kind: "redirect", to: r };
     }
     return r;
@@ -187,6 +194,8 @@ export class PermalinkScheme implements UrlScheme {
       case "recent-comments":
         return base + feedPath("/comments/", r.format);
       case "story": {
+        const page = pageUrl(this.pages, base, r);
+        if (page !== undefined) return page;
         const path = this.paths.byId.get(r.id);
         // Previews and posts the site does not have keep the query form.
         if (path === undefined || r.preview !== undefined) return queryUrl(base, r);

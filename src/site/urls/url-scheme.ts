@@ -14,6 +14,7 @@ import type { LinkRoute, Route } from "../route.js";
 import { aliasTable } from "./aliases.js";
 import { PermalinkScheme } from "./permalink-scheme.js";
 import { QueryScheme } from "./query-scheme.js";
+import { pagePaths } from "./page-paths.js";
 
 export interface UrlScheme {
   /** The base of every URL written (`base-url`). */
@@ -28,7 +29,8 @@ export interface UrlScheme {
 /** The scheme a site's config asks for, over the site's posts. */
 export function urlSchemeFor(config: Pick<Config, "baseUrl" | "permalink">, index: SiteIndex): UrlScheme {
   const aliases = aliasTable([...index.all].reverse());
+  // Under query URLs nothing but the web directory (which pages take precedence over) shares their paths.
   return config.permalink === undefined
-    ? new QueryScheme(config.baseUrl, aliases)
+    ? new QueryScheme(config.baseUrl, aliases, pagePaths(index, () => false))
     : new PermalinkScheme(config.baseUrl, config.permalink, index, aliases);
 }
