@@ -44,15 +44,16 @@ function run<T>(job: WorkerJob): Promise<T> {
   });
 }
 
-/** Loads every post, split over one thread per core (at most 4). */
-export async function loadPostsInWorkers(options: LoadOptions): Promise<LoadResult> {
+/** Loads every post (or the posts `only`), split over one thread per core (at most 4). */
+export async function loadPostsInWorkers(options: LoadOptions, only?: readonly number[]): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const ids = listPostIds(options.dataDir, diagnostics);
+  const ids = only ?? listPostIds(options.dataDir, diagnostics);
   const threads = Math.max(1, Math.min(4, availableParallelism(), Math.ceil(ids.length / 500)));
   const shares = Array.from({ length: threads }, (_, t) => ids.filter((_, i) => i % threads === t));
   const results = await Promise.all(shares.map((share) => run<LoadResult>({ kind: "load", options, ids: share })));
   return {
     posts: results.flatMap((r) => r.posts),
+    files: results.flatMap((r) => r.files),
     diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)],
   };
 }

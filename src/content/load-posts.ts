@@ -16,6 +16,7 @@ import { parseBlahgdTime } from "../sexpr/time.js";
 import { readCommentMeta, readPostMeta } from "./metadata.js";
 import type { Comment, Post } from "./model.js";
 import { decodeText, openRegularFile, readErrorText, readOpenFile, readTextFile } from "./read-regular-file.js";
+import { FileStamper, type PostFiles } from "./post-snapshot.js";
 import { mergeTags } from "./tags.js";
 
 export interface LoadOptions {
@@ -28,6 +29,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
   posts: Post[];
+  /** The files each post was loaded from, stamped (same order as posts; undefined when a file could not be stat'ed). */
+  files: Array<PostFiles | undefined>;
   diagnostics: Diagnostic[];
 }
 
@@ -79,11 +82,15 @@ function readReused(path: string, maxSize: number | undefined): Buffer {
 }
 
 /** Loads one post directory. */
-export function loadPost(id: number, options: LoadOptions): { post?: Post; diagnostics: Diagnostic[] } {
+export function loadPost(id: number, options: LoadOptions): { post?: Post; files?: PostFiles | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const dir = join(options.dataDir, "posts", String(id));
   const lispPath = join(dir, "post.lisp");
   const texPath = join(dir, "post.tex");
+  // Stamped before reading: a change made while loading shows at the next start.
+  const stamper = new FileStamper(dir);
+  stamper.stamp("post.lisp");
+  stamper.stamp("post.tex");
   const lisp = readText(lispPath, diagnostics, "post metadata");
   let tex: Buffer | undefined;
   try {
@@ -123,17 +130,18 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
     time: time ?? 0,
     tags: mergeTags(meta.tags, special.tags),
     listed: meta.listed,
-    comments: loadComments(dir, meta.commentIds, diagnostics),
+    comments: loadComments(dir, meta.commentIds, diagnostics, stamper),
     twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${options.photoBaseUrl}/${image.value}`,
     commentsClosed: meta.commentsClosed,
   };
-  return { post, diagnostics };
+  return { post, files: stamper.result(), diagnostics };
 }
 
-function loadComments(postDir: string, ids: readonly number[], diagnostics: Diagnostic[]): Comment[] {
+function loadComments(postDir: string, ids: readonly number[], diagnostics: Diagnostic[], stamper: FileStamper): Comment[] {
   const comments: Comment[] = [];
   for (const id of ids) {
     const dir = join(postDir, "comments", String(id));
+    stamper.stamp(join("comments", String(id), "meta.lisp"));
     const metaPath = join(dir, "meta.lisp");
     const text = readText(metaPath, diagnostics, `the metadata of comment ${id} listed in post.lisp`);
     if (text === undefined) continue;
@@ -181,10 +189,14 @@ export function listPostIds(dataDir: string, diagnostics: Diagnostic[]): number[
 export function loadPosts(options: LoadOptions, ids?: readonly number[]): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const posts: Post[] = [];
+  const files: LoadResult["files"] = [];
   for (const id of ids ?? listPostIds(options.dataDir, diagnostics)) {
     const result = loadPost(id, options);
     diagnostics.push(...result.diagnostics);
-    if (result.post) posts.push(result.post);
+    if (result.post) {
+      posts.push(result.post);
+      files.push(result.files);
+    }
   }
-  return { posts, diagnostics };
+  return { posts, files, diagnostics };
 }

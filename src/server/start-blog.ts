@@ -50,7 +50,7 @@ export interface RunningBlog {
   scgiAddress: AddressInfo | undefined;
   site: LiveSite;
   cache: ResponseCache;
-  /** Settles when the background check of every body is done. */
+  /** Settles when the posts taken from the start-up snapshot were compared with their files and the background check of every body is done. */
   checked: Promise<void>;
   /** Settles when the search index holds every post. */
   searchReady: Promise<void>;
@@ -174,7 +174,8 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     }
   });
   if (options.watch !== false) live.watch();
-  const checked = live.checkBodiesInBackground();
+  // Posts changed while the blog was stopped are loaded again first, so that the check sees them.
+  const checked = live.verifySnapshotInBackground().then(() => live.checkBodiesInBackground());
   const searchReady = live.indexSearchInBackground();
   log.info("listening", { url, ...(scgiAddress && { scgi: `${scgiAddress.address}:${scgiAddress.port}` }), dataDir: config.dataDir, templateDir: options.templateDir, webDir: options.webDir });
 
