@@ -82,7 +82,8 @@ const RACY_MS = 2000;
 function racy(files: PostFiles): boolean {
   const { stamps } = files;
   for (let i = 0; i < stamps.length; i += 4) {
-    if (stamps[i] !== ABSENT && Math.max(stamps[i + 1]!, stamps[i + 2]!) > files.stampedAt - RACY_MS) return true;
+    // Writes set the mtime; the ctime also moves on chmod or rename, which change no contents.
+    if (stamps[i] !== ABSENT && stamps[i + 1]! > files.stampedAt - RACY_MS) return true;
   }
   return false;
 }

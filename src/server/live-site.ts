@@ -138,8 +138,9 @@ export class LiveSite {
       }
     }
     const reused = live.posts.size;
-    // Written again after the background check unless it holds exactly what was found.
-    live.snapshotCurrent = toLoad.length === 0 && reused === snapshot.entries.size;
+    // Written again after the background check unless it holds exactly what was found
+    // (posts read now are added if their body parses; one that never loads is never in it).
+    live.snapshotCurrent = snapshot.ignored === undefined && reused === snapshot.entries.size;
     // Many posts load on other threads while the templates load on this one.
     const load = (): Promise<LoadResult> | LoadResult =>
       toLoad.length >= THREADED_LOAD_MIN ? loadPostsInWorkers(live.loadOptions, toLoad) : loadPosts(live.loadOptions, toLoad);
@@ -152,7 +153,7 @@ export class LiveSite {
     for (const d of [...diagnostics, ...loaded.diagnostics]) log.diagnostic(d);
     live.rebuild();
     const from = reused > 0 ? ` (${reused} from the start-up snapshot, ${toLoad.length} read)` : "";
-    log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms${from}`, { posts: live.posts.size, fromSnapshot: reused });
+    log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms${from}`, { posts: live.posts.size, fromSnapshot: reused, read: toLoad.length });
     return live;
   }
 
@@ -174,6 +175,7 @@ export class LiveSite {
     };
     try {
       writeSnapshot(this.snapshotKey(), entries(this));
+      this.snapshotCurrent = true;
     } catch (e) {
       this.options.log.warn(`cannot write the start-up snapshot in ${this.options.config.dataDir} (${(e as NodeJS.ErrnoException).code ?? e}): every start reads every post`);
     }
@@ -275,7 +277,12 @@ export class LiveSite {
     const { broken, diagnostics } = unchecked.length === 0 ? { broken: [], diagnostics: [] } : await checkBodiesInWorker(unchecked, this.options.config.maxPostSize);
     for (const d of diagnostics) this.options.log.diagnostic(d);
     const brokenSet = new Set(broken);
-    for (const post of unchecked) if (!brokenSet.has(post.id) && this.posts.get(post.id) === post) this.checked.add(post.id);
+    let newlyChecked = 0;
+    for (const post of unchecked) {
+      if (brokenSet.has(post.id) || this.posts.get(post.id) !== post) continue;
+      this.checked.add(post.id);
+      newlyChecked++;
+    }
     // Big bodies are rendered now, aside, rather than when their first reader waits for them.
     for (const post of this.posts.values()) {
       if (post.bodySize > INLINE_RENDER_LIMIT && !brokenSet.has(post.id)) this.bodies.body(post);
@@ -286,7 +293,7 @@ export class LiveSite {
       this.rebuild();
       this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
     }
-    if (!this.snapshotCurrent || unchecked.length > 0) this.saveSnapshot();
+    if (!this.snapshotCurrent || newlyChecked > 0) this.saveSnapshot();
   }
 
   /** Builds the search index in the background (requests are answered meanwhile); changes made during the build are followed. */
