@@ -17,7 +17,8 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -60,35 +61,34 @@ interface Server {
   started: number;
 }
 
-/** Starts `blahg serve` on a free port; resolves once it printed the port it listens on. */
-function startServer(dataDir: string): Promise<Server> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [join(root, "dist", "src", "cli", "main.js"), "serve", "--data", dataDir, "--port", "0", "--host", "127.0.0.1", "--log-level", "warn"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
-      if (m) {
-        child.stderr!.removeAllListeners("data");
-        child.stderr!.resume();
-        resolve({ child, port: Number(m[1]), started });
-      }
+/** A port free now (the server is told to use it, so that it can be asked from the moment it listens). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
     });
-    child.once("exit", (code) => reject(new Error(`blahg serve exited (${code}): ${err}`)));
   });
 }
 
-/** Milliseconds from spawning to the first 200 of `path` (and how many 503s came before it). */
+async function startServer(dataDir: string): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, "dist", "src", "cli", "main.js"), "serve", "--data", dataDir, "--port", String(port), "--host", "127.0.0.1", "--log-level", "warn"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return { child, port, started };
+}
+
+/** Milliseconds from spawning to the first 200 of `path` (and how many 503s came before it, polling every 5 ms). */
 async function firstAnswer(server: Server, path: string): Promise<{ ms: number; unavailable: number }> {
   let unavailable = 0;
   for (;;) {
-    const { status } = await get(server.port, path);
+    const status = await get(server.port, path).then((r) => r.status, () => 0);
     if (status === 200) return { ms: performance.now() - server.started, unavailable };
     if (status === 503) unavailable++;
-    else throw new Error(`${path} answered ${status}`);
+    else if (status !== 0) throw new Error(`${path} answered ${status}`);
+    if (server.child.exitCode !== null) throw new Error(`blahg serve exited (${server.child.exitCode})`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }

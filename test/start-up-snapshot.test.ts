@@ -8,7 +8,8 @@
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_CONFIG, type Config } from "../src/config/config.js";
 import { lintDataDir } from "../src/content/lint-data-dir.js";
@@ -17,7 +18,10 @@ import { decodeSnapshot, SNAPSHOT_FILE, type SnapshotKey } from "../src/content/
 import { silentLogger, type Logger } from "../src/log.js";
 import { defaultThemeDir } from "../src/paths.js";
 import { LiveSite } from "../src/server/live-site.js";
-import { copyOfTestSite } from "./support/test-blog.js";
+import { startBlog } from "../src/server/start-blog.js";
+import { postPage } from "../src/site/pages/story.js";
+import { Site } from "../src/site/site.js";
+import { copyOfTestSite, rawRequest } from "./support/test-blog.js";
 
 const VERSION = "test";
 const copies: string[] = [];
@@ -277,5 +281,51 @@ describe("the start-up snapshot", () => {
     assert.ok(entries.size > 0);
     assert.ok([...entries.values()].every((e) => e.checked));
     assert.ok(!entries.has(Number(victim)));
+  });
+});
+
+describe("a first start of a big blog (no snapshot)", () => {
+  it("answers at once with the posts it has, a 503 (never a 404) for a post not loaded yet, and all of them in the end", async () => {
+    const root = mkdtempSync(join(tmpdir(), "blahg-big-start-"));
+    copies.push(join(root, "site"));
+    const dir = join(root, "site");
+    const count = 1500;
+    for (let id = 1; id <= count; id++) {
+      mkdirSync(join(dir, "posts", String(id)), { recursive: true });
+      writeFileSync(join(dir, "posts", String(id), "post.lisp"), `((title . "Post ${id}") (time . "2020-01-01 00:00") (fmt . 3) (tags "t${id % 7}"))`);
+      writeFileSync(join(dir, "posts", String(id), "post.tex"), `Body of post ${id}.\n`);
+    }
+    const config: Config = { ...DEFAULT_CONFIG, dataDir: dir, httpHost: "127.0.0.1", httpPort: 0 };
+    const blog = await startBlog({ config, templateDir: defaultThemeDir, webDir: join(defaultThemeDir, "web"), log: silentLogger, watch: false });
+    try {
+      assert.equal((await rawRequest(blog.url + "/")).status, 200);
+      const statuses = new Set<number>();
+      for (const id of [count, 1, 750]) {
+        for (;;) {
+          const { status } = await rawRequest(`${blog.url}/?p=${id}`);
+          statuses.add(status);
+          if (status !== 503) break;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+      assert.deepEqual([...statuses].filter((s) => s !== 503), [200]);
+      await blog.site.loaded;
+      assert.equal(blog.site.site().index.all.length, count);
+      assert.equal(blog.site.site().loading, false);
+      assert.equal((await rawRequest(`${blog.url}/?p=${count + 1}`)).status, 404);
+      await blog.checked;
+    } finally {
+      await blog.close();
+    }
+  });
+
+  it("shows a story page as 503 while posts load, and as 404 once they are all loaded", async () => {
+    const dir = site();
+    const opened = await open(dir);
+    const base = opened.live.site();
+    const loading = new Site({ config: base.config, index: base.index, templates: base.templates, bodies: base.bodies, version: VERSION, captcha: [1, 2], loading: true });
+    assert.equal(postPage(loading, 12345, "html", undefined, 0n).status, 503);
+    assert.equal(postPage(base, 12345, "html", undefined, 0n).status, 404);
+    opened.live.close();
   });
 });

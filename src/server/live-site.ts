@@ -52,6 +52,8 @@ const DEBOUNCE_MS = 100;
 const SNAPSHOT_DELAY_MS = 2000;
 /** The snapshot's files are compared in slices of this many milliseconds. */
 const VERIFY_SLICE_MS = 10;
+/** While a big load runs, the site is rebuilt with the posts loaded so far at most this often. */
+const PARTIAL_REBUILD_MS = 500;
 /** Fewer posts than this to load are loaded on this thread: threads cost more than they save. */
 const THREADED_LOAD_MIN = 500;
 
@@ -85,6 +87,10 @@ export class LiveSite {
   private readonly checked = new Set<number>();
   private snapshotTimer: NodeJS.Timeout | undefined;
   private snapshotCurrent = false;
+  /** Posts are still being read (the site shows those it has; a story not loaded yet is a 503, not a 404). */
+  private loading = false;
+  /** Settles when every post is loaded (at once, unless open() left a big load running). */
+  loaded: Promise<void> = Promise.resolve();
   /** Posts taken from the snapshot whose files are still to be compared with it. */
   private unverified: number[] = [];
 
@@ -141,20 +147,49 @@ export class LiveSite {
     // Written again after the background check unless it holds exactly what was found
     // (posts read now are added if their body parses; one that never loads is never in it).
     live.snapshotCurrent = snapshot.ignored === undefined && reused === snapshot.entries.size;
-    // Many posts load on other threads while the templates load on this one.
-    const load = (): Promise<LoadResult> | LoadResult =>
-      toLoad.length >= THREADED_LOAD_MIN ? loadPostsInWorkers(live.loadOptions, toLoad) : loadPosts(live.loadOptions, toLoad);
-    const [loaded] = await Promise.all([load(), live.loadTemplates()]);
-    loaded.posts.forEach((post, i) => {
-      live.posts.set(post.id, post);
-      const files = loaded.files[i];
-      if (files) live.files.set(post.id, files);
+    for (const d of diagnostics) log.diagnostic(d);
+    const done = (read: number): void => {
+      const from = reused > 0 ? ` (${reused} from the start-up snapshot, ${read} read)` : "";
+      log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms${from}`, { posts: live.posts.size, fromSnapshot: reused, read });
+    };
+    if (toLoad.length < THREADED_LOAD_MIN) {
+      const [loaded] = await Promise.all([loadPosts(live.loadOptions, toLoad), live.loadTemplates()]);
+      live.add(loaded);
+      live.rebuild();
+      done(toLoad.length);
+      return live;
+    }
+    // Many posts to read (a first start, or a snapshot that could not be used): the site opens with
+    // what it has and grows batch by batch, while the posts load on other threads.
+    live.loading = true;
+    let lastRebuild = performance.now();
+    const loading = loadPostsInWorkers(live.loadOptions, toLoad, (batch) => {
+      live.add(batch);
+      if (live.templates && performance.now() - lastRebuild >= PARTIAL_REBUILD_MS) {
+        live.rebuild();
+        live.emit({ posts: new Set(), listings: true, everything: true, staticFiles: false });
+        lastRebuild = performance.now();
+      }
     });
-    for (const d of [...diagnostics, ...loaded.diagnostics]) log.diagnostic(d);
+    await live.loadTemplates();
     live.rebuild();
-    const from = reused > 0 ? ` (${reused} from the start-up snapshot, ${toLoad.length} read)` : "";
-    log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms${from}`, { posts: live.posts.size, fromSnapshot: reused, read: toLoad.length });
+    live.loaded = loading.then(() => {
+      live.loading = false;
+      live.rebuild();
+      live.emit({ posts: new Set(), listings: true, everything: true, staticFiles: false });
+      done(toLoad.length);
+    });
     return live;
+  }
+
+  /** Takes in loaded posts (diagnostics logged, stamps kept for the snapshot). */
+  private add(loaded: LoadResult): void {
+    loaded.posts.forEach((post, i) => {
+      this.posts.set(post.id, post);
+      const files = loaded.files[i];
+      if (files) this.files.set(post.id, files);
+    });
+    for (const d of loaded.diagnostics) this.options.log.diagnostic(d);
   }
 
   private snapshotKey(): SnapshotKey {
@@ -216,6 +251,7 @@ export class LiveSite {
       templates: this.templates,
       bodies: this.bodies,
       search: this.search,
+      loading: this.loading,
       version: this.options.version,
       captcha: this.options.captcha,
       onProblem: (d) => this.options.log.diagnostic(d),

@@ -173,10 +173,12 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
       if (change.staticFiles) cache.clear("static");
     }
   });
-  if (options.watch !== false) live.watch();
+  // A big first load may still be running: what follows needs every post.
+  const loaded = live.loaded;
+  if (options.watch !== false) void loaded.then(() => live.watch());
   // Posts changed while the blog was stopped are loaded again first, so that the check sees them.
-  const checked = live.verifySnapshotInBackground().then(() => live.checkBodiesInBackground());
-  const searchReady = live.indexSearchInBackground();
+  const checked = loaded.then(() => live.verifySnapshotInBackground()).then(() => live.checkBodiesInBackground());
+  const searchReady = loaded.then(() => live.indexSearchInBackground());
   log.info("listening", { url, ...(scgiAddress && { scgi: `${scgiAddress.address}:${scgiAddress.port}` }), dataDir: config.dataDir, templateDir: options.templateDir, webDir: options.webDir });
 
   const site = live;
