@@ -16,7 +16,8 @@ const random = mulberry32(42);
 const posts: Post[] = Array.from({ length: 10_000 }, (_, i) => ({
   id: i + 1,
   dir: "",
-  texPath: "",
+  bodyPath: "",
+  format: "fmt3",
   bodySize: 0,
   title: `Post ${i + 1}`,
   time: 1_300_000_000 + i * 3600,

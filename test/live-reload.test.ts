@@ -100,6 +100,22 @@ describe("live reindexing", () => {
     assert.doesNotMatch((await text("/")).body, /Fresh post/);
   });
 
+  it("sees a new Markdown post, its edits, and keeps its last good version when the front matter breaks", async () => {
+    const dir = join(data, "posts", "21");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "post.md"), "---\ntitle: Markdown arrives\ndate: 2024-05-21\ntags: [fresh-md]\n---\nFirst *version*.\n");
+    await within(1000, async () => (await text("/")).body.includes("Markdown arrives"));
+    assert.match((await text("/?p=21")).body, /First <em>version<\/em>/);
+    writeFileSync(join(dir, "post.md"), "---\ntitle: Markdown edited\ndate: 2024-05-21\n---\nSecond version.\n");
+    await within(1000, async () => (await text("/?p=21")).body.includes("Second version"));
+    assert.match((await text("/")).body, /Markdown edited/);
+    writeFileSync(join(dir, "post.md"), "---\ntitle: [broken\n---\nThird.\n");
+    await new Promise((r) => setTimeout(r, 400));
+    assert.match((await text("/?p=21")).body, /Second version/);
+    rmSync(dir, { recursive: true });
+    await within(1000, async () => (await text("/?p=21")).status === 404);
+  });
+
   it("shows a newly approved comment", async () => {
     const dir = join(data, "posts/7/comments/1");
     mkdirSync(dir, { recursive: true });

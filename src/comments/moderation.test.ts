@@ -65,6 +65,17 @@ describe("approving and rejecting", () => {
     assert.deepEqual(approveComment(dir, name), { postId: 7, commentId: 3 });
     assert.match(readFileSync(join(dir, "posts/7/post.lisp"), "utf8"), /\(comments 1 2 3\)\)/);
   });
+  it("creates post.lisp to list the comment of a Markdown post that has none, and refuses a post with no body", () => {
+    const dir = dataDir();
+    mkdirSync(join(dir, "posts/8"));
+    writeFileSync(join(dir, "posts/8/post.md"), "---\ntitle: md\n---\nx\n");
+    const approved = approveComment(dir, writePendingComment(dir, { ...comment, postId: 8 }, NOW));
+    assert.deepEqual(approved, { postId: 8, commentId: 1 });
+    assert.match(readFileSync(join(dir, "posts/8/post.lisp"), "utf8"), /^; .*\n\(\(comments 1\)\)\n$/);
+    mkdirSync(join(dir, "posts/9"));
+    assert.throws(() => approveComment(dir, writePendingComment(dir, { ...comment, postId: 9 }, NOW)), ModerationError);
+  });
+
   it("rejects by deleting", () => {
     const dir = dataDir();
     const name = writePendingComment(dir, comment, NOW);

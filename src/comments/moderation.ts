@@ -14,6 +14,7 @@ import { readRegularFile } from "../content/read-regular-file.js";
 import { join } from "node:path";
 import { alistList } from "../sexpr/alist.js";
 import { readDataFile } from "../sexpr/reader.js";
+import { findBodyFile } from "../content/body-file.js";
 import { fsyncDirectory, replaceFileAtomically } from "../content/durable-files.js";
 import { appendCommentId, markModerated } from "./metadata-edit.js";
 import { isPendingName, PENDING_DIR } from "./pending-store.js";
@@ -63,6 +64,9 @@ function interrupted(postDir: string, name: string): number | undefined {
   return undefined;
 }
 
+/** post.lisp for a post.md that had none: only its comments (the front matter says the rest). */
+const NEW_POST_LISP = "; The comments of this post, listed by blahg; the front matter of post.md holds the rest.\n((comments))\n";
+
 export interface Approved {
   postId: number;
   commentId: number;
@@ -73,7 +77,9 @@ export function approveComment(dataDir: string, name: string): Approved {
   const postId = postIdOf(name);
   const postDir = join(dataDir, "posts", String(postId));
   const postLisp = join(postDir, "post.lisp");
-  if (!existsSync(postLisp)) throw new ModerationError(`post ${postId} does not exist (no ${postLisp})`);
+  // A Markdown post may have no post.lisp yet: step 4 creates it to list the comment.
+  const body = findBodyFile(postDir, []);
+  if (!existsSync(postLisp) && (!body || body.format.needsPostLisp)) throw new ModerationError(`post ${postId} does not exist (no ${postLisp})`);
   const pendingDir = join(dataDir, PENDING_DIR, name);
 
   let commentId = interrupted(postDir, name);
@@ -101,7 +107,7 @@ export function approveComment(dataDir: string, name: string): Approved {
     fsyncDirectory(join(dataDir, PENDING_DIR));
   }
   // 4. List it in post.lisp, keeping the rest of the file as it is.
-  const text = readRegularFile(postLisp).toString("utf8");
+  const text = existsSync(postLisp) ? readRegularFile(postLisp).toString("utf8") : NEW_POST_LISP;
   const updated = appendCommentId(text, commentId);
   if (updated !== text) replaceFileAtomically(postLisp, updated);
   return { postId, commentId };

@@ -27,6 +27,8 @@ const BLAHG_DEFAULTS = {
   siteAuthor: "",
   siteLanguage: "en",
   markup: "html",
+  markdownTypographer: false,
+  markdownLinkify: false,
   httpHost: "127.0.0.1",
   httpPort: 8080,
   commentRateLimit: 10,
@@ -151,6 +153,13 @@ describe("configFromDatum", () => {
       [config.siteTitle, config.siteTagline, config.siteAuthor, config.siteLanguage, config.previewSecret, config.markup, config.httpHost, config.httpPort],
       ["My blog", "notes", "Me", "de", "0123456789abcdef0", "blahgd", "0.0.0.0", 8000],
     );
+  });
+
+  it("reads the Markdown switches as booleans, warning about other values", () => {
+    const { config, diagnostics } = configFromDatum(read(`((markdown-typographer . #t) (markdown-linkify . "yes"))`));
+    assert.equal(config.markdownTypographer, true);
+    assert.equal(config.markdownLinkify, false);
+    assert.deepEqual(diagnostics.map((d) => d.severity), ["warning"]);
   });
 
   it("warns about a markup mode it does not know and a short preview secret", () => {
@@ -282,7 +291,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 39, "the 20 keys of blahgd plus blahg's own 19");
+    assert.equal(names.length, 41, "the 20 keys of blahgd plus blahg's own 21");
   });
 
   it("looks keys up by name", () => {

@@ -65,6 +65,10 @@ export interface Config {
   previewSecret?: string;
   /** Post bodies as clean HTML5 ("html") or byte-identical to blahgd ("blahgd"). */
   markup: "html" | "blahgd";
+  /** Markdown posts: typographic quotes and dashes (off: plain CommonMark). */
+  markdownTypographer: boolean;
+  /** Markdown posts: bare URLs (www.example.com, https://...) become links (off: plain CommonMark). */
+  markdownLinkify: boolean;
   /** Where `blahg serve` listens for HTTP. */
   httpHost: string;
   httpPort: number;
@@ -110,6 +114,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   siteAuthor: "",
   siteLanguage: "en",
   markup: "html",
+  markdownTypographer: false,
+  markdownLinkify: false,
   httpHost: "127.0.0.1",
   httpPort: 8080,
   commentRateLimit: 10,
@@ -123,7 +129,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
 const INT_MAX = 2_147_483_647n;
 
 /** The type of value a key takes, in the typed-lookup sense of spec §2. */
-export type ConfigValueType = "integer" | "string" | "list";
+export type ConfigValueType = "integer" | "string" | "list" | "boolean";
 
 /** A remark about a value blahgd accepts but adjusts or reads differently than one might think. */
 export interface ConfigNote {
@@ -180,6 +186,18 @@ function stringKey(
       config[field] = value.value;
       const note = check(value.value);
       return note === undefined ? [] : [note];
+    },
+  };
+}
+
+function booleanKey(name: string, field: FieldsOfType<boolean>): ConfigKey {
+  return {
+    name,
+    type: "boolean",
+    expected: "#t or #f",
+    apply(config, value) {
+      if (value.kind === "bool") config[field] = value.value;
+      return [];
     },
   };
 }
@@ -287,6 +305,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
       return [{ code: "config/bad-markup", message: '`markup` must be "html" or "blahgd"; "html" is used' }];
     },
   },
+  booleanKey("markdown-typographer", "markdownTypographer"),
+  booleanKey("markdown-linkify", "markdownLinkify"),
   stringKey("http-host", "httpHost"),
   integerKey("comment-rate-limit", "commentRateLimit"),
   integerKey("comment-max-pending", "commentMaxPending"),
@@ -326,6 +346,8 @@ export function hasConfigType(value: Datum, type: ConfigValueType): boolean {
       return value.kind === "string";
     case "list":
       return listItems(value) !== undefined;
+    case "boolean":
+      return value.kind === "bool";
   }
 }
 

@@ -9,9 +9,9 @@ import type { Post } from "./model.js";
 
 function postWithBody(tex: string): Post {
   const dir = mkdtempSync(join(tmpdir(), "blahg-bodies-"));
-  const texPath = join(dir, "post.tex");
-  writeFileSync(texPath, tex);
-  return { id: 7, dir, texPath, bodySize: tex.length, title: "t", time: 0, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false };
+  const bodyPath = join(dir, "post.tex");
+  writeFileSync(bodyPath, tex);
+  return { id: 7, dir, bodyPath, format: "fmt3", bodySize: tex.length, title: "t", time: 0, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false };
 }
 
 const SECTIONED = "intro\n\\section{Part}\ntext\n";
@@ -26,7 +26,7 @@ describe("post bodies at the page's title level", () => {
     assert.match(listing?.html ?? "", /<h3>Part<\/h3>/);
     assert.equal(story?.summary, listing?.summary);
     // Cached: the file is not read again until the post is forgotten.
-    writeFileSync(post.texPath, "changed\n");
+    writeFileSync(post.bodyPath, "changed\n");
     assert.equal(store.body(post, 1), story);
     assert.equal(store.body(post, 2), listing);
   });
@@ -36,7 +36,7 @@ describe("post bodies at the page's title level", () => {
     const store = new BodyStore({ markup: "html", urls: {} });
     store.body(post, 1);
     store.body(post, 2);
-    writeFileSync(post.texPath, "\\section{New}\n");
+    writeFileSync(post.bodyPath, "\\section{New}\n");
     store.forget(post.id);
     assert.match(store.body(post, 1)?.html ?? "", /<h2>New<\/h2>/);
     assert.match(store.body(post, 2)?.html ?? "", /<h3>New<\/h3>/);
@@ -47,7 +47,7 @@ describe("post bodies at the page's title level", () => {
     const store = new BodyStore({ markup: "html", urls: {} });
     const story = store.body(post, 1);
     const listing = store.body(post, 2);
-    writeFileSync(post.texPath, "\\textbf{unclosed\n");
+    writeFileSync(post.bodyPath, "\\textbf{unclosed\n");
     store.forget(post.id);
     assert.equal(store.body(post, 1), story);
     assert.equal(store.body(post, 2), listing);
@@ -86,6 +86,6 @@ describe("BodyStore", () => {
     assert.ok(body);
     assert.match(body.html, /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML">/);
     assert.match(body.html, /<code class="math-error" title="[^"]*">\$x \+ \\nosuch\{y\}\$<\/code>/);
-    assert.deepEqual(problems.map((d) => [d.file, d.line, d.column, d.severity, d.code]), [[formulaPost.texPath, 2, 13, "warning", "fmt3/tex"]]);
+    assert.deepEqual(problems.map((d) => [d.file, d.line, d.column, d.severity, d.code]), [[formulaPost.bodyPath, 2, 13, "warning", "fmt3/tex"]]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Post bodies, read from post.tex and rendered when a page first needs
- * them, then kept in a cache bounded by size (a blog of 10,000 posts does
+ * Post bodies, read from post.tex or post.md and rendered by their format
+ * (the markup registry) when a page first needs them, then kept in a cache bounded by size (a blog of 10,000 posts does
  * not fit in memory as HTML, and most pages are never asked for). A body
  * that stops parsing after an edit keeps its last good rendering.
  * The page says at which heading level it puts the post's title, and the
@@ -13,11 +13,7 @@
  */
 
 import type { Diagnostic } from "../diagnostics.js";
-import { parseFmt3Paragraphs } from "../markup/fmt3/parser.js";
-import type { BaseUrls, Fmt3WriteOptions, HeadingLevel } from "../markup/fmt3/options.js";
-import { BlahgdWriter } from "../markup/fmt3/write-blahgd.js";
-import { HtmlWriter } from "../markup/fmt3/write-html.js";
-import { TextWriter } from "../markup/fmt3/write-text.js";
+import { formatById, type BaseUrls, type HeadingLevel, type RenderContext } from "../markup/formats.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
 import { readErrorText, readTextFile } from "./read-regular-file.js";
@@ -29,9 +25,13 @@ export interface RenderedBody {
 }
 
 export interface BodyStoreOptions {
-  /** Clean HTML5 or blahgd's exact HTML. */
+  /** fmt3 bodies as clean HTML5 or blahgd's exact HTML. */
   markup: "html" | "blahgd";
   urls: BaseUrls;
+  /** Markdown: typographic quotes and dashes (config `markdown-typographer`). */
+  markdownTypographer?: boolean;
+  /** Markdown: bare URLs become links (config `markdown-linkify`). */
+  markdownLinkify?: boolean;
   /** Cache budget in UTF-16 code units of HTML (default 8 Mi: 8 to 16 MB). */
   cacheSize?: number;
   /** Length of summaries in characters. */
@@ -56,17 +56,18 @@ export const BODY_BEING_PREPARED: RenderedBody = { html: "<p><em>This post is be
 export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
 
 /** Whether a body parses (without writing it), with what is wrong when it does not. */
-export function checkBody(texPath: string, maxPostSize?: number): { ok: boolean; diagnostics: Diagnostic[] } {
+export function checkBody(post: Pick<Post, "bodyPath" | "format">, maxPostSize?: number): { ok: boolean; diagnostics: Diagnostic[] } {
+  const { bodyPath } = post;
   let source: string;
   const problems: Diagnostic[] = [];
   try {
-    source = readTextFile(texPath, problems, { maxSize: maxPostSize, limitName: "max-post-size" });
+    source = readTextFile(bodyPath, problems, { maxSize: maxPostSize, limitName: "max-post-size" });
   } catch (e) {
     const message = `cannot read the post body: ${readErrorText(e)}`;
-    return { ok: false, diagnostics: [{ file: texPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
+    return { ok: false, diagnostics: [{ file: bodyPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
   }
-  const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
-  return { ok, diagnostics: [...problems, ...diagnostics.map((d) => ({ ...d, file: texPath }))] };
+  const { ok, diagnostics } = formatById(post.format).check(source, {});
+  return { ok, diagnostics: [...problems, ...diagnostics.map((d) => ({ ...d, file: bodyPath }))] };
 }
 
 /** Cuts plain text at a word boundary near `length`, adding an ellipsis. */
@@ -140,7 +141,7 @@ export class BodyStore {
       };
       this.options.renderAside!(post, this.levelFor(titleLevel)).then(
         ({ body, diagnostics }) => done(body, diagnostics),
-        (e: unknown) => done(undefined, [{ file: post.texPath, line: 1, column: 1, severity: "error", code: "content/render-failed", message: `rendering failed: ${e}` }]),
+        (e: unknown) => done(undefined, [{ file: post.bodyPath, line: 1, column: 1, severity: "error", code: "content/render-failed", message: `rendering failed: ${e}` }]),
       );
     }
     return this.lastGood.get(id)?.[slot] ?? BODY_BEING_PREPARED;
@@ -151,41 +152,44 @@ export class BodyStore {
     let source: string;
     try {
       // Invalid UTF-8 is reported by checkBody at load and reload, not at every render.
-      source = readTextFile(post.texPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
+      source = this.readBody(post);
     } catch (e) {
-      this.problem(post.texPath, "content/unreadable", `cannot read the post body: ${readErrorText(e)}`);
+      this.problem(post.bodyPath, "content/unreadable", `cannot read the post body: ${readErrorText(e)}`);
       return undefined;
     }
-    const writeOptions: Fmt3WriteOptions = {
+    const context: RenderContext = {
       urls: this.options.urls,
       postId: post.id,
       readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize),
-      titleLevel: this.levelFor(titleLevel),
+      fmt3Html: this.options.markup,
+      // Without a level from the page, the title counts as an h2 (blahgd's levels).
+      titleLevel: this.levelFor(titleLevel) ?? 2,
     };
-    const html = this.options.markup === "blahgd" ? new BlahgdWriter(writeOptions) : new HtmlWriter(writeOptions);
-    const text = new TextWriter(writeOptions);
+    if (this.options.markdownTypographer !== undefined) context.typographer = this.options.markdownTypographer;
+    if (this.options.markdownLinkify !== undefined) context.linkify = this.options.markdownLinkify;
     const summaryLength = this.options.summaryLength ?? 300;
-    const { ok, diagnostics } = parseFmt3Paragraphs(source, (p, report) => {
-      html.paragraph(p, report);
-      // Only the start of the text is needed for the summary.
-      if (text.length <= summaryLength) text.paragraph(p);
-    });
-    for (const d of diagnostics) this.options.onProblem?.({ ...d, file: post.texPath });
-    if (!ok) return undefined;
-    return { html: html.finish(), summary: summarize(text.finish(), summaryLength) };
+    // Only the start of the text is needed for the summary, and none when the author wrote one.
+    const result = formatById(post.format).render(source, context, { html: true, text: post.summary === undefined, textLimit: summaryLength });
+    for (const d of result.diagnostics) this.options.onProblem?.({ ...d, file: post.bodyPath });
+    if (!result.ok || result.html === undefined) return undefined;
+    return { html: result.html, summary: post.summary ?? summarize(result.text ?? "", summaryLength) };
   }
 
   /** The whole body as plain text (for search), rendered from disk without caching; undefined when it cannot be read or parsed. */
   plainText(post: Post): string | undefined {
     let source: string;
     try {
-      source = readTextFile(post.texPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
+      source = this.readBody(post);
     } catch {
       return undefined;
     }
-    const text = new TextWriter({ urls: this.options.urls, postId: post.id, readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize) });
-    const { ok } = parseFmt3Paragraphs(source, (p) => text.paragraph(p));
-    return ok ? text.finish() : undefined;
+    const context: RenderContext = { urls: this.options.urls, postId: post.id, readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize) };
+    const result = formatById(post.format).render(source, context, { html: false, text: true });
+    return result.ok ? result.text : undefined;
+  }
+
+  private readBody(post: Post): string {
+    return readTextFile(post.bodyPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
   }
 
   /** The raw text of a comment (HTML written by the moderator), or blahgd's error string. */

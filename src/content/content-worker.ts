@@ -19,10 +19,10 @@ if (job.kind === "load") {
   parentPort!.postMessage(result);
 } else {
   const result: CheckResult = { broken: [], diagnostics: [] };
-  for (const { id, texPath } of job.posts) {
-    const { ok, diagnostics } = checkBody(texPath, job.maxPostSize);
+  for (const post of job.posts) {
+    const { ok, diagnostics } = checkBody(post, job.maxPostSize);
     result.diagnostics.push(...diagnostics);
-    if (!ok) result.broken.push(id);
+    if (!ok) result.broken.push(post.id);
   }
   parentPort!.postMessage(result);
 }

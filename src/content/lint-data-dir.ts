@@ -1,22 +1,19 @@
 /**
  * Checking a whole data directory: blahgd's lisplint rules for every
- * post.lisp and comment meta.lisp, fmt3 syntax of every post.tex, and the
+ * post.lisp and comment meta.lisp, the syntax of every body (post.tex or
+ * post.md, never both), formulas the TeX converter cannot read, and the
  * links between them (listed comments that are missing, comments on disk
- * that are not listed, `\listing{}` files that do not exist), and formulas
- * the TeX converter cannot read.
+ * that are not listed, `\listing{}` files that do not exist).
  */
 
-import { closeSync, readdirSync } from "node:fs";
+import { closeSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { LineMap, type Diagnostic } from "../diagnostics.js";
-import type { CommandNode, Inline, MathInline } from "../markup/fmt3/ast.js";
-import { parseFmt3 } from "../markup/fmt3/index.js";
-import { texMathHtml } from "../markup/fmt3/tex-formula.js";
-import { inlineText } from "../markup/fmt3/write-text.js";
+import type { Diagnostic } from "../diagnostics.js";
 import { alistList } from "../sexpr/alist.js";
 import type { Datum } from "../sexpr/datum.js";
 import { lintCommentMeta, lintPostMeta } from "../sexpr/lisp-lint.js";
 import { readDataFile } from "../sexpr/reader.js";
+import { findBodyFile, type BodyFile } from "./body-file.js";
 import { resolveListingPath } from "./listing-files.js";
 import { listPostIds } from "./load-posts.js";
 import { openRegularFile, readErrorText, readTextFile } from "./read-regular-file.js";
@@ -45,17 +42,6 @@ function lintFile(path: string, rules: (d: Datum) => Diagnostic[], out: Diagnost
   return datum;
 }
 
-/** The `\listing{}` commands and the formulas among the nodes, at any depth. */
-function listingsAndFormulas(nodes: readonly Inline[] | undefined, listings: CommandNode[], formulas: MathInline[]): void {
-  for (const node of nodes ?? []) {
-    if (node.type === "math") formulas.push(node);
-    if (node.type !== "command") continue;
-    if (node.name === "listing") listings.push(node);
-    listingsAndFormulas(node.opt, listings, formulas);
-    listingsAndFormulas(node.arg, listings, formulas);
-  }
-}
-
 /** Why a listing file cannot be used, or undefined when it can. */
 function listingProblem(file: string): string | undefined {
   try {
@@ -66,8 +52,12 @@ function listingProblem(file: string): string | undefined {
   }
 }
 
-function lintBody(dir: string, maxPostSize: number | undefined, out: Diagnostic[]): void {
-  const path = join(dir, "post.tex");
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.line}:${d.column}:${d.code}:${d.message}`;
+}
+
+function lintBody(dir: string, body: BodyFile, maxPostSize: number | undefined, out: Diagnostic[]): void {
+  const { path, format } = body;
   let text: string;
   try {
     text = readTextFile(path, out, { maxSize: maxPostSize, limitName: "max-post-size" });
@@ -75,23 +65,21 @@ function lintBody(dir: string, maxPostSize: number | undefined, out: Diagnostic[
     out.push(problem(path, "error", "content/unreadable", `cannot read the post body: ${readErrorText(e)}`));
     return;
   }
-  const { document, diagnostics } = parseFmt3(text);
-  for (const d of diagnostics) out.push({ ...d, file: path });
-  const listings: CommandNode[] = [];
-  const formulas: MathInline[] = [];
-  // Node positions are offsets into the text with CR LF already made LF.
-  const lines = new LineMap(text.replace(/\r\n?/g, "\n"));
-  for (const p of document?.paragraphs ?? []) listingsAndFormulas(p.children, listings, formulas);
-  for (const formula of formulas) {
-    texMathHtml(formula, (p) => out.push({ file: path, ...lines.position(p.offset), severity: p.severity, code: p.code, message: p.message }));
+  const scanned = format.scanMeta(Buffer.from(text));
+  for (const d of scanned.diagnostics) out.push({ ...d, file: path });
+  if (!scanned.ok) return;
+  const checked = format.check(text, {});
+  for (const d of checked.diagnostics) out.push({ ...d, file: path });
+  // A full render finds what parsing alone does not, such as formulas the TeX converter cannot read.
+  if (checked.ok) {
+    const seen = new Set(checked.diagnostics.map(diagnosticKey));
+    for (const d of format.render(text, {}, { html: true, text: false }).diagnostics) if (!seen.has(diagnosticKey(d))) out.push({ ...d, file: path });
   }
-  for (const command of listings) {
-    const name = inlineText(command.arg);
-    const file = resolveListingPath(dir, name);
+  for (const named of format.namedFiles?.(text) ?? []) {
+    const file = resolveListingPath(dir, named.name);
     const why = file === undefined ? "must name a file inside the post directory" : listingProblem(file);
     if (why !== undefined) {
-      const { line, column } = lines.position(command.pos);
-      out.push({ file: path, line, column, severity: "error", code: "content/missing-listing", message: `\\listing{${name}} ${why}` });
+      out.push({ file: path, line: named.line, column: named.column, severity: "error", code: "content/missing-listing", message: `${named.as} ${why}` });
     }
   }
 }
@@ -145,8 +133,12 @@ export function lintDataDir(dataDir: string, maxPostSize?: number): Diagnostic[]
   const out: Diagnostic[] = [];
   for (const id of listPostIds(dataDir, out).sort((a, b) => a - b)) {
     const dir = join(dataDir, "posts", String(id));
-    const metadata = lintFile(join(dir, "post.lisp"), lintPostMeta, out);
-    lintBody(dir, maxPostSize, out);
+    const body = findBodyFile(dir, out);
+    const lispPath = join(dir, "post.lisp");
+    const markdown = body !== undefined && !body.format.needsPostLisp;
+    // A Markdown post may go without post.lisp; its front matter says the rest.
+    const metadata = markdown && !existsSync(lispPath) ? undefined : lintFile(lispPath, (d) => lintPostMeta(d, markdown), out);
+    if (body) lintBody(dir, body, maxPostSize, out);
     lintComments(dir, metadata, out);
   }
   return out;

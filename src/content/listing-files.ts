@@ -4,7 +4,7 @@
  */
 
 import { isAbsolute, join, normalize, sep } from "node:path";
-import type { ListingResult } from "../markup/fmt3/options.js";
+import type { ListingResult } from "../markup/formats.js";
 import { FileRefused, readTextFile } from "./read-regular-file.js";
 
 /** The file a listing names, or undefined when the name would leave the post directory. */

@@ -17,7 +17,7 @@ import type { HeadingLevel } from "../markup/fmt3/options.js";
 
 export type WorkerJob =
   | { kind: "load"; options: LoadOptions; ids: number[]; batch?: number }
-  | { kind: "check"; posts: Array<Pick<Post, "id" | "texPath">>; maxPostSize?: number | undefined }
+  | { kind: "check"; posts: Array<Pick<Post, "id" | "bodyPath" | "format">>; maxPostSize?: number | undefined }
   | { kind: "render"; post: Post; titleLevel: HeadingLevel | undefined; options: AsideRenderOptions };
 
 /** The options of a BodyStore that can travel to a thread (no callbacks). */
@@ -83,7 +83,7 @@ export async function loadPostsInWorkers(options: LoadOptions, only?: readonly n
 
 /** Which posts' bodies do not parse. */
 export function checkBodiesInWorker(posts: readonly Post[], maxPostSize?: number): Promise<CheckResult> {
-  return run<CheckResult>({ kind: "check", posts: posts.map(({ id, texPath }) => ({ id, texPath })), maxPostSize });
+  return run<CheckResult>({ kind: "check", posts: posts.map(({ id, bodyPath, format }) => ({ id, bodyPath, format })), maxPostSize });
 }
 
 /** Renders one body in a thread of its own (for bodies too big to render on the request path). */

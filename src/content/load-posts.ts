@@ -1,6 +1,7 @@
 /**
  * Loading a blahgd data directory: every `posts/<id>/` with its post.lisp,
- * the special commands of its post.tex, and its moderated comments. A post
+ * what its body says (fmt3's special commands in post.tex, or post.md's
+ * front matter), and its moderated comments. A post
  * that cannot be loaded is skipped with diagnostics naming file, line and
  * column; nothing in a data file can make loading throw.
  *
@@ -8,14 +9,15 @@
  * and a sync loop over small files beats the thread pool here.
  */
 
-import { closeSync, readdirSync, type Dirent } from "node:fs";
+import { closeSync, existsSync, readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { scanSpecialMeta, SPECIAL_COMMAND_MARKERS, type SpecialMeta } from "../markup/fmt3/index.js";
-import { parseBlahgdTime } from "../sexpr/time.js";
-import { readCommentMeta, readPostMeta } from "./metadata.js";
+import { inFile } from "../diagnostics.js";
+import { FORMATS } from "../markup/formats.js";
+import { findBodyFile } from "./body-file.js";
+import { EMPTY_POST_META, readCommentMeta, readPostMeta } from "./metadata.js";
 import type { Comment, Post } from "./model.js";
-import { decodeText, openRegularFile, readErrorText, readOpenFile, readTextFile } from "./read-regular-file.js";
+import { openRegularFile, readErrorText, readOpenFile, readTextFile } from "./read-regular-file.js";
 import { FileStamper, type PostFiles } from "./post-snapshot.js";
 import { mergeTags } from "./tags.js";
 
@@ -57,13 +59,6 @@ function readText(path: string, diagnostics: Diagnostic[], what: string): string
   }
 }
 
-const MARKERS = SPECIAL_COMMAND_MARKERS.map((m) => Buffer.from(m));
-
-/** The special commands of a body; most bodies have none and are never decoded. */
-function bodyMeta(tex: Buffer, path: string, diagnostics: Diagnostic[]): SpecialMeta {
-  return MARKERS.some((m) => tex.includes(m)) ? scanSpecialMeta(decodeText(tex, path, diagnostics)) : { tags: [] };
-}
-
 /**
  * Reads a whole file into a buffer reused from call to call: at start-up
  * every body is read once only to look for special commands, and fresh
@@ -86,54 +81,63 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; files
   const diagnostics: Diagnostic[] = [];
   const dir = join(options.dataDir, "posts", String(id));
   const lispPath = join(dir, "post.lisp");
-  const texPath = join(dir, "post.tex");
-  // Stamped before reading: a change made while loading shows at the next start.
+  // Stamped before reading (a change made while loading shows at the next start), absent files
+  // too: a body file appearing changes which one is the body.
   const stamper = new FileStamper(dir);
   stamper.stamp("post.lisp");
-  stamper.stamp("post.tex");
-  const lisp = readText(lispPath, diagnostics, "post metadata");
-  let tex: Buffer | undefined;
-  try {
-    tex = readReused(texPath, options.maxPostSize);
-  } catch (e) {
-    diagnostics.push(fileProblem(texPath, "content/unreadable", `cannot read the post body: ${readErrorText(e)}`));
+  for (const format of FORMATS) stamper.stamp(format.bodyFile);
+  const body = findBodyFile(dir, diagnostics);
+  if (!body) {
+    // Say all that is missing from a post directory at once.
+    if (!existsSync(lispPath)) readText(lispPath, diagnostics, "post metadata");
+    return { diagnostics };
   }
-  if (lisp === undefined || tex === undefined) return { diagnostics };
-  const meta = readPostMeta(lisp, lispPath, diagnostics);
+  const { format, path: bodyPath } = body;
+  let bytes: Buffer;
+  try {
+    bytes = readReused(bodyPath, options.maxPostSize);
+  } catch (e) {
+    diagnostics.push(fileProblem(bodyPath, "content/unreadable", `cannot read the post body: ${readErrorText(e)}`));
+    return { diagnostics };
+  }
+  // A Markdown post may stand on its front matter alone.
+  const lisp = format.needsPostLisp || existsSync(lispPath) ? readText(lispPath, diagnostics, "post metadata") : undefined;
+  if (lisp === undefined && format.needsPostLisp) return { diagnostics };
+  const meta = lisp === undefined ? EMPTY_POST_META : readPostMeta(lisp, lispPath, diagnostics, format.id === "fmt3");
   if (!meta) return { diagnostics };
 
-  const special = bodyMeta(tex, texPath, diagnostics);
+  const scanned = format.scanMeta(bytes);
+  diagnostics.push(...inFile(scanned.diagnostics, bodyPath));
+  if (!scanned.ok) return { diagnostics };
+  const special = scanned.meta;
 
   const title = special.title ?? meta.title;
   if (title === undefined) {
-    diagnostics.push(fileProblem(lispPath, "content/no-title", "the post has no title: set `title` in post.lisp or \\title{} in post.tex"));
+    const where = format.needsPostLisp ? `\\title{} in ${format.bodyFile}` : `\`title\` in the front matter of ${format.bodyFile}`;
+    diagnostics.push(fileProblem(lisp === undefined ? bodyPath : lispPath, "content/no-title", `the post has no title: set \`title\` in post.lisp or ${where}`));
     return { diagnostics };
   }
-  let time = meta.time;
-  if (special.published !== undefined) {
-    const published = parseBlahgdTime(special.published);
-    if (published === undefined) {
-      diagnostics.push(fileProblem(texPath, "content/bad-time", `\\published{${special.published}} is not "YYYY-MM-DD HH:MM"; using post.lisp's time`, "warning"));
-    }
-    time = published ?? time;
-  }
+  const time = special.time ?? meta.time;
   if (time === undefined) {
-    diagnostics.push(fileProblem(lispPath, "content/no-time", "the post has no time; it is dated 1970-01-01 00:00 as blahgd does", "warning"));
+    diagnostics.push(fileProblem(lisp === undefined ? bodyPath : lispPath, "content/no-time", "the post has no time; it is dated 1970-01-01 00:00 as blahgd does", "warning"));
   }
   const image = special.twitterImage;
   const post: Post = {
     id,
     dir,
-    texPath,
-    bodySize: tex.length,
+    bodyPath,
+    format: format.id,
+    bodySize: bytes.length,
     title,
     time: time ?? 0,
     tags: mergeTags(meta.tags, special.tags),
-    listed: meta.listed,
+    listed: special.listed ?? meta.listed,
     comments: loadComments(dir, meta.commentIds, diagnostics, stamper),
     twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${options.photoBaseUrl}/${image.value}`,
-    commentsClosed: meta.commentsClosed,
+    commentsClosed: special.commentsClosed ?? meta.commentsClosed,
   };
+  if (special.slug !== undefined) post.slug = special.slug;
+  if (special.summary !== undefined) post.summary = special.summary;
   return { post, files: stamper.result(), diagnostics };
 }
 

@@ -61,13 +61,19 @@ function readTime(alist: Datum, key: string, problem: Problem): number | undefin
   return seconds;
 }
 
-/** post.lisp; undefined when the post cannot be shown at all. */
-export function readPostMeta(text: string, file: string, diagnostics: Diagnostic[]): PostMeta | undefined {
+/** What a post without post.lisp has (a post.md with front matter). */
+export const EMPTY_POST_META: Readonly<PostMeta> = Object.freeze({ title: undefined, time: undefined, tags: [], commentIds: [], listed: true, commentsClosed: false });
+
+/**
+ * post.lisp; undefined when the post cannot be shown at all. `fmt` must be 3
+ * unless the body is Markdown (`requireFmt3` false), where it is ignored.
+ */
+export function readPostMeta(text: string, file: string, diagnostics: Diagnostic[], requireFmt3 = true): PostMeta | undefined {
   const alist = readAlist(text, file, diagnostics);
   if (!alist) return undefined;
   const problem = reader(file, diagnostics);
   const fmt = alistInteger(alist, "fmt");
-  if (fmt !== 3n) {
+  if (requireFmt3 && fmt !== 3n) {
     const at = alistLookup(alist, "fmt");
     problem(at, "error", "content/unsupported-fmt", fmt === undefined ? "`fmt` is missing; it must be 3" : `\`fmt\` is ${fmt}; only 3 (post.tex in fmt3) is supported`);
     return undefined;

@@ -19,16 +19,20 @@ export interface Comment {
   textPath: string;
 }
 
+import type { FormatId } from "../markup/formats.js";
+
 export interface Post {
   id: number;
   /** The post directory. */
   dir: string;
-  /** Path of the body, `post.tex`. */
-  texPath: string;
-  /** Size of post.tex in bytes when it was loaded: big bodies render off the request path. */
+  /** Path of the body, `post.tex` or `post.md`. */
+  bodyPath: string;
+  /** The body's markup. */
+  format: FormatId;
+  /** Size of the body file in bytes when it was loaded: big bodies render off the request path. */
   bodySize: number;
   title: string;
-  /** Unix seconds, UTC (post.lisp `time`, replaced by `\published{}`). */
+  /** Unix seconds, UTC (post.lisp `time`, replaced by `\published{}` or front matter's `date`). */
   time: number;
   /** Deduplicated case-insensitively, post.lisp spellings first. */
   tags: string[];
@@ -40,6 +44,10 @@ export interface Post {
   twitterImage: string | undefined;
   /** `(comments-closed . #t)`: no new comments are accepted. */
   commentsClosed: boolean;
+  /** A slug chosen by the author (front matter `slug`). */
+  slug?: string;
+  /** A summary written by the author (front matter `summary`), used instead of the generated one. */
+  summary?: string;
 }
 
 /** A tag as the blog shows it: one spelling for all case variants. */

@@ -15,6 +15,7 @@
 import { createHash } from "node:crypto";
 import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
+import { FORMATS } from "../markup/formats.js";
 import type { Comment, Post } from "./model.js";
 import { readErrorText, readRegularFile } from "./read-regular-file.js";
 
@@ -22,7 +23,7 @@ export const SNAPSHOT_FILE = ".blahg-index";
 
 const MAGIC = "blahg-index";
 /** Bump when the file's layout or what loading derives from the files changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * The files one post was loaded from, stamped before they were read: for
@@ -121,7 +122,7 @@ export interface SnapshotKey {
 }
 
 function fingerprint(key: SnapshotKey): string {
-  const what = JSON.stringify([FORMAT, resolve(key.dataDir), key.photoBaseUrl, key.maxPostSize ?? null, key.version]);
+  const what = JSON.stringify([FORMAT, resolve(key.dataDir), key.photoBaseUrl, key.maxPostSize ?? null, key.version, FORMATS.map((f) => [f.id, f.bodyFile])]);
   return createHash("sha256").update(what).digest("hex").slice(0, 32);
 }
 
@@ -142,6 +143,9 @@ type StoredEntry = [
   bodySize: number,
   checked: 0 | 1,
   comments: StoredComment[],
+  format: string,
+  slug: string | null,
+  summary: string | null,
 ];
 
 function store(entry: SnapshotEntry): StoredEntry {
@@ -160,6 +164,9 @@ function store(entry: SnapshotEntry): StoredEntry {
     post.bodySize,
     entry.checked ? 1 : 0,
     post.comments.map((c) => [c.id, c.author, c.email ?? null, c.time, c.ip ?? null, c.url ?? null]),
+    post.format,
+    post.slug ?? null,
+    post.summary ?? null,
   ];
 }
 
@@ -203,8 +210,10 @@ class Unusable extends Error {}
 
 /** Decodes one entry, checking every value: a snapshot is a file like any other. */
 function restore(raw: unknown, postsDir: string, strings: Map<string, string>): SnapshotEntry {
-  if (!Array.isArray(raw) || raw.length !== 13) throw new Unusable("an entry is not what blahg writes");
-  const [id, stampedAt, paths, stamps, title, time, tags, listed, commentsClosed, twitterImage, bodySize, checked, comments] = raw as unknown[];
+  if (!Array.isArray(raw) || raw.length !== 16) throw new Unusable("an entry is not what blahg writes");
+  const [id, stampedAt, paths, stamps, title, time, tags, listed, commentsClosed, twitterImage, bodySize, checked, comments, formatId, slug, summary] = raw as unknown[];
+  const format = FORMATS.find((f) => f.id === formatId);
+  if (!format || !isOptStr(slug) || !isOptStr(summary)) throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
   if (!isInt(id) || id < 0 || !isNum(stampedAt) || !Array.isArray(paths) || !Array.isArray(stamps) || !isStr(title) || !isNum(time) || !Array.isArray(tags) ||
     !isFlag(listed) || !isFlag(commentsClosed) || !isOptStr(twitterImage) || !isInt(bodySize) || !isFlag(checked) || !Array.isArray(comments)) {
     throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
@@ -239,7 +248,8 @@ function restore(raw: unknown, postsDir: string, strings: Map<string, string>): 
   const post: Post = {
     id,
     dir,
-    texPath: `${dir}${sep}post.tex`,
+    bodyPath: dir + sep + format.bodyFile,
+    format: format.id,
     bodySize,
     title,
     time,
@@ -249,6 +259,8 @@ function restore(raw: unknown, postsDir: string, strings: Map<string, string>): 
     twitterImage: twitterImage ?? undefined,
     commentsClosed: commentsClosed === 1,
   };
+  if (slug !== null) post.slug = slug;
+  if (summary !== null) post.summary = summary;
   return { post, files: { stampedAt, paths: paths as string[], stamps: stamps as number[] }, checked: checked === 1 };
 }
 

@@ -15,9 +15,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const urls = { base: "https://b", wiki: "https://w", bug: "https://g", photo: "https://p" };
 
 function post(id: number, body: string): Post {
-  const texPath = join(dir, `${id}.tex`);
-  writeFileSync(texPath, body);
-  return { id, dir, texPath, bodySize: Buffer.byteLength(body), title: "t", time: 0, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false };
+  const bodyPath = join(dir, `${id}.tex`);
+  writeFileSync(bodyPath, body);
+  return { id, dir, bodyPath, format: "fmt3", bodySize: Buffer.byteLength(body), title: "t", time: 0, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false };
 }
 
 const big = (marker: string): string => "\\textbf{Big} words.\n\n".repeat(Math.ceil(INLINE_RENDER_LIMIT / 20) + 10) + marker + "\n";

@@ -5,7 +5,7 @@ import { parseSearchQuery } from "./query.js";
 import { SiteSearch } from "./site-search.js";
 
 function post(id: number, title: string, listed = true): Post {
-  return { id, dir: "", texPath: "", bodySize: 0, title, time: id, tags: [], listed, comments: [], twitterImage: undefined, commentsClosed: false };
+  return { id, dir: "", bodyPath: "", format: "fmt3", bodySize: 0, title, time: id, tags: [], listed, comments: [], twitterImage: undefined, commentsClosed: false };
 }
 
 function found(search: SiteSearch, query: string): number[] {

@@ -99,6 +99,8 @@ export class LiveSite {
     this.loadOptions = { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize };
     const bodyOptions: AsideRenderOptions = {
       markup: config.markup,
+      markdownTypographer: config.markdownTypographer,
+      markdownLinkify: config.markdownLinkify,
       urls: { base: config.baseUrl, wiki: config.wikiBaseUrl, bug: config.bugBaseUrl, photo: config.photoBaseUrl },
       maxPostSize: config.maxPostSize,
     };
@@ -517,7 +519,7 @@ export class LiveSite {
       ? undefined
       : post.bodySize > INLINE_RENDER_LIMIT
         ? await checkBodiesInWorker([post], config.maxPostSize).then((r) => ({ ok: r.broken.length === 0, diagnostics: r.diagnostics }))
-        : checkBody(post.texPath, config.maxPostSize);
+        : checkBody(post, config.maxPostSize);
     for (const d of body?.diagnostics ?? []) log.diagnostic(d);
     if (!post || !body?.ok) {
       if (old) log.warn(`post ${id} has errors after an edit; its last good version stays online`, { post: id });

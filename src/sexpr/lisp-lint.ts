@@ -210,12 +210,22 @@ const POST_RULES: readonly FieldRule[] = [
   { key: "listed", type: "boolean", required: false },
 ];
 const POST_KEYS: ReadonlySet<string> = new Set(["fmt", ...POST_RULES.map((r) => r.key)]);
+/** Beside a post.md every key is optional: the front matter may hold the title and date. */
+const MARKDOWN_POST_RULES: readonly FieldRule[] = POST_RULES.map((r) => ({ ...r, required: false }));
 
-/** Lints the datum of a post.lisp. */
-export function lintPostMeta(datum: Datum): Diagnostic[] {
+/**
+ * Lints the datum of a post.lisp. Beside a post.md (`markdownBody`), `fmt`
+ * is ignored (it names blahgd's formats; the body file says which markup
+ * the post uses) and no key is required.
+ */
+export function lintPostMeta(datum: Datum, markdownBody = false): Diagnostic[] {
   const out: Diagnostic[] = [];
   const first = lintAlistShape(datum, "post.lisp", POST_KEYS, out);
   if (first === undefined) return out;
+  if (markdownBody) {
+    lintFields(datum, first, MARKDOWN_POST_RULES, out);
+    return out;
+  }
   const fmtEntry = first.get("fmt");
   if (fmtEntry === undefined) {
     out.push(diagnostic(datum, "error", "lint/missing-key", "the required key `fmt` (an integer, normally 3) is missing"));

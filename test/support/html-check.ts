@@ -7,7 +7,7 @@
 
 const VOID = new Set(["img", "br", "hr", "meta", "link", "input"]);
 const BLOCK = new Set([
-  "p", "div", "ul", "ol", "dl", "li", "dt", "dd", "blockquote", "table", "tbody", "tr", "td", "th", "pre",
+  "p", "div", "ul", "ol", "dl", "li", "dt", "dd", "blockquote", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "pre",
   "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "nav", "aside", "form", "hr",
 ]);
 /** Elements whose children must be phrasing content. */
@@ -16,7 +16,7 @@ const PARENTS: Record<string, string[]> = {
   li: ["ul", "ol"],
   dt: ["dl"],
   dd: ["dl"],
-  tr: ["table", "tbody"],
+  tr: ["table", "thead", "tbody", "tfoot"],
   td: ["tr"],
   th: ["tr"],
 };
@@ -25,8 +25,10 @@ const CHILDREN: Record<string, string[]> = {
   ul: ["li"],
   ol: ["li"],
   dl: ["dt", "dd"],
-  table: ["tr", "tbody"],
+  table: ["caption", "colgroup", "thead", "tbody", "tfoot", "tr"],
+  thead: ["tr"],
   tbody: ["tr"],
+  tfoot: ["tr"],
   tr: ["td", "th"],
 };
 

@@ -213,19 +213,19 @@ describe("fmt3 parser: listings", () => {
   const readListing = (name: string) => ({ text: `// ${name}\nint x;` });
   it("highlights \\begin{listing}[c] in html mode, dropping the hint, and keeps blahgd's bytes in blahgd mode", () => {
     const src = "\\begin{listing}[c]\nint x;\n\\end{listing}";
-    assert.equal(renderFmt3(src, "html").output, '<pre><code class="language-c">\n<span class="hljs-type">int</span> x;\n</code></pre>\n');
+    assert.equal(renderFmt3(src, "html").output, '<pre tabindex="0"><code class="language-c">\n<span class="hljs-type">int</span> x;\n</code></pre>\n');
     assert.equal(renderFmt3(src, "blahgd").output, "<p></p><pre>[c]\nint x;\n</pre><p></p>\n");
     assert.equal(renderFmt3(src, "text").output, "int x;");
   });
   it("keeps an unknown hint as text and the listing plain", () => {
-    assert.equal(renderFmt3("\\begin{listing}[klingon]\nx\n\\end{listing}", "html").output, "<pre>[klingon]\nx\n</pre>\n");
+    assert.equal(renderFmt3("\\begin{listing}[klingon]\nx\n\\end{listing}", "html").output, "<pre tabindex=\"0\">[klingon]\nx\n</pre>\n");
   });
   it("leaves a listing without a language plain and escaped", () => {
-    assert.equal(renderFmt3("\\begin{listing}\nif (a < b) {}\n\\end{listing}", "html").output, "<pre>\nif (a &lt; b) {}\n</pre>\n");
+    assert.equal(renderFmt3("\\begin{listing}\nif (a < b) {}\n\\end{listing}", "html").output, "<pre tabindex=\"0\">\nif (a &lt; b) {}\n</pre>\n");
   });
   it("highlights \\listing{file} by the file's extension, or by its optional argument", () => {
-    assert.match(renderFmt3("\\listing{a.c}", "html", { readListing }).output ?? "", /^<pre><code class="language-c"><span class="hljs-comment">\/\/ a.c<\/span>/);
-    assert.match(renderFmt3("\\listing[cpp]{a.txt}", "html", { readListing }).output ?? "", /^<pre><code class="language-cpp">/);
-    assert.match(renderFmt3("\\listing{a.txt}", "html", { readListing }).output ?? "", /^<pre>\/\/ a.txt\nint x;<\/pre>/);
+    assert.match(renderFmt3("\\listing{a.c}", "html", { readListing }).output ?? "", /^<pre tabindex="0"><code class="language-c"><span class="hljs-comment">\/\/ a.c<\/span>/);
+    assert.match(renderFmt3("\\listing[cpp]{a.txt}", "html", { readListing }).output ?? "", /^<pre tabindex="0"><code class="language-cpp">/);
+    assert.match(renderFmt3("\\listing{a.txt}", "html", { readListing }).output ?? "", /^<pre tabindex="0">\/\/ a.txt\nint x;<\/pre>/);
   });
 });

@@ -8,7 +8,7 @@ import { SiteUrls } from "../urls.js";
 import { sitemapEntries, splitSitemap } from "./sitemap.js";
 
 function post(id: number, time: number, tags: string[], extra: Partial<Post> = {}): Post {
-  return { id, dir: "", texPath: "", bodySize: 0, title: `Post ${id}`, time, tags, listed: true, comments: [], twitterImage: undefined, commentsClosed: false, ...extra };
+  return { id, dir: "", bodyPath: "", format: "fmt3", bodySize: 0, title: `Post ${id}`, time, tags, listed: true, comments: [], twitterImage: undefined, commentsClosed: false, ...extra };
 }
 
 const comment = (id: number, time: number): Post["comments"][number] => ({ id, author: "a", email: undefined, time, ip: undefined, url: undefined, textPath: "" });

@@ -1,6 +1,6 @@
 /**
  * A post's own page, its comment feed, and the preview of a post that has
- * only a post.tex (`?p=ID&preview=SECRET`, with the secret from the config).
+ * only a body (`?p=ID&preview=SECRET`, with the secret from the config).
  */
 
 import { join } from "node:path";
@@ -8,8 +8,7 @@ import type { RenderedBody } from "../../content/bodies.js";
 import type { Post } from "../../content/model.js";
 import { readRegularFile } from "../../content/read-regular-file.js";
 import { mergeTags } from "../../content/tags.js";
-import { scanSpecialMeta } from "../../markup/fmt3/index.js";
-import { parseBlahgdTime } from "../../sexpr/time.js";
+import { findBodyFile } from "../../content/body-file.js";
 import { equalInConstantTime } from "../../text/constant-time.js";
 import type { TemplateValue } from "../../template/index.js";
 import { postMap, STORY_TITLE_LEVEL } from "../post-view.js";
@@ -49,32 +48,35 @@ function storyPage(site: Site, post: Post, format: Format, now: bigint, held: bo
   };
 }
 
-/** A post built from post.tex alone, as blahgd's preview does: no post.lisp, no comments. */
+/** A post built from its body alone, as blahgd's preview does: no post.lisp, no comments. */
 function previewPost(site: Site, id: number, now: bigint): Post | undefined {
   const dir = join(site.config.dataDir, "posts", String(id));
-  const texPath = join(dir, "post.tex");
+  const body = findBodyFile(dir, []);
+  if (!body) return undefined;
   let bytes: Buffer;
   try {
-    bytes = readRegularFile(texPath, { maxSize: site.config.maxPostSize, limitName: "max-post-size" });
+    bytes = readRegularFile(body.path, { maxSize: site.config.maxPostSize, limitName: "max-post-size" });
   } catch {
     return undefined;
   }
-  const source = bytes.toString("utf8");
-  const meta = scanSpecialMeta(source);
+  const { meta } = body.format.scanMeta(bytes);
   const image = meta.twitterImage;
-  return {
+  const post: Post = {
     id,
     dir,
-    texPath,
+    bodyPath: body.path,
+    format: body.format.id,
     bodySize: bytes.length,
     title: meta.title ?? "PREVIEW",
-    time: (meta.published !== undefined ? parseBlahgdTime(meta.published) : undefined) ?? Number(now / 1_000_000_000n),
+    time: meta.time ?? Number(now / 1_000_000_000n),
     tags: mergeTags([], meta.tags),
     listed: false,
     comments: [],
     twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${site.config.photoBaseUrl}/${image.value}`,
     commentsClosed: true,
   };
+  if (meta.summary !== undefined) post.summary = meta.summary;
+  return post;
 }
 
 export function postPage(site: Site, id: number, format: Format, previewSecret: string | undefined, now: bigint, held = false): Page {

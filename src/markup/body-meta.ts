@@ -1,0 +1,22 @@
+/**
+ * What a post body says about its post, whatever its markup: fmt3's special
+ * commands (`\title{}`, `\published{}`, `\tag{}`, ...) and Markdown's front
+ * matter both become this, and it overrides post.lisp field by field.
+ */
+
+export interface BodyMeta {
+  title?: string;
+  /** Unix seconds, UTC. */
+  time?: number;
+  /** In source order; merged after post.lisp's tags. */
+  tags: string[];
+  /** False: a draft, reachable by id but not listed. */
+  listed?: boolean;
+  commentsClosed?: boolean;
+  /** A URL slug chosen by the author. */
+  slug?: string;
+  /** A summary written by the author, used instead of the generated one. */
+  summary?: string;
+  /** A Twitter card image: a URL, or a photo name under `photo-base-url`. */
+  twitterImage?: { kind: "url" | "photo"; value: string };
+}

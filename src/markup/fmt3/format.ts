@@ -1,0 +1,94 @@
+/** fmt3 as an entry of the markup format registry (see ../format.ts). */
+
+import { LineMap } from "../../diagnostics.js";
+import type { BodyMeta } from "../body-meta.js";
+import type { MarkupFormat, NamedFile } from "../format.js";
+import type { CommandNode, Inline } from "./ast.js";
+import { parseFmt3 } from "./parser.js";
+import { inlineText } from "./write-text.js";
+import { parseBlahgdTime } from "../../sexpr/time.js";
+import { parseFmt3Paragraphs } from "./parser.js";
+import { scanSpecialMeta, SPECIAL_COMMAND_MARKERS } from "./scan-meta.js";
+import { BlahgdWriter } from "./write-blahgd.js";
+import { HtmlWriter } from "./write-html.js";
+import { TextWriter } from "./write-text.js";
+import type { Diagnostic } from "../../diagnostics.js";
+import type { Fmt3WriteOptions } from "./options.js";
+
+const MARKERS = SPECIAL_COMMAND_MARKERS.map((m) => Buffer.from(m));
+
+/** The special commands as body metadata; most bodies have none and are never decoded. */
+function scanMeta(bytes: Buffer): { meta: BodyMeta; diagnostics: Diagnostic[]; ok: boolean } {
+  const diagnostics: Diagnostic[] = [];
+  if (!MARKERS.some((m) => bytes.includes(m))) return { meta: { tags: [] }, diagnostics, ok: true };
+  const special = scanSpecialMeta(bytes.toString("utf8"));
+  const meta: BodyMeta = { tags: special.tags };
+  if (special.title !== undefined) meta.title = special.title;
+  if (special.twitterImage !== undefined) meta.twitterImage = special.twitterImage;
+  if (special.published !== undefined) {
+    const time = parseBlahgdTime(special.published);
+    if (time === undefined) {
+      diagnostics.push({ line: 1, column: 1, severity: "warning", code: "content/bad-time", message: `\\published{${special.published}} is not "YYYY-MM-DD HH:MM"; using post.lisp's time` });
+    } else {
+      meta.time = time;
+    }
+  }
+  return { meta, diagnostics, ok: true };
+}
+
+function listingCommands(nodes: readonly Inline[] | undefined, found: CommandNode[]): void {
+  for (const node of nodes ?? []) {
+    if (node.type !== "command") continue;
+    if (node.name === "listing") found.push(node);
+    listingCommands(node.opt, found);
+    listingCommands(node.arg, found);
+  }
+}
+
+/** Every `\listing{name}` of a body. */
+function namedFiles(source: string): NamedFile[] {
+  const { document } = parseFmt3(source);
+  const listings: CommandNode[] = [];
+  for (const p of document?.paragraphs ?? []) listingCommands(p.children, listings);
+  if (listings.length === 0) return [];
+  // Node positions are offsets into the text with CR LF already made LF.
+  const lines = new LineMap(source.replace(/\r\n?/g, "\n"));
+  return listings.map((command) => {
+    const name = inlineText(command.arg);
+    return { name, as: `\\listing{${name}}`, ...lines.position(command.pos) };
+  });
+}
+
+export const fmt3Format: MarkupFormat = {
+  id: "fmt3",
+  name: "fmt3",
+  extensions: [".tex"],
+  bodyFile: "post.tex",
+  needsPostLisp: true,
+  scanMeta,
+  namedFiles,
+  check(source) {
+    const { ok, diagnostics } = parseFmt3Paragraphs(source, () => {});
+    return { ok, diagnostics };
+  },
+  render(source, context, wanted) {
+    const options: Fmt3WriteOptions = {};
+    if (context.urls) options.urls = context.urls;
+    if (context.postId !== undefined) options.postId = context.postId;
+    if (context.readListing) options.readListing = context.readListing;
+    if (context.titleLevel !== undefined) options.titleLevel = context.titleLevel;
+    const html = !wanted.html ? undefined : context.fmt3Html === "blahgd" ? new BlahgdWriter(options) : new HtmlWriter(options);
+    const text = wanted.text ? new TextWriter(options) : undefined;
+    const limit = wanted.textLimit ?? Infinity;
+    // One pass, a paragraph at a time: even a huge body never has its whole tree in memory.
+    const { ok, diagnostics } = parseFmt3Paragraphs(source, (p, report) => {
+      html?.paragraph(p, report);
+      if (text && text.length <= limit) text.paragraph(p);
+    });
+    if (!ok) return { ok, diagnostics };
+    const result: { html?: string; text?: string; ok: boolean; diagnostics: Diagnostic[] } = { ok, diagnostics };
+    if (html) result.html = html.finish();
+    if (text) result.text = text.finish();
+    return result;
+  },
+};

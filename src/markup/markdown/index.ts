@@ -1,0 +1,97 @@
+/**
+ * Markdown posts: front matter, then CommonMark (markdown-it, spec 0.31.2)
+ * with GitHub's tables, strikethrough, task lists and footnotes, optional
+ * autolink literals, TeX math, highlighted fenced code and heading ids. Raw
+ * HTML passes through, as fmt3's verbatim does: the post is the author's.
+ */
+
+import markdownIt, { type Env, type MarkdownIt } from "markdown-it";
+import footnote from "markdown-it-footnote";
+import type { Diagnostic } from "../../diagnostics.js";
+import type { BodyMeta } from "../body-meta.js";
+import { keyboardScrollPlugin } from "./keyboard-scroll.js";
+import { readFrontMatter } from "./front-matter.js";
+import { headingPlugin } from "./heading-ids.js";
+import { mathPlugin, type MathEnv, type MathRenderer } from "./math-syntax.js";
+import { plainText } from "./plain-text.js";
+import { taskListPlugin } from "./task-lists.js";
+
+export { readFrontMatter, FRONT_MATTER_KEYS } from "./front-matter.js";
+export { slugify } from "./heading-ids.js";
+
+export interface MarkdownOptions {
+  /** The level of the post title on the page (1 on a story page); `#` is one below it. Default 0: levels as written. */
+  titleLevel?: number;
+  /** Typographic quotes and dashes (markdown-it's typographer); off keeps CommonMark's output. */
+  typographer?: boolean;
+  /** GitHub-style autolink literals (bare URLs become links); off by default, as CommonMark has none. */
+  linkify?: boolean;
+  /** Prefix for footnote ids, so that several posts on one page do not clash. */
+  docId?: string;
+}
+
+export interface MarkdownRenderers {
+  math: MathRenderer;
+  highlight: (code: string, language: string | undefined) => { html: string };
+}
+
+export interface MarkdownResult {
+  html: string;
+  text: string;
+  meta: BodyMeta;
+  /** Problems of the front matter (what scanning the metadata finds too). */
+  frontMatterDiagnostics: Diagnostic[];
+  /** Problems of the body (math errors). */
+  diagnostics: Diagnostic[];
+  /** False when the front matter is broken: the post is skipped. */
+  ok: boolean;
+}
+
+function createParser(options: MarkdownOptions, renderers: MarkdownRenderers): MarkdownIt {
+  const md = new markdownIt("default", {
+    html: true,
+    linkify: options.linkify ?? false,
+    typographer: options.typographer ?? false,
+    highlight: (code, language) => renderers.highlight(code, language.trim() === "" ? undefined : language.trim()).html,
+  });
+  md.use(footnote);
+  md.use(taskListPlugin);
+  md.use(keyboardScrollPlugin);
+  md.use((m: MarkdownIt) => mathPlugin(m, renderers.math));
+  md.use((m: MarkdownIt) => headingPlugin(m, { titleLevel: options.titleLevel ?? 0 }));
+  return md;
+}
+
+/** Parsers are costly to set up and stateless between renders: one per set of options. */
+const parsers = new WeakMap<MarkdownRenderers, Map<string, MarkdownIt>>();
+
+function parserFor(options: MarkdownOptions, renderers: MarkdownRenderers): MarkdownIt {
+  const key = `${options.titleLevel ?? 0}/${options.typographer ?? false}/${options.linkify ?? false}`;
+  let byOptions = parsers.get(renderers);
+  if (!byOptions) parsers.set(renderers, (byOptions = new Map()));
+  let md = byOptions.get(key);
+  if (!md) byOptions.set(key, (md = createParser(options, renderers)));
+  return md;
+}
+
+/**
+ * Renders a post.md; `textLimit` bounds the plain text to what a summary
+ * needs, and `html` false skips writing HTML (math is still rendered, for
+ * its errors).
+ */
+export function renderMarkdown(source: string, options: MarkdownOptions, renderers: MarkdownRenderers, textLimit = Infinity, html = true): MarkdownResult {
+  const front = readFrontMatter(source);
+  if (!front.ok) return { html: "", text: "", meta: front.meta, frontMatterDiagnostics: front.diagnostics, diagnostics: [], ok: false };
+  const md = parserFor(options, renderers);
+  const env: Env & MathEnv = { diagnostics: [] };
+  if (options.docId !== undefined) env.docId = options.docId;
+  const tokens = md.parse(front.body, env);
+  return {
+    html: html ? md.renderer.render(tokens, md.options, env) : "",
+    text: plainText(tokens, textLimit),
+    meta: front.meta,
+    frontMatterDiagnostics: front.diagnostics,
+    diagnostics: env.diagnostics,
+    ok: true,
+  };
+}
