@@ -208,8 +208,20 @@ const isFlag = (v: unknown): v is 0 | 1 => v === 0 || v === 1;
 
 class Unusable extends Error {}
 
+/** One string for all equal ones: tags and file names repeat across thousands of posts. */
+class Interner {
+  private readonly strings = new Map<string, string>();
+
+  get(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+}
+
 /** Decodes one entry, checking every value: a snapshot is a file like any other. */
-function restore(raw: unknown, postsDir: string, strings: Map<string, string>): SnapshotEntry {
+function restore(raw: unknown, postsDir: string, strings: Interner): SnapshotEntry {
   if (!Array.isArray(raw) || raw.length !== 16) throw new Unusable("an entry is not what blahg writes");
   const [id, stampedAt, paths, stamps, title, time, tags, listed, commentsClosed, twitterImage, bodySize, checked, comments, formatId, slug, summary] = raw as unknown[];
   const format = FORMATS.find((f) => f.id === formatId);
@@ -221,13 +233,6 @@ function restore(raw: unknown, postsDir: string, strings: Map<string, string>): 
   if (stamps.length !== paths.length * 4) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
   for (const path of paths) if (!isStr(path) || path.startsWith("/") || path.split(/[\\/]/).includes("..")) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
   for (const n of stamps) if (!isNum(n)) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
-  // Tags repeat across thousands of posts: one string each.
-  const intern = (s: string): string => {
-    const known = strings.get(s);
-    if (known !== undefined) return known;
-    strings.set(s, s);
-    return s;
-  };
   if (!tags.every(isStr)) throw new Unusable(`the tags of post ${id} are not what blahg writes`);
   const dir = postsDir + sep + id;
   const restoredComments: Comment[] = [];
@@ -253,7 +258,7 @@ function restore(raw: unknown, postsDir: string, strings: Map<string, string>): 
     bodySize,
     title,
     time,
-    tags: (tags as string[]).map(intern),
+    tags: (tags as string[]).map((tag) => strings.get(tag)),
     listed: listed === 1,
     comments: restoredComments,
     twitterImage: twitterImage ?? undefined,
@@ -261,7 +266,9 @@ function restore(raw: unknown, postsDir: string, strings: Map<string, string>): 
   };
   if (slug !== null) post.slug = slug;
   if (summary !== null) post.summary = summary;
-  return { post, files: { stampedAt, paths: paths as string[], stamps: stamps as number[] }, checked: checked === 1 };
+  const names = paths as string[];
+  for (let i = 0; i < names.length; i++) names[i] = strings.get(names[i]!);
+  return { post, files: { stampedAt, paths: names, stamps: stamps as number[] }, checked: checked === 1 };
 }
 
 /** Decodes a snapshot's bytes; any problem makes the whole snapshot unusable (say why). */
@@ -285,7 +292,7 @@ export function decodeSnapshot(key: SnapshotKey, bytes: Buffer): ReadSnapshot {
   }
   if (!Array.isArray(raw)) return empty("it is not what blahg writes");
   const entries = new Map<number, SnapshotEntry>();
-  const strings = new Map<string, string>();
+  const strings = new Interner();
   try {
     for (const item of raw) {
       const entry = restore(item, postsDir, strings);
