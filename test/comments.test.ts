@@ -245,8 +245,12 @@ describe("under load and crashes", () => {
     try {
       const writer = join(repoRoot, "dist/test/support/write-comments-forever.js");
       for (let round = 0; round < 5; round++) {
-        const child = spawn(process.execPath, [writer, data], { stdio: "ignore" });
-        await new Promise((r) => setTimeout(r, 150 + round * 37));
+        const child = spawn(process.execPath, [writer, data], { stdio: ["ignore", "pipe", "ignore"] });
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error("the writer did not start within 30 s")), 30_000);
+          child.stdout.once("data", () => resolve(clearTimeout(timer)));
+        });
+        await new Promise((r) => setTimeout(r, 20 + round * 37));
         child.kill("SIGKILL");
         await new Promise((r) => child.once("exit", r));
       }

@@ -1,12 +1,16 @@
 /**
  * The HTTP/1.1 front over raw sockets: keep-alive, pipelining in order,
- * HTTP/1.0, Connection: close, HEAD, and the hand-off of everything unusual
- * (bodies, chunked encoding, huge or folded headers) to node:http.
+ * HTTP/1.0, Connection: close, HEAD, the hand-off of everything unusual
+ * (bodies, chunked encoding, huge or folded headers) to node:http, and its
+ * bounds (unsent responses, the head deadline, oversized bodies).
+ * test/http-differential.test.ts compares it with node:http on generated heads.
  */
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connect } from "node:net";
+import { MAX_UNSENT_BYTES } from "../src/http/fast-http-server.js";
+import { createLogger } from "../src/log.js";
 import type { RunningBlog } from "../src/server/start-blog.js";
 import { startTestBlog } from "./support/test-blog.js";
 
@@ -19,9 +23,9 @@ before(async () => {
 after(() => blog.close());
 
 /** Sends raw bytes, returns everything the server sends until it closes (or `quietMs` of silence). */
-function exchange(data: string | Buffer, quietMs = 300): Promise<string> {
+function exchange(data: string | Buffer, quietMs = 300, to = port): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
+    const socket = connect(to, "127.0.0.1");
     const chunks: Buffer[] = [];
     let timer = setTimeout(() => socket.destroy(), quietMs);
     socket.on("data", (c: Buffer) => {
@@ -98,5 +102,104 @@ describe("the HTTP/1.1 front", () => {
       step();
     });
     assert.deepEqual(statuses(raw), [200]);
+  });
+});
+
+describe("the bounds of the HTTP/1.1 front", () => {
+  let bounded: RunningBlog;
+  let boundedPort: number;
+  const logged: Record<string, unknown>[] = [];
+  before(async () => {
+    const log = createLogger({ write: (line) => logged.push(JSON.parse(line) as Record<string, unknown>) });
+    bounded = await startTestBlog({ http: { headersTimeoutMs: 300 }, log });
+    boundedPort = Number(new URL(bounded.url).port);
+  });
+  after(() => bounded.close());
+
+  it("keeps an HTTP/1.0 keep-alive connection open and says so", async () => {
+    const raw = await exchange("GET /?p=1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /?p=2 HTTP/1.0\r\n\r\n", 3000, boundedPort);
+    assert.deepEqual(statuses(raw), [200, 200]);
+    const [first, second] = raw.split(/(?=HTTP\/1\.1 )/);
+    assert.match(first!, /\r\nConnection: keep-alive\r\n/);
+    assert.match(second!, /\r\nConnection: close\r\n/);
+  });
+
+  it("stops reading from a client that pipelines without reading, and answers every request once it reads", async () => {
+    const requests = 3000;
+    const socket = connect(boundedPort, "127.0.0.1");
+    socket.pause();
+    socket.write("GET /?feed=atom HTTP/1.1\r\nHost: x\r\n\r\n".repeat(requests));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const peak = bounded.front.peakUnsentBytes();
+    // One response may go past the bound (the last one written before reading stops).
+    assert.ok(peak > 0 && peak < MAX_UNSENT_BYTES + 256 * 1024, `at most ${peak} bytes were queued`);
+    const STATUS = "HTTP/1.1 200 ";
+    let carry = ""; // the end of the last chunk, shorter than STATUS: a status line may be cut between chunks
+    let answered = 0;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 20_000);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      socket.on("data", (c: Buffer) => {
+        const text = carry + c.toString("latin1");
+        answered += text.split(STATUS).length - 1;
+        carry = text.slice(-(STATUS.length - 1));
+        if (answered === requests) done();
+      });
+      socket.on("close", done);
+      socket.on("error", () => {});
+      socket.resume();
+    });
+    socket.destroy();
+    assert.equal(answered, requests);
+    assert.ok(bounded.front.peakUnsentBytes() < MAX_UNSENT_BYTES + 256 * 1024);
+  });
+
+  it("answers 408 to a head that trickles in past the deadline, even when every byte comes in time", async () => {
+    const start = Date.now();
+    const raw = await new Promise<string>((resolve) => {
+      const socket = connect(boundedPort, "127.0.0.1");
+      let out = "";
+      const head = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200);
+      let i = 0;
+      const timer = setInterval(() => {
+        if (Date.now() - start > 5000) socket.destroy(); // a server without a deadline never answers
+        else if (!socket.destroyed) socket.write(head[i++ % head.length]!);
+      }, 20);
+      socket.on("data", (c: Buffer) => (out += c.toString("latin1")));
+      socket.on("error", () => {});
+      socket.on("close", () => {
+        clearInterval(timer);
+        resolve(out);
+      });
+    });
+    assert.deepEqual(statuses(raw), [408]);
+    assert.ok(Date.now() - start < 2000, "closed soon after the deadline");
+  });
+
+  it("answers 413 to a chunked comment body over the limit, without a reset", async () => {
+    const chunk = "a".repeat(16 * 1024);
+    const body = Array.from({ length: 20 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join("") + "0\r\n\r\n";
+    const raw = await exchange(
+      `POST /?comment=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${body}`,
+      3000,
+      boundedPort,
+    );
+    assert.deepEqual(statuses(raw), [413]);
+    assert.match(raw, /\r\nConnection: close\r\n/);
+  });
+
+  it("does not log a failure when a client leaves in the middle of a body", async () => {
+    logged.length = 0;
+    await new Promise<void>((resolve) => {
+      const socket = connect(boundedPort, "127.0.0.1");
+      socket.write("POST /?comment=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\nContent-Length: 1000\r\n\r\nc=abc");
+      setTimeout(() => socket.destroy(), 100);
+      socket.on("close", () => setTimeout(resolve, 200));
+    });
+    assert.deepEqual(logged.filter((entry) => entry.level === "error" || entry.status === 500), []);
+    assert.ok(logged.some((entry) => entry.msg === "client left mid-request"), JSON.stringify(logged));
   });
 });

@@ -212,7 +212,7 @@ describe("the start-up snapshot", () => {
     const bytes = readFileSync(join(dir, SNAPSHOT_FILE));
     const newline = bytes.indexOf(0x0a);
     const header = bytes.subarray(0, newline).toString("latin1").split(" ");
-    const body = Buffer.from(JSON.stringify([[1, 0, ["../../etc/passwd"], [1, 2, 3, 4], "t", 0, [], 1, 0, null, 1, 1, [], "fmt3", null, null]]));
+    const body = Buffer.from(JSON.stringify([[1, 0, ["../../etc/passwd"], [1, 2, 3, 4], "t", 0, [], 1, 0, null, 1, 1, [], "fmt3", null, null, null]]));
     header[3] = createHash("sha256").update(body).digest("hex");
     writeFileSync(join(dir, SNAPSHOT_FILE), Buffer.concat([Buffer.from(header.join(" ") + "\n"), body]));
     const again = await open(dir);

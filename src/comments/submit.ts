@@ -54,8 +54,8 @@ export interface CommentDeskOptions {
   maxPending: number;
   log: Logger;
   notifier?: Notifier | undefined;
-  /** The moderation page's URL, for notifications (when there is one). */
-  moderationUrl?: string | undefined;
+  /** Whether there is a moderation page, whose URL notifications then carry. */
+  moderationPage?: boolean | undefined;
 }
 
 const EMAIL = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
@@ -79,7 +79,7 @@ export class CommentDesk {
       const postId = this.check(request, site, now, params);
       const name = this.save(request, site, now, postId, field);
       this.options.log.info("comment held for moderation", { post: postId, pending: name, remote: request.remoteAddress });
-      const location = `${site.urls.post(postId)}&held=1#respond`;
+      const location = `${site.urls.of({ kind: "story", format: "html", id: postId, preview: undefined, held: true })}#respond`;
       return { status: 303, contentType: CONTENT_TYPES.html, body: "", location, maxAge: 0, posts: [], listing: false };
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
@@ -165,7 +165,7 @@ export class CommentDesk {
       ip: comment.ip,
       time: new Date(Number(now / 1_000_000n)).toISOString(),
       text: comment.text,
-      ...(this.options.moderationUrl !== undefined && { moderationUrl: this.options.moderationUrl }),
+      ...(this.options.moderationPage === true && { moderationUrl: site.urls.admin }),
     };
     void this.options.notifier?.notify(event);
     return name;

@@ -14,6 +14,7 @@ import { alistEntries, asPair, describeKind, entryKey, listItems, wrongTypeMessa
 import type { AlistEntry } from "../sexpr/alist.js";
 import type { Datum } from "../sexpr/datum.js";
 import { positionOf } from "../sexpr/datum.js";
+import { compilePermalink, type PermalinkPattern } from "./permalink-pattern.js";
 
 export interface Config {
   /** TCP port of the SCGI server. */
@@ -63,6 +64,8 @@ export interface Config {
   siteLanguage: string;
   /** Enables `?preview=SECRET`; undefined turns previews off (blahgd used a built-in number). */
   previewSecret?: string;
+  /** Pretty URLs (`permalink`, WordPress's structure tags), compiled; undefined keeps blahgd's query URLs. */
+  permalink?: PermalinkPattern;
   /** Post bodies as clean HTML5 ("html") or byte-identical to blahgd ("blahgd"). */
   markup: "html" | "blahgd";
   /** Markdown posts: typographic quotes and dashes (off: plain CommonMark). */
@@ -90,6 +93,12 @@ export interface Config {
   smtpFrom?: string;
   /** Largest post.tex (and listing, comment text) in bytes; a larger post is skipped with a diagnostic. */
   maxPostSize: number;
+  /**
+   * What relative data-dir, web-dir and template-dir are relative to: the
+   * working directory (blahgd's rule) or the config file's own directory
+   * (written by `blahg init`, so that the blog's folder can move).
+   */
+  pathsRelativeTo: "working-directory" | "config";
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -123,6 +132,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   smtpPort: 25,
   // 4 MiB: a hundred times the longest real blog post, and small enough to render in a fraction of a second.
   maxPostSize: 4 * 1024 * 1024,
+  pathsRelativeTo: "working-directory",
 });
 
 /** The largest C `int`; blahgd clamps scgi-threads to it. */
@@ -137,6 +147,10 @@ export interface ConfigNote {
   message: string;
   /** Where the remark points; the key's pair when absent. */
   at?: Datum;
+  /** Columns past the start of `at` (a place inside a string). */
+  offset?: number;
+  /** A warning unless it says otherwise: an error makes the config unusable. */
+  severity?: Diagnostic["severity"];
 }
 
 export interface ConfigKey {
@@ -305,6 +319,21 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
       return [{ code: "config/bad-markup", message: '`markup` must be "html" or "blahgd"; "html" is used' }];
     },
   },
+  {
+    name: "permalink",
+    type: "string",
+    expected: 'a permalink structure such as "/%year%/%monthnum%/%postname%/"',
+    apply(config, value) {
+      if (value.kind !== "string") return [];
+      const compiled = compilePermalink(value.value);
+      if ("pattern" in compiled) {
+        config.permalink = compiled.pattern;
+        return [];
+      }
+      // The place inside the string: past its opening quote (exact when it has no escapes before the fault).
+      return [{ code: "config/bad-permalink", message: compiled.error, at: value, offset: compiled.offset + 1, severity: "error" }];
+    },
+  },
   booleanKey("markdown-typographer", "markdownTypographer"),
   booleanKey("markdown-linkify", "markdownLinkify"),
   stringKey("http-host", "httpHost"),
@@ -323,6 +352,19 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
       ? { value: DEFAULT_CONFIG.maxPostSize, note: { code: "config/bad-max-post-size", message: `\`max-post-size\` ${v} is not a size in bytes (1..1073741824); ${DEFAULT_CONFIG.maxPostSize} is used` } }
       : { value: Number(v) },
   ),
+  {
+    name: "paths-relative-to",
+    type: "string",
+    expected: 'the string "config" or "working-directory"',
+    apply(config, value) {
+      if (value.kind !== "string") return [];
+      if (value.value === "config" || value.value === "working-directory") {
+        config.pathsRelativeTo = value.value;
+        return [];
+      }
+      return [{ code: "config/bad-paths-relative-to", message: '`paths-relative-to` must be "config" or "working-directory"; "working-directory" is used' }];
+    },
+  },
   integerKey("http-port", "httpPort", (v) =>
     v >= 65536n
       ? { value: 8080, note: { code: "config/port-out-of-range", message: `\`http-port\` ${v} is not a TCP port (0..65535); 8080 is used` } }
@@ -396,9 +438,11 @@ export function configFromDatum(datum: Datum): ConfigResult {
       continue;
     }
     for (const note of key.apply(config, entry.value)) {
+      const at = positionOf(note.at ?? entry.pair);
       diagnostics.push({
-        ...positionOf(note.at ?? entry.pair),
-        severity: "warning",
+        line: at.line,
+        column: at.column + (note.offset ?? 0),
+        severity: note.severity ?? "warning",
         code: note.code,
         message: note.message,
       });

@@ -23,7 +23,7 @@ export const SNAPSHOT_FILE = ".blahg-index";
 
 const MAGIC = "blahg-index";
 /** Bump when the file's layout or what loading derives from the files changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * The files one post was loaded from, stamped before they were read: for
@@ -146,6 +146,7 @@ type StoredEntry = [
   format: string,
   slug: string | null,
   summary: string | null,
+  aliases: string[] | null,
 ];
 
 function store(entry: SnapshotEntry): StoredEntry {
@@ -167,6 +168,7 @@ function store(entry: SnapshotEntry): StoredEntry {
     post.format,
     post.slug ?? null,
     post.summary ?? null,
+    post.aliases ?? null,
   ];
 }
 
@@ -222,10 +224,10 @@ class Interner {
 
 /** Decodes one entry, checking every value: a snapshot is a file like any other. */
 function restore(raw: unknown, postsDir: string, strings: Interner): SnapshotEntry {
-  if (!Array.isArray(raw) || raw.length !== 16) throw new Unusable("an entry is not what blahg writes");
-  const [id, stampedAt, paths, stamps, title, time, tags, listed, commentsClosed, twitterImage, bodySize, checked, comments, formatId, slug, summary] = raw as unknown[];
+  if (!Array.isArray(raw) || raw.length !== 17) throw new Unusable("an entry is not what blahg writes");
+  const [id, stampedAt, paths, stamps, title, time, tags, listed, commentsClosed, twitterImage, bodySize, checked, comments, formatId, slug, summary, aliases] = raw as unknown[];
   const format = FORMATS.find((f) => f.id === formatId);
-  if (!format || !isOptStr(slug) || !isOptStr(summary)) throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
+  if (!format || !isOptStr(slug) || !isOptStr(summary) || (aliases !== null && !(Array.isArray(aliases) && aliases.every(isStr)))) throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
   if (!isInt(id) || id < 0 || !isNum(stampedAt) || !Array.isArray(paths) || !Array.isArray(stamps) || !isStr(title) || !isNum(time) || !Array.isArray(tags) ||
     !isFlag(listed) || !isFlag(commentsClosed) || !isOptStr(twitterImage) || !isInt(bodySize) || !isFlag(checked) || !Array.isArray(comments)) {
     throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
@@ -266,6 +268,7 @@ function restore(raw: unknown, postsDir: string, strings: Interner): SnapshotEnt
   };
   if (slug !== null) post.slug = slug;
   if (summary !== null) post.summary = summary;
+  if (aliases !== null) post.aliases = aliases as string[];
   const names = paths as string[];
   for (let i = 0; i < names.length; i++) names[i] = strings.get(names[i]!);
   return { post, files: { stampedAt, paths: names, stamps: stamps as number[] }, checked: checked === 1 };

@@ -4,23 +4,33 @@
  * response head serialized once per cached response: node:http's request
  * and response objects cost more than serving a cached page does. Anything
  * else (a body, chunked encoding, `Expect`, `Upgrade`, an odd request line,
- * folded or oversized headers) is handed with its connection to node:http,
- * which handles the full protocol.
+ * folded or oversized headers, any byte llhttp would refuse) is handed with
+ * its connection to node:http, which handles the full protocol: the front
+ * accepts a strict subset of what llhttp accepts (see request-head.ts).
  *
  * Keep-alive and pipelining are supported; responses go out in request order.
+ * A connection is bounded: it is not read while its unsent responses pass
+ * MAX_UNSENT_BYTES, and a request head must be complete within the headers
+ * timeout (408).
  */
 
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import { STATUS_CODES, type Server as HttpServer } from "node:http";
 import type { Logger } from "../log.js";
 import type { RequestHandler } from "./handler.js";
-import { createHttpServer, type HttpServerOptions } from "./node-server.js";
+import { createHttpServer, DEFAULT_HEADERS_TIMEOUT_MS, type HttpServerOptions } from "./node-server.js";
 import { internalError, logRequest, type BlahgRequest, type BlahgResponse } from "./request.js";
+import { RequestHeadReader, type RequestHead } from "./request-head.js";
 
-/** The largest request head read here; larger ones go to node:http (which answers 431). */
-const MAX_HEAD = 16 * 1024;
 const IDLE_TIMEOUT_MS = 5000;
-const CRLFCRLF = Buffer.from("\r\n\r\n");
+/** Unsent response bytes past which a connection is not read until they drain (a client that pipelines and never reads). */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
+/** Requests answered asynchronously and not yet sent, past which a connection is not read. */
+const MAX_IN_FLIGHT = 32;
+
+/** What node:http answers to a head it refuses; the front answers the same. */
+const BAD_REQUEST = Buffer.from("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n", "latin1");
+const REQUEST_TIMEOUT = Buffer.from("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n", "latin1");
 
 /** `Date: ...\r\n`, refreshed once a second rather than formatted per response. */
 let dateLine = "";
@@ -50,32 +60,16 @@ function headOf(response: BlahgResponse): Buffer {
   return head;
 }
 
-interface Parsed {
-  request: BlahgRequest;
-  /** Whether the connection stays open after the response. */
-  keepAlive: boolean;
+/** Whether a token list (a Connection header) names `token`, as llhttp reads it. */
+function hasToken(list: string | undefined, token: string): boolean {
+  if (list === undefined) return false;
+  for (const item of list.split(",")) if (item.trim().toLowerCase() === token) return true;
+  return false;
 }
 
-/** Reads a simple GET/HEAD request head; undefined when node:http should handle it. */
-function parseHead(head: string, remoteAddress: string | undefined): Parsed | undefined {
-  const lineEnd = head.indexOf("\r\n");
-  const requestLine = lineEnd === -1 ? head : head.slice(0, lineEnd);
-  const match = /^(GET|HEAD) (\/[^ ]*) HTTP\/1\.([01])$/.exec(requestLine);
-  if (!match) return undefined;
-  const headers: Record<string, string> = {};
-  if (lineEnd !== -1) {
-    for (const line of head.slice(lineEnd + 2).split("\r\n")) {
-      const colon = line.indexOf(":");
-      // A folded line, a line without a name, or control characters: leave it to node:http.
-      if (colon <= 0 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9 || /[\0-\x08\x0a-\x1f\x7f]/.test(line)) return undefined;
-      const name = line.slice(0, colon).toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      if (name === "transfer-encoding" || name === "expect" || name === "upgrade") return undefined;
-      if (name === "content-length" && (value !== "0" || headers[name] !== undefined)) return undefined;
-      headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-    }
-  }
-  const target = match[2]!;
+/** The request of a head the front serves; undefined when node:http should read it (a path that is not valid UTF-8 percent-encoding). */
+function toRequest(head: RequestHead, remoteAddress: string | undefined): BlahgRequest | undefined {
+  const { target } = head;
   const q = target.indexOf("?");
   let path: string;
   try {
@@ -83,12 +77,12 @@ function parseHead(head: string, remoteAddress: string | undefined): Parsed | un
   } catch {
     return undefined;
   }
-  const connection = headers.connection?.toLowerCase() ?? "";
-  const keepAlive = match[3] === "1" ? !connection.includes("close") : connection.includes("keep-alive");
-  return {
-    request: { method: match[1]!, path, query: q === -1 ? "" : target.slice(q + 1), headers, remoteAddress, body: undefined },
-    keepAlive,
-  };
+  return { method: head.method, path, query: q === -1 ? "" : target.slice(q + 1), headers: head.headers, remoteAddress, body: undefined };
+}
+
+export interface FastHttpServerOptions extends HttpServerOptions {
+  /** Time allowed for a whole request head, in ms (node's headersTimeout); 408 after it. */
+  headersTimeoutMs?: number;
 }
 
 export interface FastHttpServer {
@@ -98,6 +92,8 @@ export interface FastHttpServer {
   closeConnections(): void;
   /** Drops every connection now. */
   destroyConnections(): void;
+  /** The most response bytes any connection has had queued unsent (for tests of the bound). */
+  peakUnsentBytes(): number;
 }
 
 interface Connection {
@@ -106,11 +102,22 @@ interface Connection {
   finish(): void;
 }
 
-export function createFastHttpServer(handler: RequestHandler, log: Logger, options: HttpServerOptions = {}): FastHttpServer {
-  const fallback = createHttpServer(handler, log, options);
+interface Shared {
+  handler: RequestHandler;
+  log: Logger;
+  fallback: HttpServer;
+  headersTimeoutMs: number;
+  peakUnsent: number;
+}
+
+export function createFastHttpServer(handler: RequestHandler, log: Logger, options: FastHttpServerOptions = {}): FastHttpServer {
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const fallback = createHttpServer(handler, log, { ...options, headersTimeoutMs });
+  const shared: Shared = { handler, log, fallback, headersTimeoutMs, peakUnsent: 0 };
   const connections = new Set<Connection>();
-  const server = createNetServer({ noDelay: true }, (socket) => {
-    const connection = serveConnection(socket, handler, log, fallback);
+  // Half-open: a client may send its requests and shut its side; the answers still go out.
+  const server = createNetServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
+    const connection = serveConnection(socket, shared);
     connections.add(connection);
     socket.on("close", () => connections.delete(connection));
   });
@@ -124,15 +131,23 @@ export function createFastHttpServer(handler: RequestHandler, log: Logger, optio
       for (const connection of connections) connection.socket.destroy();
       fallback.closeAllConnections();
     },
+    peakUnsentBytes: () => shared.peakUnsent,
   };
 }
 
-function serveConnection(socket: Socket, handler: RequestHandler, log: Logger, fallback: HttpServer): Connection {
+function serveConnection(socket: Socket, shared: Shared): Connection {
+  const { handler, log, fallback } = shared;
+  const reader = new RequestHeadReader();
+  /** Bytes received and not yet read: an unfinished head, or requests waiting for the responses to drain. */
   let buffered: Buffer | undefined;
   /** The last response still to be sent, when responses wait for an earlier one (pipelining). */
   let tail: Promise<void> | undefined;
+  let inFlight = 0;
   let closing = false;
   let handedOff = false;
+  /** Reading stopped until unsent responses drain or in-flight ones are answered. */
+  let held = false;
+  let headTimer: NodeJS.Timeout | undefined;
   socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
   socket.on("error", () => socket.destroy());
 
@@ -141,9 +156,27 @@ function serveConnection(socket: Socket, handler: RequestHandler, log: Logger, f
     else then();
   };
 
+  const stopHeadTimer = (): void => {
+    if (headTimer) clearTimeout(headTimer);
+    headTimer = undefined;
+  };
+
+  /** Answers a refusal of the front's own after the responses under way, and closes. */
+  const refuse = (response: Buffer): void => {
+    closing = true;
+    stopHeadTimer();
+    buffered = undefined;
+    afterPending(() => {
+      if (!socket.destroyed) socket.end(response);
+    });
+  };
+
   const handOff = (rest: Buffer): void => {
     handedOff = true;
+    stopHeadTimer();
+    buffered = undefined;
     socket.removeListener("data", onData);
+    socket.removeListener("end", onEnd);
     socket.setTimeout(0);
     socket.pause();
     afterPending(() => {
@@ -154,15 +187,17 @@ function serveConnection(socket: Socket, handler: RequestHandler, log: Logger, f
     });
   };
 
-  const send = (method: string, response: BlahgResponse, keepAlive: boolean, start: bigint, url: string): void => {
+  const send = (method: string, response: BlahgResponse, head: RequestHead, keepAlive: boolean, start: bigint, url: string): void => {
     if (socket.destroyed) return;
-    const tailLines = currentDateLine() + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
+    // An HTTP/1.0 client keeps the connection only when told so.
+    const connection = !keepAlive ? "Connection: close\r\n\r\n" : head.minor === 0 ? "Connection: keep-alive\r\n\r\n" : "\r\n";
     const bodyless = method === "HEAD" || response.status === 304;
     socket.cork();
     socket.write(headOf(response));
-    socket.write(tailLines, "latin1");
+    socket.write(currentDateLine() + connection, "latin1");
     if (!bodyless && response.body.length > 0) socket.write(response.body);
     socket.uncork();
+    if (socket.writableLength > shared.peakUnsent) shared.peakUnsent = socket.writableLength;
     if (!keepAlive) socket.end();
     logRequest(log, { method, url, remote: socket.remoteAddress, start }, response.status, bodyless ? 0 : response.body.length);
   };
@@ -172,45 +207,89 @@ function serveConnection(socket: Socket, handler: RequestHandler, log: Logger, f
     return internalError();
   };
 
-  function onData(chunk: Buffer): void {
-    let data = buffered ? Buffer.concat([buffered, chunk]) : chunk;
+  /** Stops reading until the client takes its responses (or the pending ones are answered). */
+  const hold = (): void => {
+    held = true;
+    socket.pause();
+  };
+
+  const release = (): void => {
+    if (!held || socket.destroyed) return;
+    held = false;
+    socket.resume();
+    pump();
+  };
+
+  socket.on("drain", release);
+
+  /** Reads and answers the requests in `buffered` while the bounds allow. */
+  function pump(): void {
+    let data = buffered;
     buffered = undefined;
-    while (!closing) {
-      const end = data.indexOf(CRLFCRLF);
-      if (end === -1) {
-        if (data.length > MAX_HEAD) return handOff(data);
-        if (data.length > 0) buffered = data;
+    while (data && data.length > 0 && !closing) {
+      if (socket.writableLength > MAX_UNSENT_BYTES || inFlight >= MAX_IN_FLIGHT) {
+        buffered = data;
+        return hold();
+      }
+      const head = reader.read(data);
+      if (head === "partial") {
+        buffered = data;
+        headTimer ??= setTimeout(() => refuse(REQUEST_TIMEOUT), shared.headersTimeoutMs);
         return;
       }
-      const parsed = end > MAX_HEAD ? undefined : parseHead(data.toString("latin1", 0, end), socket.remoteAddress);
-      if (!parsed) return handOff(data);
-      data = data.subarray(end + 4);
-      const start = process.hrtime.bigint();
-      const { request, keepAlive } = parsed;
-      const url = request.query === "" ? request.path : `${request.path}?${request.query}`;
-      if (!keepAlive) closing = true;
-      let result: BlahgResponse | Promise<BlahgResponse>;
-      try {
-        result = handler.handle(request);
-      } catch (error) {
-        result = failed(error, url);
-      }
-      if (!tail && !(result instanceof Promise)) {
-        send(request.method, result, keepAlive, start, url);
-        continue;
-      }
-      const sent: Promise<void> = (tail ?? Promise.resolve())
-        .then(() => result)
-        .catch((error: unknown) => failed(error, url))
-        .then((response) => send(request.method, response, keepAlive, start, url))
-        .finally(() => {
-          if (tail === sent) tail = undefined;
-        });
-      tail = sent;
+      if (head === "hand-off") return handOff(data);
+      const request = toRequest(head, socket.remoteAddress);
+      if (!request) return handOff(data);
+      reader.reset();
+      stopHeadTimer();
+      data = data.subarray(head.length);
+      serve(request, head);
     }
   }
 
+  function serve(request: BlahgRequest, head: RequestHead): void {
+    const start = process.hrtime.bigint();
+    const url = request.query === "" ? request.path : `${request.path}?${request.query}`;
+    const connection = head.headers.connection;
+    const keepAlive = head.minor === 1 ? !hasToken(connection, "close") : hasToken(connection, "keep-alive");
+    if (!keepAlive) closing = true;
+    let result: BlahgResponse | Promise<BlahgResponse>;
+    try {
+      result = handler.handle(request);
+    } catch (error) {
+      result = failed(error, url);
+    }
+    if (!tail && !(result instanceof Promise)) return send(request.method, result, head, keepAlive, start, url);
+    inFlight++;
+    const sent: Promise<void> = (tail ?? Promise.resolve())
+      .then(() => result)
+      .catch((error: unknown) => failed(error, url))
+      .then((response) => send(request.method, response, head, keepAlive, start, url))
+      .finally(() => {
+        inFlight--;
+        if (tail === sent) tail = undefined;
+        if (socket.writableLength <= MAX_UNSENT_BYTES) release();
+      });
+    tail = sent;
+  }
+
+  function onData(chunk: Buffer): void {
+    buffered = buffered ? Buffer.concat([buffered, chunk]) : chunk;
+    pump();
+  }
+
+  /** The client shut its side: answer what is under way; an unfinished head gets node's 400. */
+  function onEnd(): void {
+    if (closing) return;
+    if (buffered && buffered.length > 0) return refuse(BAD_REQUEST);
+    closing = true;
+    stopHeadTimer();
+    afterPending(() => socket.end());
+  }
+
   socket.on("data", onData);
+  socket.on("end", onEnd);
+  socket.on("close", stopHeadTimer);
   return {
     socket,
     finish() {

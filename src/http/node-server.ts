@@ -12,9 +12,21 @@ import { internalError, logRequest, plainResponse, type BlahgRequest, type Blahg
 export interface HttpServerOptions {
   /** Largest request body accepted (comment forms), in bytes. */
   maxBodyBytes?: number;
+  /** Time allowed for a whole request head, in ms; 408 after it. */
+  headersTimeoutMs?: number;
 }
 
 const DEFAULT_MAX_BODY = 256 * 1024;
+/** Time allowed for a whole request head (node's own default is 60 s; a blog's clients need far less). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * After a body passes the limit, up to this much more is read and dropped
+ * (for at most DISCARD_MS) before the 413 goes out: closing a socket with
+ * unread bytes makes the kernel reset the connection, and the client would
+ * see the reset instead of the 413.
+ */
+const DISCARD_BYTES = 1024 * 1024;
+const DISCARD_MS = 2000;
 
 class RequestError extends Error {
   constructor(readonly status: number, message: string) {
@@ -22,21 +34,48 @@ class RequestError extends Error {
   }
 }
 
+/** The client went away before its request was complete: nothing to answer, nothing failed. */
+class ClientGone extends Error {}
+
+function tooLarge(): RequestError {
+  return new RequestError(413, "Request body too large.\n");
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > limit) return reject(new RequestError(413, "Request body too large.\n"));
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = declared > limit;
+    let timer: NodeJS.Timeout | undefined;
+    const refuse = (): void => {
+      clearTimeout(timer);
+      reject(tooLarge());
+    };
+    // A declared length too large even to drop is refused at once.
+    if (declared > limit + DISCARD_BYTES) return refuse();
+    if (over) timer = setTimeout(refuse, DISCARD_MS);
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
+      if (over) {
+        if (size > limit + DISCARD_BYTES) refuse();
+        return;
+      }
       if (size > limit) {
-        reject(new RequestError(413, "Request body too large.\n"));
-        req.destroy();
+        over = true;
+        chunks.length = 0;
+        timer = setTimeout(refuse, DISCARD_MS);
       } else chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.on("end", () => (over ? refuse() : resolve(Buffer.concat(chunks))));
+    req.on("error", () => {
+      clearTimeout(timer);
+      reject(new ClientGone());
+    });
+    req.on("close", () => {
+      clearTimeout(timer);
+      if (!req.complete) reject(new ClientGone());
+    });
   });
 }
 
@@ -68,7 +107,14 @@ function send(res: ServerResponse, method: string, response: BlahgResponse): voi
 
 export function createHttpServer(handler: RequestHandler, log: Logger, options: HttpServerOptions = {}): Server {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  return createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  return createServer({
+    keepAliveTimeout: 5000,
+    headersTimeout,
+    requestTimeout: Math.max(30_000, headersTimeout),
+    // node checks both timeouts this often (30 s by default, which would stretch a short headers timeout).
+    connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(headersTimeout / 4))),
+  }, (req, res) => {
     const start = process.hrtime.bigint();
     const method = req.method ?? "GET";
     const finish = (response: BlahgResponse): void => {
@@ -78,7 +124,9 @@ export function createHttpServer(handler: RequestHandler, log: Logger, options: 
     toBlahgRequest(req, maxBody)
       .then((request) => handler.handle(request))
       .then(finish, (error: unknown) => {
-        if (error instanceof RequestError) return finish(plainResponse(error.status, error.message));
+        if (error instanceof ClientGone) return log.info("client left mid-request", { method, url: req.url, remote: req.socket.remoteAddress });
+        // A refused body may be partly unread: the connection cannot carry another request.
+        if (error instanceof RequestError) return finish(plainResponse(error.status, error.message, error.status === 413 ? { Connection: "close" } : {}));
         log.error("request failed", { url: req.url, error: error instanceof Error ? error.stack : String(error) });
         finish(internalError());
       });

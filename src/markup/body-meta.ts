@@ -17,6 +17,8 @@ export interface BodyMeta {
   slug?: string;
   /** A summary written by the author, used instead of the generated one. */
   summary?: string;
+  /** Old paths of the post (front matter `aliases`), e.g. from an import; each answers 301 to the post. */
+  aliases?: string[];
   /** A Twitter card image: a URL, or a photo name under `photo-base-url`. */
   twitterImage?: { kind: "url" | "photo"; value: string };
 }

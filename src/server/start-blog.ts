@@ -10,7 +10,7 @@ import type { Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config/config.js";
 import { RequestHandler } from "../http/handler.js";
-import { createFastHttpServer } from "../http/fast-http-server.js";
+import { createFastHttpServer, type FastHttpServer, type FastHttpServerOptions } from "../http/fast-http-server.js";
 import { createScgiServer, type ScgiServer, type ScgiServerOptions } from "../http/scgi-server.js";
 import { ResponseCache } from "../http/response-cache.js";
 import type { Logger } from "../log.js";
@@ -39,12 +39,16 @@ export interface StartOptions {
   scgiHost?: string | undefined;
   /** Limits and timeout of the SCGI server. */
   scgi?: ScgiServerOptions;
+  /** Limits and timeouts of the HTTP server. */
+  http?: FastHttpServerOptions;
 }
 
 export interface RunningBlog {
   /** `http://host:port`, without a trailing slash. */
   url: string;
   server: Server;
+  /** The HTTP front serving `server` (its counters, for tests). */
+  front: FastHttpServer;
   /** The SCGI server and its bound address, when `scgiPort` was given. */
   scgiServer: ScgiServer | undefined;
   scgiAddress: AddressInfo | undefined;
@@ -117,7 +121,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     admin: (request, site, now) => admin!(request, site, now),
     ...(options.now && { now: options.now }),
   });
-  const http = createFastHttpServer(handler, log);
+  const http = createFastHttpServer(handler, log, options.http);
   const server = http.server;
   await listen(server, "HTTP", config.httpPort, config.httpHost);
   let scgiServer: ScgiServer | undefined;
@@ -147,7 +151,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     maxPending: config.commentMaxPending,
     log,
     notifier: createNotifier(config, log),
-    moderationUrl: config.adminPassword ? `${config.baseUrl}/?admin` : undefined,
+    moderationPage: Boolean(config.adminPassword),
   });
 
   try {
@@ -185,6 +189,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
   return {
     url,
     server,
+    front: http,
     scgiServer,
     scgiAddress,
     site,

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { Config } from "../../src/config/config.js";
 import { loadConfigFile } from "../../src/config/load-config.js";
 import type { ScgiServerOptions } from "../../src/http/scgi-server.js";
+import type { FastHttpServerOptions } from "../../src/http/fast-http-server.js";
 import { silentLogger, type Logger } from "../../src/log.js";
 import { defaultThemeDir } from "../../src/paths.js";
 import { startBlog, type RunningBlog } from "../../src/server/start-blog.js";
@@ -39,7 +40,9 @@ export interface TestBlogOptions {
   /** Also serve SCGI on 127.0.0.1 at this port (0: a free one). */
   scgiPort?: number;
   scgi?: ScgiServerOptions;
-  /** Where the server logs (default: nowhere). */
+  /** Limits and timeouts of the HTTP server. */
+  http?: FastHttpServerOptions;
+  /** Where the blog logs (default: nowhere). */
   log?: Logger;
 }
 
@@ -60,6 +63,7 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
     scgiPort: options.scgiPort,
     scgiHost: "127.0.0.1",
     ...(options.scgi && { scgi: options.scgi }),
+    ...(options.http && { http: options.http }),
   });
   await blog.checked;
   await blog.searchReady;

@@ -28,7 +28,7 @@ export interface FrontMatter {
   ok: boolean;
 }
 
-export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments"];
+export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "aliases"];
 
 /**
  * Front matter is a map, so it starts with a key: `---`, `Foo`, `---` stays
@@ -130,6 +130,22 @@ export function readFrontMatter(source: string): FrontMatter {
           wrong(valueNode, key, "a list of strings or a comma-separated string");
         }
         break;
+      case "aliases": {
+        const aliases: string[] = [];
+        if (isSeq(valueNode)) {
+          for (const item of valueNode.items as Array<Node | null>) {
+            const value = isScalar(item) ? item.value : undefined;
+            if (typeof value === "string") aliases.push(value);
+            else wrong(item, "aliases", "a list of paths");
+          }
+        } else if (typeof scalar === "string") {
+          aliases.push(scalar);
+        } else if (scalar !== null || !isScalar(valueNode)) {
+          wrong(valueNode, key, "a list of paths like /2013/01/11/old-slug/");
+        }
+        meta.aliases = aliases;
+        break;
+      }
       case "draft":
         if (typeof scalar === "boolean") meta.listed = !scalar;
         else wrong(valueNode, key, "true or false");
