@@ -3,7 +3,8 @@
  * first), by tag and by month; pages (About, Contact) apart, by their
  * navigation order. Built in one pass from the loaded posts and
  * rebuilt whole when posts change; it is small (a few milliseconds for
- * 10,000 posts).
+ * 10,000 posts). What a request asks of it never scans every post: lists
+ * are built once, when first asked for, and kept with the index.
  */
 
 import type { Comment, Post, TagInfo } from "./model.js";
@@ -34,6 +35,8 @@ export class SiteIndex {
   readonly tags: ReadonlyMap<string, TagInfo>;
   private readonly listedByTag = new Map<string, readonly Post[]>();
   private readonly listedByMonth = new Map<number, Post[]>();
+  private commentsNewestFirst: Array<{ post: Post; comment: Comment }> | undefined;
+  private monthsNewestFirst: number[] | undefined;
 
   constructor(posts: Iterable<Post>) {
     const byId = new Map<number, Post>();
@@ -67,7 +70,10 @@ export class SiteIndex {
     const key = tagKey(name);
     let posts = this.listedByTag.get(key);
     if (!posts) {
-      posts = this.tags.get(key)?.posts.filter((p) => p.listed) ?? [];
+      const tag = this.tags.get(key);
+      // Tags nobody uses are not remembered: a visitor can ask for any number of them.
+      if (!tag) return [];
+      posts = tag.posts.filter((p) => p.listed);
       this.listedByTag.set(key, posts);
     }
     return posts;
@@ -80,9 +86,12 @@ export class SiteIndex {
 
   /** The newest comments on listed posts, newest first, with their posts. */
   recentComments(limit: number): Array<{ post: Post; comment: Comment }> {
-    const all: Array<{ post: Post; comment: Comment }> = [];
-    for (const post of this.listed) for (const comment of post.comments) all.push({ post, comment });
-    return all.sort((a, b) => b.comment.time - a.comment.time || b.post.id - a.post.id || b.comment.id - a.comment.id).slice(0, limit);
+    if (!this.commentsNewestFirst) {
+      const all: Array<{ post: Post; comment: Comment }> = [];
+      for (const post of this.listed) for (const comment of post.comments) all.push({ post, comment });
+      this.commentsNewestFirst = all.sort((a, b) => b.comment.time - a.comment.time || b.post.id - a.post.id || b.comment.id - a.comment.id);
+    }
+    return this.commentsNewestFirst.slice(0, limit);
   }
 
   /** Listed pages without a (listed) parent: the site navigation. */
@@ -92,7 +101,8 @@ export class SiteIndex {
 
   /** Months that have listed posts, newest first. */
   months(): number[] {
-    return [...this.listedByMonth.keys()].sort((a, b) => b - a);
+    this.monthsNewestFirst ??= [...this.listedByMonth.keys()].sort((a, b) => b - a);
+    return [...this.monthsNewestFirst];
   }
 }
 

@@ -24,6 +24,8 @@ export interface SiteOptions {
   search?: SiteSearch;
   /** blahg's version, for `generatorversion`. */
   version: string;
+  /** Posts are still being loaded at start-up: a post not found may be on its way. */
+  loading?: boolean;
   /** The comment captcha's addends. */
   captcha: readonly [number, number];
   /** Gets render-time template problems. */
@@ -41,6 +43,7 @@ export class Site {
   readonly templates: Readonly<Record<Format, TemplateSet>>;
   readonly bodies: BodyStore;
   readonly search: SiteSearch | undefined;
+  readonly loading: boolean;
   readonly urls: SiteUrls;
   readonly cloud: CloudEntry[];
   readonly onProblem: ((problem: Diagnostic) => void) | undefined;
@@ -55,6 +58,7 @@ export class Site {
     this.templates = options.templates;
     this.bodies = options.bodies;
     this.search = options.search;
+    this.loading = options.loading ?? false;
     this.onProblem = options.onProblem;
     this.formToken = options.formToken;
     this.urls = new SiteUrls(urlSchemeFor(config, this.index));

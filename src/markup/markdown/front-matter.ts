@@ -6,7 +6,15 @@
  * a broken fmt3 post is); an unknown key is a warning and is ignored.
  */
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type { Node } from "yaml";
+
+/** The yaml package, loaded on first use: 0.1 s at start-up otherwise, and most starts never read front matter (the snapshot has it). */
+let yamlModule: typeof import("yaml") | undefined;
+function yaml(): typeof import("yaml") {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yamlModule;
+}
 import type { Diagnostic } from "../../diagnostics.js";
 import type { BodyMeta } from "../body-meta.js";
 import { parsePostDate } from "./post-date.js";
@@ -62,6 +70,7 @@ export function readFrontMatter(source: string): FrontMatter {
   const diagnostics: Diagnostic[] = [];
   const meta: BodyMeta = { tags: [] };
   const body = "\n".repeat(split.lines) + split.rest;
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(split.yaml, { lineCounter, prettyErrors: true, uniqueKeys: true });
   // Line 1 of the YAML is line 2 of post.md (after the opening `---`).
