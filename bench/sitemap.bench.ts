@@ -8,7 +8,7 @@
 import type { Post } from "../src/content/model.js";
 import { SiteIndex } from "../src/content/site-index.js";
 import { sitemapEntries, splitSitemap, sitemapLimits } from "../src/site/pages/sitemap.js";
-import { SiteUrls } from "../src/site/urls.js";
+import { queryUrls } from "../src/site/urls.js";
 import { formatMeasurement, measure } from "./measure.js";
 import { mulberry32 } from "./corpus.js";
 
@@ -28,7 +28,7 @@ const posts: Post[] = Array.from({ length: 10_000 }, (_, i) => ({
   commentsClosed: false,
 }));
 const index = new SiteIndex(posts);
-const urls = new SiteUrls("https://blog.example");
+const urls = queryUrls("https://blog.example");
 const bytes = splitSitemap(sitemapEntries(index, urls), sitemapLimits).reduce((n, p) => n + p.xml.reduce((m, x) => m + Buffer.byteLength(x), 0), 0);
 
 console.log("| sitemap | rate | time |\n|---|---|---|");

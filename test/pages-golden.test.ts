@@ -13,6 +13,7 @@ import type { RunningBlog } from "../src/server/start-blog.js";
 import { checkHtml } from "./support/html-check.js";
 import { jsonFeedProblems } from "./support/json-feed-check.js";
 import { fixturesDir } from "./support/paths.js";
+import { compilePermalink } from "../src/config/permalink-pattern.js";
 import { rawRequest, startTestBlog, THEMES } from "./support/test-blog.js";
 import { xmlProblems } from "./support/xml-check.js";
 
@@ -28,6 +29,16 @@ const PAGES = [
   "/?s=last", "/?s=%22no+such+words%22",
 ];
 
+/** The same site with `(permalink . "/%year%/%monthnum%/%postname%/")`: pretty pages, feeds and the moves to them. */
+const PRETTY_PAGES = [
+  "/", "/page/2/", "/page/1/", "/2024/01/", "/2023/12/", "/tag/Linux/", "/tag/a%26b%20%22q%22%20%3Cx%3E/", "/tag/nope/",
+  "/2023/12/new-year-s-eve/", "/2024/01/january-and-script-alert-title-script/", "/?p=1", "/?p=99",
+  "/old.html", "/2013/12/31/old-new-year/", "/2023/12/no-such-post/",
+  "/feed/", "/feed/atom/", "/feed/json/", "/tag/Linux/feed/", "/tag/Linux/feed/atom/", "/tag/Linux/feed/json/",
+  "/2023/12/new-year-s-eve/feed/", "/2023/12/new-year-s-eve/feed/atom/", "/comments/feed/", "/comments/feed/atom/",
+  "/sitemap.xml", "/?s=last", "/?cat=misc",
+];
+
 function extension(contentType: string): string {
   if (contentType.includes("json")) return ".json";
   if (contentType.includes("xml")) return ".xml";
@@ -39,16 +50,29 @@ function fileName(path: string, contentType: string): string {
   return slug + extension(contentType);
 }
 
-for (const theme of Object.keys(THEMES) as Array<keyof typeof THEMES>) {
-  describe(`golden pages in the ${theme} templates`, () => {
+const SETS = [
+  ...(Object.keys(THEMES) as Array<keyof typeof THEMES>).map((theme) => ({ theme, name: theme, pages: PAGES, permalink: undefined })),
+  { theme: "default" as const, name: "pretty", pages: PRETTY_PAGES, permalink: "/%year%/%monthnum%/%postname%/" },
+];
+
+for (const { theme, name, pages, permalink } of SETS) {
+  describe(`golden pages in the ${theme} templates${permalink === undefined ? "" : ` with permalink ${permalink}`}`, () => {
     let blog: RunningBlog;
     before(async () => {
-      blog = await startTestBlog({ theme });
+      blog = await startTestBlog({
+        theme,
+        configure: (config) => {
+          if (permalink === undefined) return;
+          const compiled = compilePermalink(permalink);
+          assert.ok("pattern" in compiled);
+          config.permalink = compiled.pattern;
+        },
+      });
     });
     after(() => blog.close());
-    const dir = join(fixturesDir, "pages", theme);
+    const dir = join(fixturesDir, "pages", name);
 
-    for (const path of PAGES) {
+    for (const path of pages) {
       it(`serves ${path} as expected`, async () => {
         const response = await rawRequest(blog.url + path);
         const contentType = String(response.headers["content-type"]);

@@ -72,6 +72,9 @@ function makePost(p: PostInput): Frame {
     tags: p.tags,
     url: `${BASE}/?p=${p.id}`,
     commentsurl: `${BASE}/?p=${p.id}#comments`,
+    permalink: `${BASE}/?p=${p.id}`,
+    commentfeedurl: `${BASE}/?p=${p.id}&feed=atom`,
+    commentrssurl: `${BASE}/?p=${p.id}&feed=rss2`,
     summary: p.summary,
     commentcount: numcom === 0 ? "No comments" : numcom === 1 ? "1 comment" : `${numcom} comments`,
     taglinks: p.tags.map((t) => ({ tagname: t, tagurl: tagUrl(t) })),
@@ -166,6 +169,7 @@ function globals(d: SiteData): Frame {
     siteurl: `${BASE}/`,
     atomurl: `${BASE}/?feed=atom`,
     rssurl: `${BASE}/?feed=rss2`,
+    commentposturl: `${BASE}/?comment=1`,
     year: 2026,
     pagedescription: "Parsers, typesetting and other small things",
   };
@@ -228,7 +232,7 @@ function pages(d: SiteData): Page[] {
       formats: FORMATS,
       frame: listing({
         pagekind: "tag", title: d.tag, twittertitle: `${d.sitetitle} \u00bb ${d.tag}`, tagid: d.tag, tagname: d.tag,
-        tagfeedurl: `${tagUrl(d.tag)}&feed=atom`, lastupdate: 1453284000, posts: [p7], canonicalurl: tagUrl(d.tag),
+        tagurl: tagUrl(d.tag), tagfeedurl: `${tagUrl(d.tag)}&feed=atom`, tagrssurl: `${tagUrl(d.tag)}&feed=rss2`, lastupdate: 1453284000, posts: [p7], canonicalurl: tagUrl(d.tag),
       }),
     },
     {
@@ -237,7 +241,7 @@ function pages(d: SiteData): Page[] {
       formats: FORMATS,
       frame: listing({
         pagekind: "tag", title: "nosuch", twittertitle: `${d.sitetitle} \u00bb nosuch`, tagid: "nosuch",
-        tagfeedurl: `${tagUrl("nosuch")}&feed=atom`, lastupdate: 0, posts: [], canonicalurl: tagUrl("nosuch"),
+        tagurl: tagUrl("nosuch"), tagfeedurl: `${tagUrl("nosuch")}&feed=atom`, tagrssurl: `${tagUrl("nosuch")}&feed=rss2`, lastupdate: 0, posts: [], canonicalurl: tagUrl("nosuch"),
       }),
     },
     {
@@ -818,6 +822,8 @@ const DOCUMENTED_VARIABLES = [
   "redirect", "comment_error_str", "olderurl", "newerurl", "id", "time", "numcom", "body", "tags", "comments", "url",
   "commentsurl", "summary", "commentcount", "taglinks", "tagurl", "name", "count", "size", "commid", "commtime",
   "commauthor", "commemail", "commip", "commurl", "commlink", "commbody", "commpermalink",
+  "permalink", "commentrssurl", "tagrssurl", "monthurl", "nextpageurl", "prevpageurl", "commentposturl",
+  "commentsatomurl", "commentsrssurl", "jsonfeedurl", "tagjsonfeedurl", "commentsfeedurl",
   "searchquery", "searchcount", "searchfirst", "searchlast", "searchnotes", "searchbuilding", "searchindexed", "searchtotal", "snippet",
 ];
 
@@ -1104,9 +1110,11 @@ describe("escaping in the default theme", () => {
     });
   }
 
-  it("url-escapes the tag in the feed URLs it builds", () => {
+  it("prints the tag's feed URLs as the site wrote them (URL-escaped there), escaped for HTML", () => {
+    // The theme no longer builds URLs from tagid: the URL scheme writes tagrssurl (see src/site/urls/).
     const tag = find(named, "html", "tag");
-    assert.match(tag, /href="https:\/\/blog\.example\.org\/\?tag=%22%3E%3Cscript%3E&amp;feed=rss2"/);
+    assert.match(tag, /href="https:\/\/blog\.example\.org\/\?tag=a%26b%22%3Cx%3E&amp;feed=rss2"/);
+    assert.doesNotMatch(tag, /\?tag=%22%3E%3Cscript%3E/);
   });
 });
 

@@ -6,9 +6,13 @@
  */
 
 import { parseArgs } from "node:util";
-import { DEFAULT_CONFIG } from "../config/config.js";
+import { join } from "node:path";
+import { DEFAULT_CONFIG, type Config } from "../config/config.js";
 import { loadConfigFile } from "../config/load-config.js";
 import { lintDataDir } from "../content/lint-data-dir.js";
+import { loadPosts } from "../content/load-posts.js";
+import { SiteIndex } from "../content/site-index.js";
+import { PermalinkScheme } from "../site/urls/permalink-scheme.js";
 import { readRegularFile } from "../content/read-regular-file.js";
 import { formatDiagnostic, inFile, type Diagnostic } from "../diagnostics.js";
 import { lintConfig } from "../sexpr/lisp-lint.js";
@@ -28,6 +32,20 @@ function lintConfigFile(path: string): Diagnostic[] {
   return datum ? inFile(lintConfig(datum), path) : [];
 }
 
+/** Posts whose permalink took a suffix because an older post has the same slug and date parts. */
+function slugCollisions(config: Config, dataDir: string): Diagnostic[] {
+  const { posts } = loadPosts({ dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize });
+  const scheme = new PermalinkScheme(config.baseUrl, config.permalink!, new SiteIndex(posts), new Map());
+  return scheme.collisions.map(({ post, wanted, given }) => ({
+    file: join(post.dir, "post.lisp"),
+    line: 1,
+    column: 1,
+    severity: "warning",
+    code: "lint/slug-collision",
+    message: `the slug "${wanted}" is taken by an older post with the same date parts; this post answers at ${scheme.format({ kind: "story", format: "html", id: post.id, preview: undefined })} (slug "${given}"); set \`slug\` to choose another`,
+  }));
+}
+
 export async function lintCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -37,6 +55,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const problems: Diagnostic[] = [];
   let dataDir = positionals[0] ?? DEFAULT_CONFIG.dataDir;
   let maxPostSize = DEFAULT_CONFIG.maxPostSize;
+  let loaded: Config | undefined;
   if (values.config !== undefined) {
     const { config, diagnostics } = await loadConfigFile(values.config);
     // loadConfigFile reports reading and type problems; lisplint's rules add the rest.
@@ -44,8 +63,10 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     problems.push(...diagnostics, ...lintConfigFile(values.config).filter((d) => !seen.has(formatDiagnostic(d))));
     if (config && positionals[0] === undefined) dataDir = config.dataDir;
     if (config) maxPostSize = config.maxPostSize;
+    loaded = config;
   }
   problems.push(...lintDataDir(dataDir, maxPostSize));
+  if (loaded?.permalink !== undefined) problems.push(...slugCollisions(loaded, dataDir));
   for (const d of problems) io.stdout(formatDiagnostic(d) + "\n");
   const failing = problems.filter((d) => d.severity === "error" || values.strict);
   return failing.length > 0 ? 1 : 0;

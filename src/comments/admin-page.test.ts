@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { BlahgRequest, BlahgResponse } from "../http/request.js";
 import { createLogger, silentLogger } from "../log.js";
 import type { Site } from "../site/site.js";
-import { SiteUrls } from "../site/urls.js";
+import { queryUrls } from "../site/urls.js";
 import { createAdminPage, relativeAge, SESSION_SECONDS, throttleKey, type AdminPage } from "./admin-page.js";
 import { hashPassword } from "./password.js";
 import { writePendingComment, type NewComment } from "./pending-store.js";
@@ -60,7 +60,7 @@ function fakeSite(base = BASE): Site {
   return {
     config: { siteTitle: "Test <Blog>", siteLanguage: "en" },
     index: { post: (id: number) => posts.get(id) },
-    urls: new SiteUrls(base),
+    urls: queryUrls(base),
   } as unknown as Site;
 }
 

@@ -79,7 +79,7 @@ export class CommentDesk {
       const postId = this.check(request, site, now, params);
       const name = this.save(request, site, now, postId, field);
       this.options.log.info("comment held for moderation", { post: postId, pending: name, remote: request.remoteAddress });
-      const location = `${site.urls.post(postId)}&held=1#respond`;
+      const location = `${site.urls.of({ kind: "story", format: "html", id: postId, preview: undefined, held: true })}#respond`;
       return { status: 303, contentType: CONTENT_TYPES.html, body: "", location, maxAge: 0, posts: [], listing: false };
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;

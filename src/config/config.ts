@@ -14,6 +14,7 @@ import { alistEntries, asPair, describeKind, entryKey, listItems, wrongTypeMessa
 import type { AlistEntry } from "../sexpr/alist.js";
 import type { Datum } from "../sexpr/datum.js";
 import { positionOf } from "../sexpr/datum.js";
+import { compilePermalink, type PermalinkPattern } from "./permalink-pattern.js";
 
 export interface Config {
   /** TCP port of the SCGI server. */
@@ -63,6 +64,8 @@ export interface Config {
   siteLanguage: string;
   /** Enables `?preview=SECRET`; undefined turns previews off (blahgd used a built-in number). */
   previewSecret?: string;
+  /** Pretty URLs (`permalink`, WordPress's structure tags), compiled; undefined keeps blahgd's query URLs. */
+  permalink?: PermalinkPattern;
   /** Post bodies as clean HTML5 ("html") or byte-identical to blahgd ("blahgd"). */
   markup: "html" | "blahgd";
   /** Markdown posts: typographic quotes and dashes (off: plain CommonMark). */
@@ -137,6 +140,10 @@ export interface ConfigNote {
   message: string;
   /** Where the remark points; the key's pair when absent. */
   at?: Datum;
+  /** Columns past the start of `at` (a place inside a string). */
+  offset?: number;
+  /** A warning unless it says otherwise: an error makes the config unusable. */
+  severity?: Diagnostic["severity"];
 }
 
 export interface ConfigKey {
@@ -305,6 +312,21 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
       return [{ code: "config/bad-markup", message: '`markup` must be "html" or "blahgd"; "html" is used' }];
     },
   },
+  {
+    name: "permalink",
+    type: "string",
+    expected: 'a permalink structure such as "/%year%/%monthnum%/%postname%/"',
+    apply(config, value) {
+      if (value.kind !== "string") return [];
+      const compiled = compilePermalink(value.value);
+      if ("pattern" in compiled) {
+        config.permalink = compiled.pattern;
+        return [];
+      }
+      // The place inside the string: past its opening quote (exact when it has no escapes before the fault).
+      return [{ code: "config/bad-permalink", message: compiled.error, at: value, offset: compiled.offset + 1, severity: "error" }];
+    },
+  },
   booleanKey("markdown-typographer", "markdownTypographer"),
   booleanKey("markdown-linkify", "markdownLinkify"),
   stringKey("http-host", "httpHost"),
@@ -396,9 +418,11 @@ export function configFromDatum(datum: Datum): ConfigResult {
       continue;
     }
     for (const note of key.apply(config, entry.value)) {
+      const at = positionOf(note.at ?? entry.pair);
       diagnostics.push({
-        ...positionOf(note.at ?? entry.pair),
-        severity: "warning",
+        line: at.line,
+        column: at.column + (note.offset ?? 0),
+        severity: note.severity ?? "warning",
         code: note.code,
         message: note.message,
       });

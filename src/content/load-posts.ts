@@ -126,8 +126,11 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
     comments: loadComments(dir, meta.commentIds, diagnostics),
     twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${options.photoBaseUrl}/${image.value}`,
     commentsClosed: special.commentsClosed ?? meta.commentsClosed,
+    ...(meta.slug !== undefined && { slug: meta.slug }),
+    ...(meta.aliases.length > 0 && { aliases: meta.aliases }),
   };
   if (special.slug !== undefined) post.slug = special.slug;
+  if (special.aliases !== undefined) post.aliases = [...(post.aliases ?? []), ...special.aliases];
   if (special.summary !== undefined) post.summary = special.summary;
   return { post, diagnostics };
 }

@@ -19,6 +19,10 @@ export interface PostMeta {
   commentIds: number[];
   listed: boolean;
   commentsClosed: boolean;
+  /** `slug`: the post's name in pretty URLs. */
+  slug?: string;
+  /** `aliases`: old paths that answer 301 to the post. */
+  aliases: string[];
 }
 
 export interface CommentMeta {
@@ -62,7 +66,7 @@ function readTime(alist: Datum, key: string, problem: Problem): number | undefin
 }
 
 /** What a post without post.lisp has (a post.md with front matter). */
-export const EMPTY_POST_META: Readonly<PostMeta> = Object.freeze({ title: undefined, time: undefined, tags: [], commentIds: [], listed: true, commentsClosed: false });
+export const EMPTY_POST_META: Readonly<PostMeta> = Object.freeze({ title: undefined, time: undefined, tags: [], commentIds: [], listed: true, commentsClosed: false, aliases: [] });
 
 /**
  * post.lisp; undefined when the post cannot be shown at all. `fmt` must be 3
@@ -98,6 +102,17 @@ export function readPostMeta(text: string, file: string, diagnostics: Diagnostic
       else problem(item, "warning", "content/bad-comment-id", "a comment id must be an integer; this one is ignored");
     }
   }
+  const aliases: string[] = [];
+  const aliasList = alistLookup(alist, "aliases");
+  if (aliasList !== undefined) {
+    const items = listItems(aliasList);
+    if (!items) problem(aliasList, "warning", "content/bad-aliases", '`aliases` should be a list of paths, like ("/2013/01/11/old-slug/"); ignored');
+    for (const item of items ?? []) {
+      if (item.kind === "string" && item.value.startsWith("/")) aliases.push(item.value);
+      else problem(item, "warning", "content/bad-alias", 'an alias must be a path string starting with "/"; this one is ignored');
+    }
+  }
+  const slug = alistString(alist, "slug");
   return {
     title: alistString(alist, "title"),
     time: readTime(alist, "time", problem),
@@ -105,6 +120,8 @@ export function readPostMeta(text: string, file: string, diagnostics: Diagnostic
     commentIds,
     listed: alistBool(alist, "listed") ?? true,
     commentsClosed: alistBool(alist, "comments-closed") ?? false,
+    ...(slug !== undefined && { slug }),
+    aliases,
   };
 }
 

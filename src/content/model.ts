@@ -44,10 +44,12 @@ export interface Post {
   twitterImage: string | undefined;
   /** `(comments-closed . #t)`: no new comments are accepted. */
   commentsClosed: boolean;
-  /** A slug chosen by the author (front matter `slug`). */
+  /** The slug chosen by the author (post.lisp or front matter `slug`); absent: made from the title. */
   slug?: string;
   /** A summary written by the author (front matter `summary`), used instead of the generated one. */
   summary?: string;
+  /** Old paths of the post (`aliases`), each answering 301 to its URL. */
+  aliases?: readonly string[];
 }
 
 /** A tag as the blog shows it: one spelling for all case variants. */

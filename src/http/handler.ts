@@ -7,7 +7,6 @@
 
 import type { Site } from "../site/site.js";
 import { renderPage } from "../site/render-page.js";
-import { route } from "../site/route.js";
 import { CONTENT_TYPES, type Page } from "../site/pages/page.js";
 import { chooseEncoding, compress, worthCompressing, type Encoding } from "./compression.js";
 import { httpDate, notModified, strongEtag } from "./conditional.js";
@@ -63,9 +62,9 @@ export class RequestHandler {
     }
     const params = parseQuery(request.query);
     if (params === "malformed") return plainResponse(400, "Bad request: a query value contains '='.\n");
-    const target = route(request.path, params);
     const site = this.options.site();
     if (!site) return plainResponse(503, "Starting, try again in a moment.\n", { "Retry-After": "1" });
+    const target = site.urls.scheme.parse(request.path, params);
     if (method === "POST" && target.kind !== "comment" && target.kind !== "admin") return plainResponse(405, "Method not allowed.\n", { Allow: "GET, HEAD" });
 
     switch (target.kind) {
@@ -105,7 +104,8 @@ export class RequestHandler {
   /** A file of the web directory, or (kept under the file's URL, so adding the file replaces it) the 404 page. */
   private staticEntry(path: string, site: Site, now: bigint): CachedResponse {
     const file = this.options.staticFiles().read(path);
-    if (!file) return this.entry(renderPage(site, { kind: "not-found" }, now), now, "static");
+    // A post may come to answer at this path (a new post, a changed slug or alias): the 404 goes with listing changes.
+    if (!file) return this.entry({ ...renderPage(site, { kind: "not-found" }, now), listing: true }, now, "static");
     return this.fileEntry(file);
   }
 

@@ -17,7 +17,7 @@ import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
 import { SiteSearch } from "../search/site-search.js";
 import { Site } from "../site/site.js";
-import type { Format } from "../site/route.js";
+import { smallInt, type Format } from "../site/route.js";
 import { loadTemplateDir, TEMPLATE_FORMATS, type TemplateSet } from "../template/index.js";
 
 export interface LiveSiteOptions {
@@ -47,7 +47,9 @@ const DEBOUNCE_MS = 100;
 
 function sameListing(a: Post, b: Post): boolean {
   return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
-    a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
+    a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]) &&
+    // The post's URL (slug) and old URLs (aliases) are written into listings and answer requests.
+    a.slug === b.slug && (a.aliases ?? []).join("\n") === (b.aliases ?? []).join("\n");
 }
 
 export class LiveSite {
@@ -82,6 +84,9 @@ export class LiveSite {
     };
     this.bodies = new BodyStore({
       ...bodyOptions,
+      // `\post{}` and `\taglink{}` links from the current URL scheme (functions stay on this
+      // thread: a body rendered aside in a worker keeps the query forms, which redirect).
+      urls: config.permalink === undefined ? bodyOptions.urls : { ...bodyOptions.urls, post: (id) => this.postUrl(id), tag: (tag) => this.current.urls.tag(tag) },
       onProblem: (d) => log.diagnostic(d),
       renderAside: (post, titleLevel) => {
         const rendered = this.asideQueue.then(() => renderBodyInWorker(post, titleLevel, bodyOptions));
@@ -111,6 +116,21 @@ export class LiveSite {
 
   site(): Site {
     return this.current;
+  }
+
+  /** Whether a post of the current snapshot has another URL than in `before` (only permalinks move). */
+  private urlsMoved(before: Site): boolean {
+    if (this.options.config.permalink === undefined) return false;
+    for (const post of this.current.index.all) {
+      if (before.index.post(post.id) !== undefined && before.urls.post(post.id) !== this.current.urls.post(post.id)) return true;
+    }
+    return false;
+  }
+
+  /** The URL `\post{ID}` links to. */
+  private postUrl(id: string): string {
+    const n = smallInt(id);
+    return n === undefined ? `${this.current.urls.base}/?p=${encodeURIComponent(id)}` : this.current.urls.post(n);
   }
 
   staticFiles(): StaticFiles {
@@ -313,8 +333,15 @@ export class LiveSite {
       this.watchWebDir();
       change.staticFiles = true;
     }
+    const before = this.current;
     if (change.posts.size > 0 || change.everything) this.rebuild();
     if (JSON.stringify(this.current.cloud) !== oldCloud) change.everything = true;
+    if (this.current !== before && this.urlsMoved(before)) {
+      // Any page may link to a post whose URL moved (its slug, date or collision suffix), bodies
+      // too (`\post{}`): they are rendered again as they are asked for.
+      for (const id of this.posts.keys()) this.bodies.forget(id);
+      change.everything = true;
+    }
     if (change.posts.size > 0 || change.everything || change.staticFiles) this.emit(change);
     return change;
   }

@@ -208,6 +208,8 @@ const POST_RULES: readonly FieldRule[] = [
   { key: "cats", type: "list", required: false },
   { key: "comments", type: "list", required: false, check: checkCommentIds },
   { key: "listed", type: "boolean", required: false },
+  { key: "slug", type: "string", required: false },
+  { key: "aliases", type: "list", required: false },
 ];
 const POST_KEYS: ReadonlySet<string> = new Set(["fmt", ...POST_RULES.map((r) => r.key)]);
 /** Beside a post.md every key is optional: the front matter may hold the title and date. */
@@ -314,7 +316,8 @@ export function lintConfig(datum: Datum): Diagnostic[] {
       continue;
     }
     for (const note of key.apply(scratch, entry.value)) {
-      out.push(diagnostic(note.at ?? entry.pair, "warning", note.code, note.message));
+      const d = diagnostic(note.at ?? entry.pair, note.severity ?? "warning", note.code, note.message);
+      out.push({ ...d, column: d.column + (note.offset ?? 0) });
     }
   }
   return out;

@@ -3,7 +3,7 @@
 import { archivePage, indexPage, tagPage } from "./pages/listing.js";
 import { notFound, unsupportedFeed } from "./pages/errors.js";
 import type { Page } from "./pages/page.js";
-import { categoryRedirect } from "./pages/redirect.js";
+import { categoryRedirect, redirectPage } from "./pages/redirect.js";
 import { postPage } from "./pages/story.js";
 import { recentCommentsFeed } from "./pages/recent-comments.js";
 import { jsonFeedPage } from "./pages/json-feed.js";
@@ -45,11 +45,13 @@ export function renderPage(site: Site, route: PageRoute, now: bigint, host?: str
     }
     case "robots": {
       const absolute = absoluteBase(site.config.baseUrl, host);
-      return robotsPage(absolute?.base, absolute?.fromHost === false);
+      return robotsPage(absolute && site.urls.withBase(absolute.base).sitemap, absolute?.fromHost === false);
     }
     case "not-found":
       return notFound(site, now, route.missingPost);
     case "unsupported-feed":
       return unsupportedFeed(site, now);
+    case "redirect":
+      return redirectPage(site, route.to, now);
   }
 }

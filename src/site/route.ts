@@ -31,18 +31,23 @@ export type Route =
   | { kind: "admin" }
   | { kind: "static"; path: string }
   | { kind: "not-found"; missingPost?: boolean }
-  | { kind: "unsupported-feed" };
+  | { kind: "unsupported-feed" }
+  /** A 301 to another page of the blog: `/?p=ID` under a permalink, an alias, a path without its trailing slash. */
+  | { kind: "redirect"; to: LinkRoute };
+
+/** The routes a URL can be written for (see src/site/urls/url-scheme.ts). */
+export type LinkRoute = Exclude<Route, { kind: "redirect" | "unsupported-feed" }>;
 
 /** blahgd's limit for ids and page numbers (C `int`). */
 export const INT_MAX = 2_147_483_647;
 
-function smallInt(value: string | null | undefined): number | undefined {
+export function smallInt(value: string | null | undefined): number | undefined {
   const n = parseUnsigned(value);
   return n !== undefined && n <= BigInt(INT_MAX) ? Number(n) : undefined;
 }
 
 /** The page number: 0 when absent, undefined when invalid. */
-function pageOf(params: QueryParams): number | undefined {
+export function pageOf(params: QueryParams): number | undefined {
   return params.has("paged") ? smallInt(params.get("paged")) : 0;
 }
 

@@ -13,6 +13,7 @@ import { TemplateScope, type TemplateMap, type TemplateSet, type TemplateValue }
 import type { Format } from "./route.js";
 import { tagCloud, type CloudEntry } from "./tag-cloud.js";
 import { SiteUrls } from "./urls.js";
+import { urlSchemeFor } from "./urls/url-scheme.js";
 
 export interface SiteOptions {
   config: Config;
@@ -56,7 +57,7 @@ export class Site {
     this.search = options.search;
     this.onProblem = options.onProblem;
     this.formToken = options.formToken;
-    this.urls = new SiteUrls(config.baseUrl);
+    this.urls = new SiteUrls(urlSchemeFor(config, this.index));
     this.cloud = tagCloud(this.index.tags.values(), config.tagcloudMinSize, config.tagcloudMaxSize);
     const constants: Record<string, TemplateValue> = {
       generatorversion: options.version,
@@ -71,6 +72,9 @@ export class Site {
       atomurl: this.urls.feed("atom"),
       rssurl: this.urls.feed("rss2"),
       jsonfeedurl: this.urls.jsonFeed(),
+      commentsatomurl: this.urls.recentComments("atom"),
+      commentsrssurl: this.urls.recentComments("rss2"),
+      commentposturl: this.urls.commentForm,
     };
     // Unset rather than empty, so that templates can test them with ifset().
     if (config.siteTagline) constants.sitetagline = config.siteTagline;

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { absoluteBase, SiteUrls } from "./urls.js";
+import { absoluteBase, queryUrls } from "./urls.js";
 
 describe("the blog's absolute address", () => {
   it("is base-url when that is an absolute http(s) URL, whatever the Host says", () => {
@@ -41,13 +41,13 @@ describe("the address from any Host header", () => {
 });
 
 describe("discovery URLs", () => {
-  const urls = new SiteUrls("http://blog.test");
+  const urls = queryUrls("http://blog.test");
   it("names the sitemap, its parts, robots.txt and the JSON Feeds, escaping tags", () => {
     assert.equal(urls.sitemap, "http://blog.test/sitemap.xml");
     assert.equal(urls.sitemapPart(2), "http://blog.test/sitemap.xml?part=2");
     assert.equal(urls.robots, "http://blog.test/robots.txt");
     assert.equal(urls.jsonFeed(), "http://blog.test/?feed=json");
     assert.equal(urls.tagJsonFeed('a&b "q"'), "http://blog.test/?tag=a%26b+%22q%22&feed=json");
-    assert.equal(urls.page(urls.jsonFeed(), 1), "http://blog.test/?feed=json&paged=1");
+    assert.equal(urls.of({ kind: "json-feed", tag: undefined, page: 1 }), "http://blog.test/?feed=json&paged=1");
   });
 });

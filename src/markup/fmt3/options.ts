@@ -6,6 +6,12 @@ export interface BaseUrls {
   wiki?: string | undefined;
   bug?: string | undefined;
   photo?: string | undefined;
+  /**
+   * The URL of post `id` (the text of `\post{}`) and of a tag page, from the
+   * blog's URL scheme. Absent: blahgd's `BASE/?p=ID` and `BASE/?tag=TAG`.
+   */
+  post?: ((id: string) => string) | undefined;
+  tag?: ((tag: string) => string) | undefined;
 }
 
 export type ListingResult = { text: string } | { error: string };

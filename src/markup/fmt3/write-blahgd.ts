@@ -16,6 +16,7 @@ import { texMathHtml } from "./tex-formula.js";
 import { COMMANDS } from "./commands.js";
 import { writeMathML } from "./math.js";
 import { readListing, sectionLevel, type Fmt3WriteOptions } from "./options.js";
+import { inlineText } from "./write-text.js";
 
 export const BLAHGD_SYMBOLS: Readonly<Record<SymbolName, string>> = {
   ndash: "&ndash;",
@@ -138,8 +139,10 @@ export class BlahgdWriter implements Fmt3Writer {
       case "link":
         return `<a href="${t}">${label}</a>`;
       case "post":
+        if (urls.post) return `<a href="${escapeHtml(urls.post(inlineText(node.arg)))}">${label}</a>`;
         return snprintf1024(`<a href="${urls.base ?? "(null)"}/?p=${t}">${label}</a>`);
       case "taglink":
+        if (urls.tag) return `<a href="${escapeHtml(urls.tag(inlineText(node.arg)))}">${label}</a>`;
         return snprintf1024(`<a href="${urls.base ?? "(null)"}/?tag=${t}">${label}</a>`);
       case "wiki":
         return `<a href="${urls.wiki ?? ""}/${t}"><img src="${base}/wiki.png" alt="Wikipedia article:" />&nbsp;${label}</a>`;

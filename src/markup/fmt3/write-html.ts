@@ -304,10 +304,10 @@ export class HtmlWriter implements Fmt3Writer {
         this.link(target(), label);
         return;
       case "post":
-        this.link(`${base}/?p=${target()}`, label);
+        this.link(urls.post ? urls.post(target()) : `${base}/?p=${target()}`, label);
         return;
       case "taglink":
-        this.link(`${base}/?tag=${urlEscape(target())}`, label);
+        this.link(urls.tag ? urls.tag(target()) : `${base}/?tag=${urlEscape(target())}`, label);
         return;
       case "photolink":
         this.link(`${urls.photo ?? ""}/${target()}`, label);

@@ -20,7 +20,7 @@ export interface FrontMatter {
   ok: boolean;
 }
 
-export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments"];
+export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "aliases"];
 
 /**
  * Front matter is a map, so it starts with a key: `---`, `Foo`, `---` stays
@@ -121,6 +121,17 @@ export function readFrontMatter(source: string): FrontMatter {
           wrong(valueNode, key, "a list of strings or a comma-separated string");
         }
         break;
+      case "aliases": {
+        const items = isSeq(valueNode) ? (valueNode.items as Array<Node | null>) : [valueNode];
+        const aliases: string[] = [];
+        for (const item of items) {
+          const value = isScalar(item) ? item.value : undefined;
+          if (typeof value === "string" && value.startsWith("/")) aliases.push(value);
+          else wrong(item, "aliases", 'a list of paths starting with "/"');
+        }
+        meta.aliases = aliases;
+        break;
+      }
       case "draft":
         if (typeof scalar === "boolean") meta.listed = !scalar;
         else wrong(valueNode, key, "true or false");

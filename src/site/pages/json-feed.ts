@@ -76,16 +76,15 @@ export function jsonFeedPage(site: Site, tag: string | undefined, page: number, 
   const shown = posts.slice(start, start + perPage);
   const authors: JsonFeedAuthor[] = [{ name: config.siteAuthor || config.siteTitle, url: urls.home }];
   const tagName = tag === undefined ? undefined : (site.index.tag(tag)?.name ?? tag);
-  const firstPage = tag === undefined ? urls.jsonFeed() : urls.tagJsonFeed(tag);
   const description = tagName === undefined ? config.siteTagline : `Posts tagged \u201c${tagName}\u201d`;
   const more = start + perPage < posts.length;
   const feed: JsonFeed = {
     version: JSON_FEED_VERSION,
     title: tagName === undefined ? config.siteTitle : `${config.siteTitle}: posts tagged \u201c${tagName}\u201d`,
     home_page_url: tag === undefined ? urls.home : urls.tag(tag),
-    feed_url: urls.page(firstPage, page),
+    feed_url: urls.of({ kind: "json-feed", tag, page }),
     ...(description && { description }),
-    ...(more && { next_url: urls.page(firstPage, page + 1) }),
+    ...(more && { next_url: urls.of({ kind: "json-feed", tag, page: page + 1 }) }),
     language: config.siteLanguage,
     authors,
     items: shown.map((post) => item(site, post, authors)),

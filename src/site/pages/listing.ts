@@ -9,7 +9,7 @@
 import type { Post } from "../../content/model.js";
 import type { TemplateValue } from "../../template/index.js";
 import { LISTING_TITLE_LEVEL, postMap } from "../post-view.js";
-import type { Format } from "../route.js";
+import type { Format, LinkRoute } from "../route.js";
 import type { Site } from "../site.js";
 import { CONTENT_TYPES, type Page } from "./page.js";
 import { notFound } from "./errors.js";
@@ -23,8 +23,8 @@ interface Listing {
   format: Format;
   posts: readonly Post[];
   page: number;
-  /** The first page's URL, for pager links. */
-  url: string;
+  /** The route of page N of the listing in HTML, for canonical and pager links. */
+  route: (page: number) => LinkRoute;
   template: string;
   variables: Record<string, TemplateValue>;
 }
@@ -43,10 +43,10 @@ function listingPage(site: Site, listing: Listing, now: bigint): Page {
     posts: shown.map((p) => postMap(p, { bodies: site.bodies, urls: site.urls, titleLevel: LISTING_TITLE_LEVEL })),
     moreposts: more ? 1 : 0,
     lastupdate: shown.reduce((t, p) => Math.max(t, p.time), 0),
-    canonicalurl: site.urls.page(listing.url, listing.page),
+    canonicalurl: site.urls.of(listing.route(listing.page)),
   };
-  if (more) variables.olderurl = site.urls.page(listing.url, listing.page + 1);
-  if (listing.page > 0) variables.newerurl = site.urls.page(listing.url, listing.page - 1);
+  if (more) variables.olderurl = variables.nextpageurl = site.urls.of(listing.route(listing.page + 1));
+  if (listing.page > 0) variables.newerurl = variables.prevpageurl = site.urls.of(listing.route(listing.page - 1));
   const scope = site.requestScope(now);
   return {
     status: 200,
@@ -64,7 +64,7 @@ export function indexPage(site: Site, format: Format, page: number, now: bigint)
     format,
     posts: site.index.listed,
     page,
-    url: site.urls.home,
+    route: (page) => ({ kind: "index", format: "html", page }),
     template: "index",
     variables: { title, twittertitle: title, pagekind: "index", pagedescription: site.config.siteTagline },
   }, now);
@@ -77,12 +77,13 @@ export function archivePage(site: Site, month: number, page: number, now: bigint
     format: "html",
     posts: site.index.listedInMonth(month),
     page,
-    url: site.urls.month(month),
+    route: (page) => ({ kind: "archive", month, page }),
     template: "archive",
     variables: {
       title: `${year} \u00bb ${name}`,
       twittertitle: `${site.config.siteTitle} \u00bb ${year} \u00bb ${name}`,
       archid: month,
+      monthurl: site.urls.month(month),
       archivename: `${name} ${year}`,
       pagekind: "archive",
       pagedescription: `Posts from ${name} ${year}`,
@@ -98,14 +99,16 @@ export function tagPage(site: Site, format: Format, tag: string, page: number, n
     format,
     posts: site.index.listedWithTag(tag),
     page,
-    url: site.urls.tag(tag),
+    route: (page) => ({ kind: "tag", format: "html", tag, page }),
     template,
     variables: {
       title: tag,
       twittertitle: `${site.config.siteTitle} \u00bb ${tag}`,
       tagid: tag,
       tagname: info?.name ?? tag,
+      tagurl: site.urls.tag(tag),
       tagfeedurl: site.urls.tagFeed(tag, "atom"),
+      tagrssurl: site.urls.tagFeed(tag, "rss2"),
       tagjsonfeedurl: site.urls.tagJsonFeed(tag),
       pagekind: "tag",
       pagedescription: `Posts tagged \u201c${info?.name ?? tag}\u201d`,

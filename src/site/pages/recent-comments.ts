@@ -18,7 +18,7 @@ export function recentCommentsFeed(site: Site, format: "atom" | "rss2", now: big
   const variables = {
     pagekind: "feed",
     comments,
-    commentsfeedurl: `${site.urls.feed(format)}&comments=1`,
+    commentsfeedurl: site.urls.recentComments(format),
     lastupdate: recent[0]?.comment.time ?? 0,
   };
   return {

@@ -4,12 +4,11 @@
  * served instead (the request handler looks there first).
  */
 
-import { SiteUrls } from "../urls.js";
 import { CONTENT_TYPES, type Page } from "./page.js";
 
-/** `base`: the blog's absolute address, or undefined when there is none to give (no `Sitemap:` line then). */
-export function robotsPage(base: string | undefined, shared: boolean): Page {
-  const sitemap = base === undefined ? "" : `\nSitemap: ${new SiteUrls(base).sitemap}\n`;
+/** `sitemapUrl`: the sitemap's absolute URL, or undefined when there is none to give (no `Sitemap:` line then). */
+export function robotsPage(sitemapUrl: string | undefined, shared: boolean): Page {
+  const sitemap = sitemapUrl === undefined ? "" : `\nSitemap: ${sitemapUrl}\n`;
   return {
     status: 200,
     contentType: CONTENT_TYPES.text,

@@ -74,6 +74,7 @@ export function searchPage(site: Site, text: string, page: number, now: bigint):
     variables.searchindexed = result.building.indexed;
     variables.searchtotal = result.building.total;
   }
+  variables.canonicalurl = site.urls.search(query.text, page);
   if (more) variables.olderurl = site.urls.search(query.text, page + 1);
   if (page > 0) variables.newerurl = site.urls.search(query.text, page - 1);
   const template = site.templates.html.has("search") ? "search" : "index";

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Post } from "../../content/model.js";
 import { SiteIndex } from "../../content/site-index.js";
-import { SiteUrls } from "../urls.js";
+import { queryUrls } from "../urls.js";
 import { sitemapEntries, splitSitemap } from "./sitemap.js";
 
 function post(id: number, time: number, tags: string[], extra: Partial<Post> = {}): Post {
@@ -13,7 +13,7 @@ function post(id: number, time: number, tags: string[], extra: Partial<Post> = {
 
 const comment = (id: number, time: number): Post["comments"][number] => ({ id, author: "a", email: undefined, time, ip: undefined, url: undefined, textPath: "" });
 
-const urls = new SiteUrls("http://blog.test");
+const urls = queryUrls("http://blog.test");
 
 describe("the sitemap's entries", () => {
   const index = new SiteIndex([

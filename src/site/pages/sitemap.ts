@@ -17,7 +17,7 @@ import { compareTags } from "../../content/tags.js";
 import { rfc3339Utc } from "../../text/date-time.js";
 import { escapeHtml } from "../../text/escape.js";
 import type { Site } from "../site.js";
-import { SiteUrls } from "../urls.js";
+import type { SiteUrls } from "../urls.js";
 import { notFound } from "./errors.js";
 import { CONTENT_TYPES, type Page } from "./page.js";
 
@@ -116,7 +116,7 @@ function sitemapIndex(parts: readonly Part[], urls: SiteUrls): string {
  * the request's Host).
  */
 export function sitemapPage(site: Site, part: number | undefined, base: string, shared: boolean, now: bigint): Page {
-  const urls = new SiteUrls(base);
+  const urls = site.urls.withBase(base);
   const parts = splitSitemap(sitemapEntries(site.index, urls), sitemapLimits);
   let body: string;
   if (part === undefined) body = parts.length === 1 ? urlset(parts[0]!) : sitemapIndex(parts, urls);

@@ -1,0 +1,94 @@
+/**
+ * blahgd's URLs: everything is a query on `/` (`/?p=ID`, `/?tag=NAME`,
+ * `/?m=YYYYMM`, `&feed=atom`, `&paged=N`), plus `/sitemap.xml` and
+ * `/robots.txt`. Parsing is blahgd's rules (../route.ts); formatting writes
+ * the same bytes blahgd's templates and writers did.
+ */
+
+import type { QueryParams } from "../../http/query.js";
+import { urlEscape } from "../../text/url-escape.js";
+import { route, type LinkRoute, type Route } from "../route.js";
+import type { AliasTable } from "./aliases.js";
+import type { UrlScheme } from "./url-scheme.js";
+
+type Param = readonly [name: string, value: string | null];
+
+function query(base: string, params: readonly Param[]): string {
+  if (params.length === 0) return `${base}/`;
+  return `${base}/?${params.map(([name, value]) => (value === null ? name : `${name}=${value}`)).join("&")}`;
+}
+
+/** `&paged=N` unless on the first page. */
+function paged(page: number): Param[] {
+  return page === 0 ? [] : [["paged", String(page)]];
+}
+
+function feed(format: "html" | "atom" | "rss2" | "json"): Param[] {
+  return format === "html" ? [] : [["feed", format]];
+}
+
+/** A path of the web directory, each segment escaped. */
+export function staticUrl(base: string, path: string): string {
+  return base + path.split("/").map(encodeURIComponent).join("/");
+}
+
+/** The query-form URL of any route: what blahgd wrote, and what the permalink scheme falls back to. */
+export function queryUrl(base: string, r: LinkRoute): string {
+  switch (r.kind) {
+    case "index":
+      return query(base, [...feed(r.format), ...paged(r.page)]);
+    case "archive":
+      return query(base, [["m", String(r.month)], ...paged(r.page)]);
+    case "tag":
+      return query(base, [["tag", urlEscape(r.tag)], ...feed(r.format), ...paged(r.page)]);
+    case "search":
+      return query(base, [["s", urlEscape(r.query)], ...paged(r.page)]);
+    case "story": {
+      const params: Param[] = [["p", String(r.id)], ...feed(r.format)];
+      if (r.preview !== undefined) params.push(["preview", urlEscape(r.preview)]);
+      if (r.held) params.push(["held", "1"]);
+      return query(base, params);
+    }
+    case "category":
+      return query(base, [["cat", urlEscape(r.name)]]);
+    case "recent-comments":
+      return query(base, [["feed", r.format], ["comments", "1"]]);
+    case "json-feed":
+      return query(base, [...(r.tag === undefined ? [] : [["tag", urlEscape(r.tag)] as const]), ["feed", "json"], ...paged(r.page)]);
+    case "sitemap":
+      return r.part === undefined ? `${base}/sitemap.xml` : `${base}/sitemap.xml?part=${r.part}`;
+    case "robots":
+      return `${base}/robots.txt`;
+    case "comment":
+      return query(base, [["comment", "1"]]);
+    case "admin":
+      return query(base, [["admin", null]]);
+    case "static":
+      return staticUrl(base, r.path);
+    case "not-found":
+      return `${base}/404.html`;
+  }
+}
+
+export class QueryScheme implements UrlScheme {
+  constructor(
+    readonly base: string,
+    private readonly aliases: AliasTable,
+  ) {}
+
+  parse(path: string, params: QueryParams): Route {
+    if (path !== "/") {
+      const id = this.aliases.get(path);
+      if (id !== undefined) return { kind: "redirect", to: { kind: "story", format: "html", id, preview: undefined } };
+    }
+    return route(path, params);
+  }
+
+  format(r: LinkRoute): string {
+    return queryUrl(this.base, r);
+  }
+
+  withBase(base: string): UrlScheme {
+    return new QueryScheme(base, this.aliases);
+  }
+}
