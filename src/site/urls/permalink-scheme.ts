@@ -241,8 +241,11 @@ export class PermalinkScheme implements UrlScheme {
   }
 
   /** Static files: feeds, sitemap parts and the comment form differ; the rest is as served. */
-  private formatFile(r: LinkRoute): string {
+  private formatFile(route: LinkRoute): string {
     const { base } = this;
+    let r = route;
+    // One file per tag: links name it by its shown spelling, whatever case a post wrote it in.
+    if ((r.kind === "tag" || r.kind === "json-feed") && r.tag !== undefined) r = { ...r, tag: this.index.tag(r.tag)?.name ?? r.tag };
     switch (r.kind) {
       case "index":
       case "tag":
