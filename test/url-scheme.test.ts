@@ -8,16 +8,21 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { generateCorpus } from "../bench/corpus.js";
 import { lintCommand } from "../src/cli/lint.js";
 import { compilePermalink } from "../src/config/permalink-pattern.js";
 import type { RunningBlog } from "../src/server/start-blog.js";
 import { allRoutes } from "../src/site/urls/all-routes.js";
-import { rawRequest, startTestBlog, THEMES, type RawResponse } from "./support/test-blog.js";
+import { copyOfTestSite, rawRequest, startTestBlog, THEMES, type RawResponse } from "./support/test-blog.js";
 import { fixturesDir, repoRoot } from "./support/paths.js";
 import { removeDir, tempDirWith } from "./support/temp-dir.js";
 
-const SITES = { "the test site": join(fixturesDir, "site"), "the example blog": join(repoRoot, "example") } as const;
+// The benchmark corpus (a small one: the crawl visits every page) beside the test site and the example blog.
+const corpusDir = join(tempDirWith({}), "corpus");
+await generateCorpus(corpusDir, { posts: 120, seed: 11 });
+process.on("exit", () => removeDir(dirname(corpusDir)));
+const SITES = { "the test site": join(fixturesDir, "site"), "the example blog": join(repoRoot, "example"), "the benchmark corpus": corpusDir } as const;
 const PERMALINKS = [undefined, "/%year%/%monthnum%/%postname%/", "/archives/%post_id%.html"] as const;
 
 interface Crawl {
@@ -35,6 +40,12 @@ async function get(blog: RunningBlog, path: string): Promise<RawResponse> {
 
 /** Follows every link under `base` from the start pages, up to `limit` pages. */
 async function crawl(blog: RunningBlog, base: string, start: readonly string[], limit = 3000): Promise<Crawl> {
+  // The corpus's bodies link (`\post{N}`) to posts it does not have: those links are meant to dangle.
+  const index = blog.site.site().index;
+  const dangling = (link: string): boolean => {
+    const id = /^\/\?p=([0-9]+)$/.exec(link)?.[1];
+    return id !== undefined && index.post(Number(id)) === undefined;
+  };
   const result: Crawl = { seen: new Map(), broken: [], queryLinks: [] };
   const queue: Array<{ path: string; from: string }> = start.map((path) => ({ path, from: "(start)" }));
   const linkPattern = new RegExp(`${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/[^"'<>\\s]*)?`, "g");
@@ -65,7 +76,7 @@ async function crawl(blog: RunningBlog, base: string, start: readonly string[], 
     for (const match of text.matchAll(linkPattern)) {
       const link = (match[1] ?? "/").split("#")[0]!;
       // The comment form's target takes POSTs only; previews need a secret.
-      if (link === "/?comment=1" || link.includes("preview=")) continue;
+      if (link === "/?comment=1" || link.includes("preview=") || dangling(link)) continue;
       if (/[?&](p|tag|m)=/.test(link)) result.queryLinks.push(`${link} on ${path}`);
       if (!result.seen.has(link)) queue.push({ path: link, from: path });
     }
@@ -283,5 +294,49 @@ describe("a permalink that moves while serving", () => {
     assert.match(second, /href="http:\/\/blog\.test\/2024\/05\/new-title\/"/);
     assert.doesNotMatch(second, /first-title/);
     assert.match((await get(blog, "/")).body.toString("utf8"), /\/2024\/05\/new-title\//);
+  });
+});
+
+describe("a comment under a permalink", () => {
+  let blog: RunningBlog;
+  let data: string;
+  let clock = BigInt(Date.UTC(2024, 5, 1, 12, 0, 0)) * 1_000_000n;
+  before(async () => {
+    data = copyOfTestSite();
+    blog = await startTestBlog({
+      dataDir: data,
+      now: () => clock,
+      configure: (config) => {
+        const compiled = compilePermalink("/%year%/%monthnum%/%postname%/");
+        assert.ok("pattern" in compiled);
+        config.permalink = compiled.pattern;
+      },
+    });
+  });
+  after(async () => {
+    await blog.close();
+    removeDir(dirname(data));
+  });
+
+  it("sends the visitor back to the post's pretty URL, where the notice shows", async () => {
+    const postUrl = blog.site.site().urls.post(1);
+    const page = (await get(blog, postUrl.slice("http://blog.test".length))).body.toString("utf8");
+    const action = /<form class="comment-form" id="commentform" action="([^"]+)"/.exec(page)?.[1];
+    const token = /name="d" value="([^"]+)"/.exec(page)?.[1];
+    const captcha = /What is (\d+) \+ (\d+)\?/.exec(page);
+    assert.ok(action && token && captcha);
+    assert.equal(action, "http://blog.test/?comment=1");
+    clock += 30n * 1_000_000_000n;
+    const fields = { x: "", a: "Ann", e: "ann@example.org", u: "", v: String(Number(captcha[1]) + Number(captcha[2])), c: "Nice.", s: "Submit Comment", i: "1", d: token };
+    const response = await rawRequest(`${blog.url}/?comment=1`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "test browser/1.0" },
+      body: new URLSearchParams(fields).toString(),
+    });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.location, `${postUrl}?held=1#respond`);
+    const back = await get(blog, `${postUrl.slice("http://blog.test".length)}?held=1`);
+    assert.equal(back.status, 200);
+    assert.match(back.body.toString("utf8"), /held for moderation/);
   });
 });

@@ -7,6 +7,7 @@ import { SiteIndex } from "../../content/site-index.js";
 import { parseQuery, type QueryParams } from "../../http/query.js";
 import { encodeSlug, slugify } from "../../text/slug.js";
 import type { LinkRoute, Route } from "../route.js";
+import { renderFmt3 } from "../../markup/fmt3/index.js";
 import { PermalinkScheme } from "./permalink-scheme.js";
 import { urlSchemeFor, type UrlScheme } from "./url-scheme.js";
 
@@ -289,5 +290,28 @@ describe("every route", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("fmt3's \\post and \\taglink", () => {
+  const s = scheme(POSTS, "/%year%/%monthnum%/%postname%/");
+  const urls = {
+    base: BASE,
+    post: (id: string) => s.format({ kind: "story", format: "html", id: Number(id), preview: undefined }),
+    tag: (tag: string) => s.format({ kind: "tag", format: "html", tag, page: 0 }),
+  };
+  const source = "See \\post{2} and \\taglink[these]{with space}.\n";
+
+  it("link to the scheme's URLs in both HTML writers when given the scheme's functions", () => {
+    for (const mode of ["html", "blahgd"] as const) {
+      const { output } = renderFmt3(source, mode, { urls });
+      assert.match(output ?? "", /<a href="https:\/\/blog\.test\/2024\/05\/caf%c3%a9-au-lait\/">2<\/a>/, mode);
+      assert.match(output ?? "", /<a href="https:\/\/blog\.test\/tag\/with%20space\/">these<\/a>/, mode);
+    }
+  });
+
+  it("keep blahgd's exact bytes without them", () => {
+    assert.match(renderFmt3(source, "blahgd", { urls: { base: BASE } }).output ?? "", /<a href="https:\/\/blog\.test\/\?p=2">2<\/a>/);
+    assert.match(renderFmt3(source, "blahgd", { urls: { base: BASE } }).output ?? "", /<a href="https:\/\/blog\.test\/\?tag=with space">these<\/a>/);
   });
 });
