@@ -62,7 +62,6 @@ export async function buildCommand(args: string[], io: Io, options: BuildCommand
   const tty = options.tty ?? process.stderr.isTTY === true;
   let lastShown = 0;
   const start = performance.now();
-  let errors = 0;
   try {
     const result = await build({
       config,
@@ -72,10 +71,7 @@ export async function buildCommand(args: string[], io: Io, options: BuildCommand
       keepGoing: values["keep-going"],
       jobs,
       now: options.now?.() ?? BigInt(Date.now()) * 1_000_000n,
-      onProblem: (d) => {
-        if (d.severity === "error") errors++;
-        io.stderr(formatDiagnostic(d) + "\n");
-      },
+      onProblem: (d) => io.stderr(formatDiagnostic(d) + "\n"),
       onProgress: (done, total) => {
         const t = performance.now();
         if (!tty || t - lastShown < 1000) return;
@@ -91,7 +87,6 @@ export async function buildCommand(args: string[], io: Io, options: BuildCommand
     const seconds = ((performance.now() - start) / 1000).toFixed(1);
     const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} broken post(s) left out` : "";
     io.stdout(`blahg build: ${result.pages} pages in ${seconds} s: ${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed${skipped} (${values.out})\n`);
-    void errors;
     return 0;
   } catch (e) {
     if (lastShown > 0) io.stderr("\n");
