@@ -301,7 +301,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 42, "the 20 keys of blahgd plus blahg's own 22");
+    assert.equal(names.length, 44, "the 20 keys of blahgd plus blahg's own 24");
   });
 
   it("looks keys up by name", () => {
