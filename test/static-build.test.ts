@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { brokenLinks, filesUnder } from "./support/link-check.js";
 import { fixturesDir, repoRoot } from "./support/paths.js";
 import { runCli } from "./support/run-cli.js";
+import { buildCommand } from "../src/cli/build.js";
 import { xmlProblems } from "./support/xml-check.js";
 
 const siteConfig = join(fixturesDir, "site", "config.lisp");
@@ -71,6 +72,20 @@ describe("blahg build of the example blog", () => {
   });
   it("leaves the comment form out when no comment endpoint is configured", () => {
     assert.doesNotMatch(readFileSync(join(out, "2023/11/hello-blahg/index.html"), "utf8"), /<form class="comment-form"/);
+  });
+});
+
+describe("blahg build on a terminal", () => {
+  it("shows pages done / total on stderr, then the summary on stdout", async () => {
+    const out = tempDir();
+    let stdout = "";
+    let stderr = "";
+    const status = await buildCommand(["--out", out, "--jobs", "1"], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }, { tty: true });
+    assert.equal(status, 0, stderr);
+    assert.match(stderr, /^\rblahg build: [0-9]+ \/ [0-9]+ pages/);
+    assert.ok(stderr.endsWith("\n"), "the progress line is ended before the summary");
+    assert.match(stdout, /^blahg build: [0-9]+ pages in /);
+    rmSync(out, { recursive: true, force: true });
   });
 });
 
