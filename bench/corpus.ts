@@ -42,7 +42,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-class Rng {
+export class Rng {
   readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);
@@ -76,7 +76,7 @@ class Rng {
 // ------------------------------------------------------------------------------------------
 // Vocabularies. Plain words are [a-z] only, so they never need escaping in fmt3.
 
-const WORDS = (
+export const WORDS = (
   "the of and to in is it that for on with as was be by this are or from at an have not but " +
   "which one all were when there can more if will about would their what so up out has been " +
   "other time some could them these two may first then do any like my now over such our man " +
@@ -198,7 +198,7 @@ function lispString(s: string): string {
   return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
-function capitalise(s: string): string {
+export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
@@ -481,7 +481,8 @@ function wrapTokens(tokens: readonly string[]): string {
   return out;
 }
 
-function pickTag(rng: Rng): string {
+/** A tag from the vocabulary, Zipf-distributed. */
+export function pickTag(rng: Rng): string {
   const x = rng.next();
   let lo = 0;
   let hi = TAG_CDF.length - 1;

@@ -9,6 +9,7 @@
 
 import { formatById, type RenderContext } from "../src/markup/formats.js";
 import { generateCorpusPosts } from "./corpus.js";
+import { asMarkdown } from "./markdown-corpus.js";
 import { formatMeasurement, measure } from "./measure.js";
 
 const fmt3 = formatById("fmt3");
@@ -18,24 +19,6 @@ const context: RenderContext = {
   readListing: () => ({ text: "int main(void) { return 0; }\n" }),
   titleLevel: 1,
 };
-
-/** A fmt3 body's text as Markdown with a similar amount of markup. */
-function asMarkdown(tex: string): string {
-  const text = fmt3.render(tex, context, { html: false, text: true }).text ?? "";
-  const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim() !== "");
-  const out: string[] = [];
-  paragraphs.forEach((paragraph, i) => {
-    if (i % 4 === 0) out.push(`## Section ${i / 4 + 1}`);
-    const words = paragraph.replace(/\s+/g, " ").trim().split(" ");
-    const marked = words.map((w, j) =>
-      j % 12 === 5 ? `*${w}*` : j % 20 === 9 ? `\`${w}\`` : j % 30 === 17 ? `[${w}](https://example.org/${encodeURIComponent(w)})` : w.replace(/[\\`*_[\]<>$|~#&]/g, "\\$&"),
-    );
-    out.push(marked.join(" ") + (i % 3 === 1 ? " with $x^2 + y_i$ inline." : ""));
-    if (i % 5 === 2) out.push("- first item\n- second **item**\n- third item");
-    if (i % 7 === 3) out.push("```c\nint main(void) {\n  return 0;\n}\n```");
-  });
-  return out.join("\n\n") + "\n";
-}
 
 const texBodies: string[] = [];
 for (const post of generateCorpusPosts({ posts: 200, seed: 7 })) {

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { renderFmt3 } from "../src/markup/fmt3/index.js";
-import { renderTexMath } from "../src/markup/math/tex-math.js";
+import { clearTexMathMemo, renderTexMath } from "../src/markup/math/tex-math.js";
 import { generateCorpusPosts } from "./corpus.js";
 import { measure } from "./measure.js";
 import { cpuSecondsPerOp, medianLoadMs } from "./process-time.js";
@@ -32,12 +32,19 @@ const post = formulas
 const bytes = Buffer.byteLength(post);
 
 const formulaBytes = formulas.reduce((n, f) => n + Buffer.byteLength(f.tex), 0);
+const cold = (operation: () => unknown) => () => {
+  clearTexMathMemo();
+  return operation();
+};
+const allFormulas = (): void => {
+  for (const { tex, display } of formulas) renderTexMath(tex, display);
+};
 const rows: Array<[string, () => unknown, number]> = [
-  ["render html (every formula through Temml)", () => renderFmt3(post, "html"), bytes],
-  ["render blahgd (blahgd's own MathML where its grammar accepts a formula, Temml for the rest)", () => renderFmt3(post, "blahgd"), bytes],
-  [`renderTexMath on the ${formulas.length} formulas alone`, () => {
-    for (const { tex, display } of formulas) renderTexMath(tex, display);
-  }, formulaBytes],
+  ["render html (every formula through Temml), memo cleared", cold(() => renderFmt3(post, "html")), bytes],
+  ["render html, memo warm", () => renderFmt3(post, "html"), bytes],
+  ["render blahgd (blahgd's own MathML where its grammar accepts a formula, Temml for the rest), memo cleared", cold(() => renderFmt3(post, "blahgd")), bytes],
+  [`renderTexMath on the ${formulas.length} formulas alone, memo cleared`, cold(allFormulas), formulaBytes],
+  [`renderTexMath on the ${formulas.length} formulas alone, memo warm`, allFormulas, formulaBytes],
 ];
 
 console.log(`| TeX math (a ${(bytes / 1000).toFixed(1)} KB fmt3 post with ${formulas.length} real-world formulas) | wall throughput | wall time per op | CPU throughput | CPU time per op | CPU per formula |`);
@@ -61,11 +68,12 @@ const typicalFormulas = typical.reduce((n, b) => n + (b.match(/(?<!\\)\$/g)?.len
 console.log("");
 console.log(`| fmt3 typical posts (${typical.length} posts, ${(typicalBytes / 1e6).toFixed(2)} MB, ${Math.round(typicalFormulas)} simple formulas) | wall throughput | CPU throughput |`);
 console.log("|---|---|---|");
-for (const mode of ["blahgd", "html"] as const) {
-  const operation = () => {
+for (const [mode, memo] of [["blahgd", "cleared"], ["html", "cleared"], ["html", "warm"]] as const) {
+  const render = () => {
     for (const body of typical) renderFmt3(body, mode);
   };
+  const operation = memo === "cleared" ? cold(render) : render;
   const wall = measure(mode, operation).seconds;
   const cpu = cpuSecondsPerOp(operation, 7);
-  console.log(`| render ${mode}${mode === "html" ? " (formulas through Temml)" : " (blahgd's MathML)"} | ${(typicalBytes / wall / 1e6).toFixed(1)} MB/s | ${(typicalBytes / cpu / 1e6).toFixed(1)} MB/s |`);
+  console.log(`| render ${mode}${mode === "html" ? " (formulas through Temml)" : " (blahgd's MathML)"}, memo ${memo} | ${(typicalBytes / wall / 1e6).toFixed(1)} MB/s | ${(typicalBytes / cpu / 1e6).toFixed(1)} MB/s |`);
 }

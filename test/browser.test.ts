@@ -369,6 +369,48 @@ describe("the example blog in the default theme, in Chromium", { skip: chromiumM
     }
   });
 
+  it("shows a Markdown post's math, highlighted code, table, footnotes and task list in light and dark", async () => {
+    const w = await openPage();
+    try {
+      await goto(w, "/?p=16");
+      await assertSoundPage(w);
+      for (const colorScheme of ["light", "dark"] as const) {
+        await w.page.emulateMedia({ colorScheme });
+        const seen = await w.page.evaluate(() => {
+          const size = (selector: string) => {
+            const e = document.querySelector(selector);
+            const r = e?.getBoundingClientRect();
+            return r ? { width: r.width, height: r.height } : undefined;
+          };
+          const colour = (selector: string) => {
+            const e = document.querySelector(selector);
+            return e ? getComputedStyle(e).color : undefined;
+          };
+          return {
+            inlineMath: size("article math:not([display])"),
+            displayMath: size("article math[display=block]"),
+            keyword: colour("article pre code .hljs-keyword"),
+            code: colour("article pre code"),
+            table: size("article table"),
+            footnotes: document.querySelectorAll("article .footnote-item").length,
+            footnoteTarget: document.querySelector("article .footnote-ref a")?.getAttribute("href") ?? "",
+            tasks: document.querySelectorAll("article .task-list-item input[type=checkbox][disabled]").length,
+          };
+        });
+        for (const [what, box] of [["inline math", seen.inlineMath], ["display math", seen.displayMath], ["the table", seen.table]] as const) {
+          assert.ok(box && box.width > 0 && box.height > 0, `${what} has a size in ${colorScheme} (${JSON.stringify(box)})`);
+        }
+        assert.ok(seen.keyword !== undefined && seen.keyword !== seen.code, `keywords have a colour of their own in ${colorScheme} (${seen.keyword} vs ${seen.code})`);
+        assert.equal(seen.footnotes, 2);
+        assert.ok(await w.page.evaluate((id) => document.querySelector(id) !== null, seen.footnoteTarget), `the footnote reference ${seen.footnoteTarget} has its target`);
+        assert.equal(seen.tasks, 3);
+        await screenshot(w, `markdown-${colorScheme}`);
+      }
+    } finally {
+      await closePage(w);
+    }
+  });
+
   it("swaps the palette for prefers-color-scheme: dark", async () => {
     const w = await openPage();
     try {

@@ -35,7 +35,13 @@ interface Crawl {
 }
 
 async function get(blog: RunningBlog, path: string): Promise<RawResponse> {
-  return rawRequest(blog.url + path);
+  try {
+    return await rawRequest(blog.url + path);
+  } catch (e) {
+    // A kept-alive connection the server closed just as it was reused (seen once on a loaded machine): ask again, once.
+    if ((e as NodeJS.ErrnoException).code !== "ECONNRESET") throw e;
+    return rawRequest(blog.url + path);
+  }
 }
 
 /** Follows every link under `base` from the start pages, up to `limit` pages. */
@@ -52,7 +58,13 @@ async function crawl(blog: RunningBlog, base: string, start: readonly string[], 
   while (queue.length > 0 && result.seen.size < limit) {
     const { path, from } = queue.shift()!;
     if (result.seen.has(path)) continue;
-    let response = await get(blog, path);
+    let response: RawResponse;
+    try {
+      response = await get(blog, path);
+    } catch (e) {
+      result.broken.push(`${path} (on ${from}) fails: ${String(e)}`);
+      continue;
+    }
     result.seen.set(path, response);
     if (response.status === 301) {
       const location = String(response.headers.location);

@@ -8,14 +8,20 @@ import { buildCommand, BUILD_USAGE } from "./build.js";
 import { serveCommand, SERVE_USAGE } from "./serve.js";
 import { commentsCommand, COMMENTS_USAGE } from "./comments.js";
 import { passwdCommand, PASSWD_USAGE } from "./passwd.js";
+import { importCommand, IMPORT_USAGE } from "./import.js";
+import { initCommand, INIT_USAGE } from "./init.js";
+import { newPostCommand, NEW_USAGE } from "./new-post.js";
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; usage: string }> = {
+  init: { run: initCommand, usage: INIT_USAGE },
+  new: { run: newPostCommand, usage: NEW_USAGE },
   render: { run: renderCommand, usage: RENDER_USAGE },
   lint: { run: lintCommand, usage: LINT_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
   build: { run: (args, io) => buildCommand(args, io), usage: BUILD_USAGE },
   comments: { run: commentsCommand, usage: COMMENTS_USAGE },
   passwd: { run: passwdCommand, usage: PASSWD_USAGE },
+  import: { run: importCommand, usage: IMPORT_USAGE },
 };
 
 function usage(): string {

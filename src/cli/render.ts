@@ -3,25 +3,21 @@
  * renders post bodies, each in the format its extension says (`.tex` fmt3,
  * `.md` and `.markdown` Markdown) unless --format says otherwise. Without
  * --config the base URLs are unset, as in blahgd's own test driver (so
- * `\post` prints "(null)" in blahgd mode).
+ * `\post` prints "(null)" in blahgd mode). With --out, each body's output
+ * goes to its own file (see outputName), many files on every core.
  */
 
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Config } from "../config/config.js";
-import { replaceFileAtomically } from "../content/durable-files.js";
-import { readListingFile } from "../content/listing-files.js";
-import { inFile } from "../diagnostics.js";
-import { FORMATS, formatById, formatIds, formatOfFile, type BaseUrls, type FormatId, type MarkupFormat, type RenderContext } from "../markup/formats.js";
+import { FORMATS, formatById, formatIds, formatOfFile, type BaseUrls, type FormatId, type MarkupFormat } from "../markup/formats.js";
 import { loadConfigOption } from "./config-option.js";
-import { printDiagnostics, UsageError, type Io } from "./output.js";
+import { UsageError, type Io } from "./output.js";
+import { MODES, renderFile, type Mode, type RenderJob, type RenderSettings } from "./render-file.js";
+import { renderInPool } from "./render-pool.js";
 
 export const RENDER_USAGE = "blahg render [--format fmt3|markdown] [--mode blahgd|html|text] [--config FILE] [--out DIR] FILE...";
-
-/** `blahgd` is fmt3's exact HTML; for Markdown it is the same as `html`. */
-const MODES = ["blahgd", "html", "text"] as const;
-type Mode = (typeof MODES)[number];
 
 function urlsOf(config: Config | undefined): BaseUrls {
   if (!config) return {};
@@ -49,58 +45,44 @@ export async function renderCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--format must be one of ${formatIds().join(", ")}`);
   }
   if (files.length === 0) throw new UsageError("no input file");
-  const formats = new Map<string, MarkupFormat>();
+  const jobs: RenderJob[] = [];
   for (const file of files) {
-    const format = values.format !== undefined ? formatById(values.format as FormatId) : formatOfFile(file);
+    const format: MarkupFormat | undefined = values.format !== undefined ? formatById(values.format as FormatId) : formatOfFile(file);
     if (!format) throw new UsageError(`${file}: cannot tell its format from its name (${FORMATS.flatMap((f) => f.extensions).join(", ")}); use --format`);
-    formats.set(file, format);
+    jobs.push({ file, format: format.id });
   }
   const config = values.config === undefined ? undefined : await loadConfigOption(io, values.config);
   if (values.config !== undefined && !config) return 1;
-
-  const extension = mode === "text" ? ".txt" : ".html";
-  const outputs = new Map<string, string>();
-  if (values.out !== undefined) {
-    for (const file of files) {
-      const target = join(values.out, outputName(file) + extension);
-      const other = outputs.get(target);
-      if (other !== undefined) throw new UsageError(`${file} and ${other} would both be written to ${target}`);
-      outputs.set(target, file);
-    }
-    mkdirSync(values.out, { recursive: true });
+  const settings: RenderSettings = { mode, urls: urlsOf(config) };
+  if (config) {
+    settings.typographer = config.markdownTypographer;
+    settings.linkify = config.markdownLinkify;
   }
 
   let status = 0;
-  for (const file of files) {
-    let source: string;
-    try {
-      source = readFileSync(file, "utf8");
-    } catch (e) {
-      io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
-      status = 1;
-      continue;
+  if (values.out === undefined) {
+    for (const job of jobs) {
+      const outcome = renderFile(job, settings);
+      if (outcome.messages !== "") io.stderr(outcome.messages);
+      if (outcome.output !== undefined) io.stdout(outcome.output);
+      if (!outcome.ok) status = 1;
     }
-    const dir = dirname(file);
-    const context: RenderContext = {
-      urls: urlsOf(config),
-      postId: basename(dir),
-      readListing: (name) => readListingFile(dir, name),
-      fmt3Html: mode === "blahgd" ? "blahgd" : "html",
-    };
-    if (config) {
-      context.typographer = config.markdownTypographer;
-      context.linkify = config.markdownLinkify;
-    }
-    const text = mode === "text";
-    const result = formats.get(file)!.render(source, context, { html: !text, text });
-    printDiagnostics(io, inFile(result.diagnostics, file));
-    const output = text ? result.text : result.html;
-    if (!result.ok || output === undefined) {
-      status = 1;
-      continue;
-    }
-    if (values.out === undefined) io.stdout(output);
-    else replaceFileAtomically(join(values.out, outputName(file) + extension), output);
+    return status;
   }
+
+  const extension = mode === "text" ? ".txt" : ".html";
+  const sources = new Map<string, string>();
+  for (const job of jobs) {
+    job.target = join(values.out, outputName(job.file) + extension);
+    const other = sources.get(job.target);
+    if (other !== undefined) throw new UsageError(`${job.file} and ${other} would both be written to ${job.target}`);
+    sources.set(job.target, job.file);
+  }
+  mkdirSync(values.out, { recursive: true });
+  // Output files are derived: written through a temporary name, without an fsync each, on every core.
+  await renderInPool(jobs, settings, (outcome) => {
+    if (outcome.messages !== "") io.stderr(outcome.messages);
+    if (!outcome.ok) status = 1;
+  });
   return status;
 }

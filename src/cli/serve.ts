@@ -1,7 +1,8 @@
 /**
  * `blahg serve`: serves a blog over HTTP, and over SCGI for nginx when
- * asked (SERVE_USAGE says when). With no arguments it serves the bundled
- * example blog with the default theme. Flags override config keys.
+ * asked (SERVE_USAGE says when). With no arguments it serves the blog of
+ * ./config.lisp when there is one, else the bundled example blog with the
+ * default theme. Flags override config keys.
  */
 
 import cluster from "node:cluster";
@@ -13,13 +14,14 @@ import { DEFAULT_CONFIG, type Config } from "../config/config.js";
 import { createLogger, type Level } from "../log.js";
 import { defaultThemeDir, exampleDir } from "../paths.js";
 import { ListenError, startBlog } from "../server/start-blog.js";
-import { loadConfigOption } from "./config-option.js";
+import { configPathOrLocal, loadConfigOption } from "./config-option.js";
 import { version } from "../version.js";
 import { UsageError, type Io } from "./output.js";
 
 export const SERVE_USAGE =
   "blahg serve [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--host H] [--port N] [--scgi-port N] [--scgi-host H] [--no-scgi] [--base-url URL] [--workers N] [--log-level debug|info|warn|error]\n" +
   "    --workers N runs N server processes sharing the ports (0: one per CPU; default 1).\n" +
+  "    Without --config and --data it serves ./config.lisp's blog when there is one, else the bundled example.\n" +
   "    SCGI (for nginx, as blahgd) is served too when --scgi-port or --scgi-host is given, or --config names a\n" +
   "    blahgd config (port: --scgi-port, else the config's scgi-port, default 2014; host: --scgi-host, default 127.0.0.1).";
 
@@ -75,9 +77,10 @@ async function serveOne(values: ServeValues, io: Io): Promise<number> {
   if (!["debug", "info", "warn", "error"].includes(level)) throw new UsageError("--log-level must be debug, info, warn or error");
   const log = createLogger({ level });
 
-  // No config and no data directory: the bundled example blog.
-  const example = values.config === undefined && values.data === undefined;
-  const configPath = values.config ?? (example ? join(exampleDir, "config.lisp") : undefined);
+  // No config, no data directory and no ./config.lisp (a blog made by `blahg init`): the bundled example blog.
+  const localConfig = values.data === undefined ? configPathOrLocal(values.config) : values.config;
+  const example = localConfig === undefined && values.data === undefined;
+  const configPath = localConfig ?? (example ? join(exampleDir, "config.lisp") : undefined);
   let config: Config = { ...DEFAULT_CONFIG };
   if (configPath !== undefined) {
     const loaded = await loadConfigOption(io, configPath);
@@ -90,7 +93,8 @@ async function serveOne(values: ServeValues, io: Io): Promise<number> {
   if (values.web !== undefined) config.webDir = values.web;
   if (values.host !== undefined) config.httpHost = values.host;
   config.httpPort = port(values.port, "--port") ?? config.httpPort;
-  // Config always has scgi-port (default 2014), so an explicit config file, not the key, turns SCGI on.
+  // Config always has scgi-port (default 2014), so an explicit config file, not the key, turns SCGI on
+  // (not ./config.lisp found by itself: a blog being written serves HTTP only unless asked).
   const scgi = !values["no-scgi"] && (values["scgi-port"] !== undefined || values["scgi-host"] !== undefined || values.config !== undefined);
   const scgiPort = scgi ? (port(values["scgi-port"], "--scgi-port") ?? config.scgiPort) : undefined;
 

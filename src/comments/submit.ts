@@ -61,8 +61,8 @@ export interface CommentDeskOptions {
   maxPending: number;
   log: Logger;
   notifier?: Notifier | undefined;
-  /** The moderation page's URL, for notifications (when there is one). */
-  moderationUrl?: string | undefined;
+  /** Whether there is a moderation page, whose URL notifications then carry. */
+  moderationPage?: boolean | undefined;
 }
 
 /** What a static page's comment form carries in `d`, instead of a signed timestamp. */
@@ -184,7 +184,7 @@ export class CommentDesk {
       ip: comment.ip,
       time: new Date(Number(now / 1_000_000n)).toISOString(),
       text: comment.text,
-      ...(this.options.moderationUrl !== undefined && { moderationUrl: this.options.moderationUrl }),
+      ...(this.options.moderationPage === true && { moderationUrl: site.urls.admin }),
     };
     void this.options.notifier?.notify(event);
     return name;

@@ -36,6 +36,7 @@ const BLAHG_DEFAULTS = {
   smtpPort: 25,
   maxPostSize: 4 * 1024 * 1024,
   staticCommentRateLimit: 0,
+  pathsRelativeTo: "working-directory",
 };
 
 describe("DEFAULT_CONFIG", () => {
@@ -301,7 +302,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 44, "the 20 keys of blahgd plus blahg's own 24");
+    assert.equal(names.length, 45, "the 20 keys of blahgd plus blahg's own 25");
   });
 
   it("looks keys up by name", () => {
@@ -388,5 +389,28 @@ describe("loadConfigFile", () => {
       diagnostics.map((d) => [d.file, d.code, d.line, d.column]),
       [[path, "sexpr/invalid-character", 2, 14]],
     );
+  });
+});
+
+describe("paths-relative-to", () => {
+  const paths = (c: Config | undefined) => [c?.dataDir, c?.webDir, c?.templateDir];
+
+  it("leaves relative paths to the working directory by default, as blahgd does", () => {
+    const { config } = configFromText(`((data-dir . "posts-here"))`, "/blogs/mine/config.lisp");
+    assert.deepEqual(paths(config), ["posts-here", "./web", "./templates"]);
+  });
+
+  it("makes relative paths relative to the config file's folder with \"config\", keeping absolute ones", () => {
+    const { config, diagnostics } = configFromText(`((data-dir . "data") (web-dir . "/srv/web") (paths-relative-to . "config"))`, "/blogs/mine/config.lisp");
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(paths(config), ["/blogs/mine/data", "/srv/web", "/blogs/mine/templates"]);
+    const relative = configFromText(`((paths-relative-to . "config"))`, join("blogs", "config.lisp")).config;
+    assert.equal(relative?.dataDir, join("blogs", "data"));
+  });
+
+  it("warns about another value and keeps the working directory", () => {
+    const { config, diagnostics } = configFromText(`((paths-relative-to . "home"))`, "/b/config.lisp");
+    assert.deepEqual(diagnostics.map((d) => d.code), ["config/bad-paths-relative-to"]);
+    assert.equal(config?.dataDir, "./data");
   });
 });

@@ -97,6 +97,12 @@ export interface Config {
   staticComments?: string;
   /** `blahg serve`: most comments from static pages (no signed timestamp) one address may post per hour; 0 refuses them. */
   staticCommentRateLimit: number;
+  /**
+   * What relative data-dir, web-dir and template-dir are relative to: the
+   * working directory (blahgd's rule) or the config file's own directory
+   * (written by `blahg init`, so that the blog's folder can move).
+   */
+  pathsRelativeTo: "working-directory" | "config";
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -131,6 +137,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   // 4 MiB: a hundred times the longest real blog post, and small enough to render in a fraction of a second.
   maxPostSize: 4 * 1024 * 1024,
   staticCommentRateLimit: 0,
+  pathsRelativeTo: "working-directory",
 });
 
 /** The largest C `int`; blahgd clamps scgi-threads to it. */
@@ -368,6 +375,19 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
       ? { value: DEFAULT_CONFIG.maxPostSize, note: { code: "config/bad-max-post-size", message: `\`max-post-size\` ${v} is not a size in bytes (1..1073741824); ${DEFAULT_CONFIG.maxPostSize} is used` } }
       : { value: Number(v) },
   ),
+  {
+    name: "paths-relative-to",
+    type: "string",
+    expected: 'the string "config" or "working-directory"',
+    apply(config, value) {
+      if (value.kind !== "string") return [];
+      if (value.value === "config" || value.value === "working-directory") {
+        config.pathsRelativeTo = value.value;
+        return [];
+      }
+      return [{ code: "config/bad-paths-relative-to", message: '`paths-relative-to` must be "config" or "working-directory"; "working-directory" is used' }];
+    },
+  },
   integerKey("http-port", "httpPort", (v) =>
     v >= 65536n
       ? { value: 8080, note: { code: "config/port-out-of-range", message: `\`http-port\` ${v} is not a TCP port (0..65535); 8080 is used` } }

@@ -3,6 +3,7 @@
  * Problems come back as diagnostics naming the file; nothing throws.
  */
 
+import { dirname, isAbsolute, join } from "node:path";
 import { readRegularFile } from "../content/read-regular-file.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors, inFile } from "../diagnostics.js";
@@ -50,5 +51,14 @@ export function configFromText(text: string, path: string): LoadConfigResult {
   if (read.datum === undefined) return { diagnostics: inFile(read.diagnostics, path) };
   const { config, diagnostics } = configFromDatum(read.datum);
   const all = inFile([...read.diagnostics, ...diagnostics], path);
+  if (config.pathsRelativeTo === "config") resolveAgainst(config, dirname(path));
   return hasErrors(all) ? { diagnostics: all } : { config, diagnostics: all };
+}
+
+/** Makes the relative directories of `config` relative to `dir` (the config file's directory) instead of the working directory. */
+function resolveAgainst(config: Config, dir: string): void {
+  const under = (p: string): string => (isAbsolute(p) ? p : join(dir, p));
+  config.dataDir = under(config.dataDir);
+  config.webDir = under(config.webDir);
+  config.templateDir = under(config.templateDir);
 }

@@ -48,8 +48,8 @@ export interface Post {
   slug?: string;
   /** A summary written by the author (front matter `summary`), used instead of the generated one. */
   summary?: string;
-  /** Old paths of the post (`aliases`), each answering 301 to its URL. */
-  aliases?: readonly string[];
+  /** Old paths of the post (post.lisp or front matter `aliases`), each answering 301 to its URL. */
+  aliases?: string[];
 }
 
 /** A tag as the blog shows it: one spelling for all case variants. */

@@ -15,10 +15,10 @@ export interface BodyMeta {
   commentsClosed?: boolean;
   /** A URL slug chosen by the author. */
   slug?: string;
-  /** Old paths of the post, each answering 301 to its URL (importers write them). */
-  aliases?: string[];
   /** A summary written by the author, used instead of the generated one. */
   summary?: string;
+  /** Old paths of the post (front matter `aliases`), e.g. from an import; each answers 301 to the post. */
+  aliases?: string[];
   /** A Twitter card image: a URL, or a photo name under `photo-base-url`. */
   twitterImage?: { kind: "url" | "photo"; value: string };
 }

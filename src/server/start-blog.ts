@@ -152,7 +152,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     maxPending: config.commentMaxPending,
     log,
     notifier: createNotifier(config, log),
-    moderationUrl: config.adminPassword ? `${config.baseUrl}/?admin` : undefined,
+    moderationPage: Boolean(config.adminPassword),
   });
 
   try {

@@ -37,6 +37,12 @@ describe("front matter", () => {
     assert.deepEqual(["open", "closed", "true", "false"].map(closed), [false, true, false, true]);
   });
 
+  it("reads aliases as a list of paths, or one path", () => {
+    assert.deepEqual(readFrontMatter("---\naliases:\n  - /2013/01/11/old/\n  - /old.html\n---\n").meta.aliases, ["/2013/01/11/old/", "/old.html"]);
+    assert.deepEqual(readFrontMatter("---\naliases: /one/\n---\n").meta.aliases, ["/one/"]);
+    assert.deepEqual(places("---\naliases: [1]\n---\n"), [["error", "markdown/front-matter-type", 2, 11]]);
+  });
+
   it("reports a YAML syntax error with its line and column in post.md, and the post is unusable", () => {
     const result = readFrontMatter("---\ntitle: ok\ntags: [a, b\nother: x\n---\n");
     assert.equal(result.ok, false);

@@ -122,12 +122,17 @@ export function readFrontMatter(source: string): FrontMatter {
         }
         break;
       case "aliases": {
-        const items = isSeq(valueNode) ? (valueNode.items as Array<Node | null>) : [valueNode];
         const aliases: string[] = [];
-        for (const item of items) {
-          const value = isScalar(item) ? item.value : undefined;
-          if (typeof value === "string" && value.startsWith("/")) aliases.push(value);
-          else wrong(item, "aliases", 'a list of paths starting with "/"');
+        if (isSeq(valueNode)) {
+          for (const item of valueNode.items as Array<Node | null>) {
+            const value = isScalar(item) ? item.value : undefined;
+            if (typeof value === "string") aliases.push(value);
+            else wrong(item, "aliases", "a list of paths");
+          }
+        } else if (typeof scalar === "string") {
+          aliases.push(scalar);
+        } else if (scalar !== null || !isScalar(valueNode)) {
+          wrong(valueNode, key, "a list of paths like /2013/01/11/old-slug/");
         }
         meta.aliases = aliases;
         break;

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { XMLValidator } from "fast-xml-parser";
-import { MAX_TEX_LENGTH, renderTexMath } from "./tex-math.js";
+import { readFileSync } from "node:fs";
+import { clearTexMathMemo, MAX_TEX_LENGTH, renderTexMath, renderTexMathUncached } from "./tex-math.js";
 
 /** Problems that keep an HTML fragment from being well-formed XML (feeds embed it). */
 function xmlFragmentProblems(fragment: string): string[] {
@@ -144,5 +145,47 @@ describe("renderTexMath", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("the formula memo", () => {
+  it("never changes a result: memoised and fresh renders are identical, in any order and with repeats (property)", () => {
+    const pieces = fc.constantFrom(
+      "x", "n", "1", "+", "=", "^", "_", "{", "}", "\\frac", "\\sqrt", "&", "\\\\", "\\left(", "\\right)",
+      "\\begin{aligned}", "\\end{aligned}", "\\tag{1}", "\\label{a}", "\\text{", "<", "$", "\\def", "\u0000", "\\sum", "\\color{red}",
+    );
+    const formula = fc.record({ tex: fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 12 }).map((p) => p.join("")), display: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(formula, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 16 }), fc.boolean(), (formulas, order, clearFirst) => {
+        if (clearFirst) clearTexMathMemo();
+        // Every formula once, then repeats in an arbitrary order, so some come from the memo.
+        const sequence = [...formulas, ...order.map((i) => formulas[i % formulas.length]!)];
+        for (const { tex, display } of sequence) assert.deepEqual(renderTexMath(tex, display), renderTexMathUncached(tex, display));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives the real-world formulas the same MathML from the memo as from Temml", () => {
+    const fixture = readFileSync(new URL("../../../../test/fixtures/tex-math/real-world.tex", import.meta.url), "utf8");
+    const formulas = fixture.split(/^# .*$/m).slice(1).map((entry) => entry.split("\n").filter((l) => !l.startsWith("%")).join(""));
+    assert.ok(formulas.length > 50);
+    clearTexMathMemo();
+    for (const display of [false, true]) {
+      const cold = formulas.map((tex) => renderTexMath(tex, display));
+      const warm = formulas.map((tex) => renderTexMath(tex, display));
+      const fresh = formulas.map((tex) => renderTexMathUncached(tex, display));
+      assert.deepEqual(warm, fresh);
+      assert.deepEqual(cold, fresh);
+    }
+  });
+
+  it("hands out results that callers cannot change for the next one", () => {
+    const r = renderTexMath("\\frac{a}{", false);
+    assert.ok(r.error);
+    assert.throws(() => {
+      (r as { html: string }).html = "changed";
+    }, TypeError);
+    assert.equal(renderTexMath("\\frac{a}{", false).html, renderTexMathUncached("\\frac{a}{", false).html);
   });
 });

@@ -9,10 +9,14 @@
  * definitions (`\def`, `\newcommand`, ...), because one definition expanded a
  * thousand times within the budget can still produce millions of tokens.
  * Deep nesting that overflows the stack is caught like any other error.
+ *
+ * Results are memoised (bounded LRU): the same formula (`$n$`, `$x$`) recurs
+ * within and across posts, and Temml is pure for a given source and mode.
  */
 
 import temml from "temml";
 import { escapeHtml } from "../../text/escape.js";
+import { LruCache } from "./lru-cache.js";
 
 export interface TexMathResult {
   html: string;
@@ -46,7 +50,37 @@ const CONTROL_SEQUENCE = /\\([A-Za-z]+|[^])/g;
 /** Characters XML 1.0 does not allow (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F). */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * About 10,000 formulas, and at most 16 M characters of source and MathML
+ * (some 32 MB): a real-world formula makes 1-5 KB of MathML.
+ */
+const memo = new LruCache<TexMathResult>(10_000, 16_000_000, (result) => result.html.length + (result.error?.message.length ?? 0));
+
+/** TeX to MathML (or the error's placeholder), memoised. The result is frozen: callers share it. */
 export function renderTexMath(tex: string, display: boolean): TexMathResult {
+  // Refused unread anyway, and not worth a place in the memo.
+  if (tex.length > MAX_TEX_LENGTH) return frozen(renderTexMathUncached(tex, display));
+  const key = (display ? "D" : "I") + tex;
+  let result = memo.get(key);
+  if (result === undefined) {
+    result = frozen(renderTexMathUncached(tex, display));
+    memo.set(key, result);
+  }
+  return result;
+}
+
+function frozen(result: TexMathResult): TexMathResult {
+  if (result.error) Object.freeze(result.error);
+  return Object.freeze(result);
+}
+
+/** Forgets every memoised formula (for tests and benchmarks). */
+export function clearTexMathMemo(): void {
+  memo.clear();
+}
+
+/** TeX to MathML through Temml every time: what renderTexMath memoises. */
+export function renderTexMathUncached(tex: string, display: boolean): TexMathResult {
   const refusal = refuse(tex);
   if (refusal) return failure(tex, display, refusal);
   try {

@@ -1,0 +1,113 @@
+/**
+ * `blahg render --out` as a user runs it: a fresh process per run, so
+ * start-up, module loading and JIT warm-up are included. Inputs: 2,000
+ * typical posts of the generated corpus (5-20 KB fmt3 bodies, with their
+ * listing files) and the same posts as Markdown (./markdown-corpus.ts), and
+ * one body of 2.6 MB in each format. Rates are MB of input per second of
+ * wall time, and per second of CPU time of the whole process (all threads),
+ * which a loaded machine inflates far less. Targets (issue 11): 50 MB/s
+ * over the 2,000 posts, 25 MB/s on the 2.6 MB body.
+ * Run: npm run build && node dist/bench/render-cli.bench.js [--cli path/to/cli.js] [--runs N]
+ */
+
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { generateCorpusPosts } from "./corpus.js";
+import { asMarkdown } from "./markdown-corpus.js";
+
+const { values } = parseArgs({ options: { cli: { type: "string" }, runs: { type: "string", default: "3" } } });
+const cli = values.cli ?? fileURLToPath(new URL("../src/cli/cli.js", import.meta.url));
+const runs = Math.max(1, Number(values.runs));
+
+const POSTS = 2_000;
+const LARGE = 2_600_000;
+const root = mkdtempSync(join(tmpdir(), "blahg-render-bench-"));
+process.on("exit", () => rmSync(root, { recursive: true, force: true }));
+
+/** Writes `files` (path → contents) under `root`; returns the paths of the bodies. */
+function writeTree(files: Array<{ path: string; content: string }>, isBody: (path: string) => boolean): string[] {
+  const bodies: string[] = [];
+  for (const { path, content } of files) {
+    const file = join(root, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    if (isBody(path)) bodies.push(file);
+  }
+  return bodies;
+}
+
+const fmt3Files: Array<{ path: string; content: string }> = [];
+const mdFiles: Array<{ path: string; content: string }> = [];
+const typicalTex: string[] = [];
+for (const post of generateCorpusPosts({ posts: Math.ceil(POSTS * 1.2), seed: 11 })) {
+  if (typicalTex.length === POSTS) break;
+  const tex = post.files.find((f) => f.path.endsWith("/post.tex"))!.content;
+  if (tex.length < 5_000 || tex.length > 20_000) continue;
+  typicalTex.push(tex);
+  for (const f of post.files) if (!f.path.includes("/comments/") && !f.path.endsWith(".lisp")) fmt3Files.push({ path: `fmt3/${f.path}`, content: f.content });
+  mdFiles.push({ path: `markdown/posts/${post.id}/post.md`, content: asMarkdown(tex) });
+}
+if (typicalTex.length < POSTS) throw new Error(`the corpus gave only ${typicalTex.length} typical posts`);
+const fmt3Bodies = writeTree(fmt3Files, (p) => p.endsWith("/post.tex"));
+const mdBodies = writeTree(mdFiles, () => true);
+
+/** One large body: typical posts one after the other, as the format benchmarks build it. */
+function large(parts: readonly string[], separator: string): string {
+  let body = "";
+  for (let i = 0; body.length < LARGE; i++) body += parts[i % parts.length] + separator;
+  return body;
+}
+const [largeTex] = writeTree([{ path: "large/fmt3/post.tex", content: large(typicalTex, "\n\n") }], () => true);
+const [largeMd] = writeTree([{ path: "large/markdown/post.md", content: large(mdFiles.map((f) => f.content), "\n") }], () => true);
+
+/** Runs the command line in a fresh process; returns wall and CPU seconds (user + system, every thread). */
+function runCommand(args: string[]): { wall: number; cpu: number } {
+  const script = `const { main } = await import(${JSON.stringify(pathToFileURL(cli).href)});
+const status = await main(JSON.parse(process.env.BLAHG_BENCH_ARGS));
+const u = process.cpuUsage();
+process.stdout.write(JSON.stringify({ status, cpu: (u.user + u.system) / 1e6 }));`;
+  const started = performance.now();
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    env: { ...process.env, BLAHG_BENCH_ARGS: JSON.stringify(args) },
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = (performance.now() - started) / 1000;
+  const { status, cpu } = JSON.parse(out) as { status: number; cpu: number };
+  if (status !== 0) throw new Error(`blahg ${args.slice(0, 4).join(" ")} ... exited with ${status}`);
+  return { wall, cpu };
+}
+
+function sizeOf(files: readonly string[]): number {
+  return files.reduce((n, f) => n + statSync(f).size, 0);
+}
+
+const cases: Array<[string, string[], string[]]> = [
+  [`${POSTS} fmt3 posts, --mode html`, ["--mode", "html"], fmt3Bodies],
+  [`${POSTS} fmt3 posts, --mode blahgd`, ["--mode", "blahgd"], fmt3Bodies],
+  [`${POSTS} Markdown posts`, ["--mode", "html"], mdBodies],
+  ["one 2.6 MB fmt3 body, --mode html", ["--mode", "html"], [largeTex!]],
+  ["one 2.6 MB fmt3 body, --mode blahgd", ["--mode", "blahgd"], [largeTex!]],
+  ["one 2.6 MB Markdown body", ["--mode", "html"], [largeMd!]],
+];
+
+console.log(`| blahg render --out (${cpus().length} cores; median of ${runs} fresh processes) | input | wall time | wall throughput | CPU time | CPU throughput |`);
+console.log("|---|---|---|---|---|---|");
+for (const [name, options, files] of cases) {
+  const bytes = sizeOf(files);
+  const samples: Array<{ wall: number; cpu: number }> = [];
+  for (let r = 0; r < runs; r++) {
+    const out = join(root, "out", String(r));
+    samples.push(runCommand(["render", ...options, "--out", out, ...files]));
+    rmSync(out, { recursive: true, force: true });
+  }
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  const wall = median(samples.map((s) => s.wall));
+  const cpu = median(samples.map((s) => s.cpu));
+  console.log(`| ${name} | ${(bytes / 1e6).toFixed(2)} MB | ${wall.toFixed(2)} s | ${(bytes / wall / 1e6).toFixed(1)} MB/s | ${cpu.toFixed(2)} s | ${(bytes / cpu / 1e6).toFixed(1)} MB/s |`);
+}

@@ -1,0 +1,38 @@
+/**
+ * `blahg import jekyll|hugo SOURCE DIR`: makes a new blog in DIR from a
+ * Jekyll or Hugo site. Problems go to stderr (`file:line:col: message`), the
+ * summary to stdout; exit status 1 when a post could not be imported or DIR
+ * is not empty.
+ */
+
+import { parseArgs } from "node:util";
+import { ImportRefused, importBlog, type SourceKind } from "../import/import-blog.js";
+import { printDiagnostics, UsageError, type Io } from "./output.js";
+
+export const IMPORT_USAGE = "blahg import jekyll|hugo SOURCE DIR";
+
+export async function importCommand(args: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [kind, source, target] = positionals;
+  if (kind !== "jekyll" && kind !== "hugo") throw new UsageError("the first argument is the kind of site: jekyll or hugo");
+  if (source === undefined || target === undefined || positionals.length > 3) throw new UsageError("needs the site's directory and the new blog's directory");
+  let summary;
+  try {
+    summary = importBlog(kind as SourceKind, source, target);
+  } catch (e) {
+    if (e instanceof ImportRefused) {
+      io.stderr(`blahg import: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  printDiagnostics(io, summary.problems);
+  const errors = summary.problems.filter((d) => d.severity === "error").length;
+  const warnings = summary.problems.length - errors;
+  io.stdout(
+    `imported ${summary.posts} posts (${summary.drafts} drafts) from ${source} into ${target}\n` +
+      `tags: ${summary.tags}, aliases: ${summary.aliases}, web files: ${summary.webFiles}, problems: ${summary.problems.length} (${errors} errors, ${warnings} warnings)\n` +
+      (summary.permalink !== undefined ? `permalink: ${summary.permalink}\n` : "permalink: none (every old URL is an alias)\n"),
+  );
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,285 @@
+/**
+ * Reading a Hugo site: its config (`hugo.toml`, `config.toml`, `.yaml`,
+ * `.json`: title, baseURL, author, `[permalinks]`), the posts of
+ * `content/posts` (`x.md`, and page bundles `x/index.md` with their images
+ * and files), and `static/` for the web directory. Old URLs follow the
+ * section's permalink pattern, a post's own `url`, or Hugo's default
+ * `/posts/<slug or file name>/`.
+ */
+
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import type { Diagnostic } from "../diagnostics.js";
+import { stringList, stringOf, table, uniqueTags } from "./front-matter-values.js";
+import { absolutePath, collapseSlashes, hugoUrlize, isUsableStructure } from "./permalinks.js";
+import { convertShortcodes } from "./shortcodes.js";
+import { fileProblem, isDirectory, isFile, listFiles, modifiedSeconds, readSourceText } from "./site-files.js";
+import { fromInstant, pad, parseSourceDate, type SourceDate } from "./source-date.js";
+import { lineOfKey, readSourceFrontMatter } from "./source-front-matter.js";
+import type { BundleResource, SourcePost, SourceSite } from "./source-site.js";
+import { parseTomlSubset } from "./toml-subset.js";
+
+const CONFIG_FILES = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"];
+const SECTION = "posts";
+const CONTENT = /\.(md|markdown)$/i;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+interface HugoConfig {
+  /** The permalink pattern of the posts section, if the config sets one. */
+  pattern?: string;
+  lowerCase: boolean;
+  contentDir: string;
+  staticDir: string;
+  settings: SourceSite["settings"];
+}
+
+function readConfigData(file: string, report: (d: Diagnostic) => void): Record<string, unknown> | undefined {
+  const read = readSourceText(file, file);
+  if ("problem" in read) return void report(read.problem);
+  if (file.endsWith(".toml")) {
+    const { table: data, problems } = parseTomlSubset(read.text);
+    for (const p of problems) report({ file, line: p.line, column: p.column, severity: "warning", code: "import/config-toml", message: `${p.message}; that setting is not used` });
+    return data;
+  }
+  if (file.endsWith(".json")) {
+    try {
+      return table(JSON.parse(read.text));
+    } catch (e) {
+      return void report(fileProblem(file, "import/config-syntax", `${(e as Error).message}; the site's settings are not used`));
+    }
+  }
+  const doc = parseDocument(read.text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const line = read.text.slice(0, e.pos[0]).split("\n").length;
+    return void report({ file, line, column: 1, severity: "error", code: "import/config-syntax", message: `${e.message.split("\n")[0]}; the site's settings are not used` });
+  }
+  try {
+    return table(doc.toJS({ maxAliasCount: 100 }));
+  } catch (e) {
+    return void report(fileProblem(file, "import/config-syntax", (e as Error).message));
+  }
+}
+
+/** Hugo's config keys are case-insensitive. */
+function get(data: Record<string, unknown> | undefined, key: string): unknown {
+  if (!data) return undefined;
+  const found = Object.keys(data).find((k) => k.toLowerCase() === key.toLowerCase());
+  return found === undefined ? undefined : data[found];
+}
+
+function readConfig(source: string, report: (d: Diagnostic) => void): HugoConfig {
+  const config: HugoConfig = { lowerCase: true, contentDir: "content", staticDir: "static", settings: {} };
+  const name = CONFIG_FILES.find((f) => isFile(join(source, f)));
+  if (name === undefined) return config;
+  const data = readConfigData(join(source, name), report);
+  if (!data) return config;
+  const permalinks = table(get(data, "permalinks"));
+  // Hugo 0.120 moved section patterns under `page`; both are read.
+  const pattern = stringOf(get(table(get(permalinks, "page")), SECTION)) ?? stringOf(get(permalinks, SECTION));
+  if (pattern !== undefined) config.pattern = pattern;
+  if (get(data, "disablePathToLower") === true) config.lowerCase = false;
+  const contentDir = stringOf(get(data, "contentDir"));
+  if (contentDir !== undefined && !contentDir.split(/[\\/]/).includes("..")) config.contentDir = contentDir;
+  const staticDir = stringOf(get(data, "staticDir"));
+  if (staticDir !== undefined && !staticDir.split(/[\\/]/).includes("..")) config.staticDir = staticDir;
+  const params = table(get(data, "params"));
+  const author = stringOf(get(data, "author")) ?? stringOf(get(table(get(data, "author")), "name")) ?? stringOf(get(params, "author")) ?? stringOf(get(table(get(params, "author")), "name"));
+  const title = stringOf(get(data, "title"));
+  const tagline = stringOf(get(params, "description")) ?? stringOf(get(params, "subtitle"));
+  const baseUrl = stringOf(get(data, "baseURL"));
+  const language = stringOf(get(data, "languageCode")) ?? stringOf(get(data, "defaultContentLanguage"));
+  config.settings = {
+    ...(title !== undefined && { title }),
+    ...(tagline !== undefined && { tagline }),
+    ...(author !== undefined && { author }),
+    ...(baseUrl !== undefined && baseUrl !== "" && baseUrl !== "/" && { baseUrl: baseUrl.replace(/\/+$/, "") }),
+    ...(language !== undefined && { language }),
+  };
+  return config;
+}
+
+interface PathInput {
+  date: SourceDate;
+  title: string;
+  /** Front matter's slug, if any. */
+  slug?: string;
+  /** The file name without extension, or the bundle's directory name. */
+  fileName: string;
+  /** Directories between the section and the file (`posts/2019/x.md`: ["2019"]). */
+  subdirs: string[];
+}
+
+/** The URL Hugo gives a post of the posts section: its permalink pattern, or the default. */
+export function hugoPath(pattern: string | undefined, post: PathInput, lowerCase: boolean): string {
+  const name = post.slug ?? post.fileName;
+  if (pattern === undefined) {
+    const path = collapseSlashes(`/${SECTION}/${post.subdirs.join("/")}/${name}/`);
+    return lowerCase ? path.toLowerCase() : path;
+  }
+  const { year, month, day } = post.date.local;
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  const yearDay = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
+  const values: Record<string, string> = {
+    year: String(year),
+    month: pad(month),
+    monthname: MONTHS[month - 1]!,
+    day: pad(day),
+    weekday: String(weekday),
+    weekdayname: WEEKDAYS[weekday]!,
+    yearday: String(yearDay),
+    section: SECTION,
+    sections: [SECTION, ...post.subdirs].join("/"),
+    title: hugoUrlize(post.title),
+    slug: post.slug !== undefined ? hugoUrlize(post.slug) : hugoUrlize(post.title),
+    slugorfilename: post.slug !== undefined ? hugoUrlize(post.slug) : post.fileName,
+    filename: post.fileName,
+    contentbasename: post.fileName,
+  };
+  const path = collapseSlashes(`/${pattern.replace(/:([a-z]+)/g, (whole, token: string) => values[token] ?? whole)}`);
+  return lowerCase ? path.toLowerCase() : path;
+}
+
+/** blahg's structure for a Hugo pattern, when every part maps onto a whole path segment. */
+export function hugoStructure(pattern: string | undefined): string | undefined {
+  if (pattern === undefined) return `/${SECTION}/%postname%/`;
+  const tags: Record<string, string> = { year: "%year%", month: "%monthnum%", day: "%day%", title: "%postname%", slug: "%postname%", slugorfilename: "%postname%", filename: "%postname%", contentbasename: "%postname%", section: SECTION };
+  const mapped: string[] = [];
+  for (const segment of pattern.split("/")) {
+    if (!segment.includes(":")) mapped.push(segment);
+    else {
+      const token = /^:([a-z]+)$/.exec(segment)?.[1];
+      if (token === undefined || tags[token] === undefined) return undefined;
+      mapped.push(tags[token]);
+    }
+  }
+  const structure = collapseSlashes(`/${mapped.join("/")}`);
+  return isUsableStructure(structure) ? structure : undefined;
+}
+
+/** The slug blahg gets when the front matter names none: what the old URL used for the post's name. */
+function derivedSlug(pattern: string | undefined, title: string, fileName: string, lowerCase: boolean): string {
+  const token = pattern === undefined ? "filename" : /:(title|slug|slugorfilename|filename|contentbasename)\b/.exec(pattern)?.[1] ?? "filename";
+  const slug = token === "title" || token === "slug" ? hugoUrlize(title) : fileName;
+  return lowerCase ? slug.toLowerCase() : slug;
+}
+
+function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, rel: string, resources: BundleResource[], report: (d: Diagnostic) => void): SourcePost | undefined {
+  const file = join(shownRoot, rel);
+  const read = readSourceText(join(contentRoot, rel), file);
+  if ("problem" in read) return void report(read.problem);
+  const fm = readSourceFrontMatter(read.text);
+  for (const d of fm.diagnostics) report({ ...d, file });
+  if (!fm.ok) return void report(fileProblem(file, "import/post-skipped", "the front matter cannot be read; post not imported"));
+  const data = fm.data;
+  const parts = rel.split("/");
+  const bundle = /^index\.(md|markdown)$/i.test(parts[parts.length - 1]!);
+  const fileName = bundle ? parts[parts.length - 2]! : parts[parts.length - 1]!.replace(CONTENT, "");
+  const subdirs = parts.slice(1, bundle ? -2 : -1);
+  const rawDate = data.date ?? data.publishDate ?? data.publishdate ?? data.pubdate ?? data.published;
+  let date = rawDate === undefined ? undefined : parseSourceDate(rawDate);
+  if (date === undefined) {
+    const what = rawDate === undefined ? "no `date`" : `\`date\` ${JSON.stringify(String(rawDate))} is not a date`;
+    report({ file, line: rawDate === undefined ? 1 : lineOfKey(read.text, "date"), column: 1, severity: "warning", code: "import/bad-date", message: `front matter: ${what}; the file's time is used` });
+    date = fromInstant(modifiedSeconds(join(contentRoot, rel)));
+  }
+  const title = stringOf(data.title) ?? fileName;
+  const frontSlug = stringOf(data.slug)?.trim() || undefined;
+  const url = stringOf(data.url);
+  const summary = stringOf(data.summary) ?? stringOf(data.description);
+  const oldPath = url !== undefined ? absolutePath(url) ?? "/" : hugoPath(config.pattern, { date, title, ...(frontSlug !== undefined && { slug: frontSlug }), fileName, subdirs }, config.lowerCase);
+  // Relative aliases are relative to the post's section directory.
+  const aliasBase = oldPath.replace(/[^/]*\/?$/, "");
+  const withoutExtension = rel.replace(CONTENT, "");
+  const refs = bundle ? [rel, rel.replace(/\/index\.(md|markdown)$/i, ""), fileName] : [rel, withoutExtension, parts[parts.length - 1]!, fileName];
+  return {
+    file,
+    refs,
+    title,
+    date,
+    tags: uniqueTags([...stringList(data.tags), ...stringList(data.categories)]),
+    draft: data.draft === true,
+    slug: frontSlug ?? derivedSlug(config.pattern, title, fileName, config.lowerCase),
+    ...(summary !== undefined && { summary }),
+    aliases: stringList(data.aliases).map((a) => absolutePath(a, aliasBase)).filter((a): a is string => a !== undefined),
+    // A draft was never published, so it had no URL to keep.
+    oldPath: data.draft === true ? "" : oldPath,
+    body: fm.body,
+    bodyLine: fm.bodyLine,
+    format: "markdown",
+    resources,
+  };
+}
+
+/** Where a bundle's files are served from: the directory of the post's old URL, so its old links keep working. */
+export function bundleWebPath(oldPath: string): string {
+  if (oldPath.endsWith("/")) return oldPath;
+  return `${oldPath.replace(/\.[^./]*$/, "")}/`;
+}
+
+/** Rewrites links to a bundle's own files (`img.png`, `./files/a.pdf`) to where they are served. */
+function resourceResolver(post: SourcePost): (url: string) => string {
+  const names = new Set(post.resources.map((r) => r.name));
+  const base = bundleWebPath(post.oldPath);
+  return (url) => {
+    const name = url.replace(/^\.\//, "");
+    return names.has(name) ? base + name : url;
+  };
+}
+
+/** Markdown links, images and HTML `src`/`href` whose target is one of the bundle's files. */
+function rewriteResourceLinks(markdown: string, resolve: (url: string) => string): string {
+  return markdown
+    .replace(/(\]\(\s*<?)([^)\s>]+)/g, (_whole, before: string, url: string) => before + resolve(url))
+    .replace(/^( {0,3}\[[^\]\n]+\]:\s*<?)(\S+?)(>?(?:\s|$))/gm, (_whole, before: string, url: string, after: string) => before + resolve(url) + after)
+    .replace(/(\b(?:src|href)\s*=\s*["'])([^"']+)/gi, (_whole, before: string, url: string) => before + resolve(url));
+}
+
+export function readHugoSite(source: string): SourceSite {
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic): void => void diagnostics.push(d);
+  const config = readConfig(source, report);
+  const contentRoot = join(source, config.contentDir);
+  const sectionRoot = join(contentRoot, SECTION);
+  const posts: SourcePost[] = [];
+  if (!isDirectory(sectionRoot)) report(fileProblem(sectionRoot, "import/no-posts", `no ${config.contentDir}/${SECTION} directory: is this a Hugo site?`));
+  const files = listFiles(sectionRoot, report, (name) => name.startsWith("."), sectionRoot).map((f) => `${SECTION}/${f}`);
+  // A directory with an index.md is a page bundle: every other file in it belongs to that post.
+  const bundles = files.filter((f) => /\/index\.(md|markdown)$/i.test(f)).map((f) => f.replace(/index\.(md|markdown)$/i, ""));
+  const bundleOf = (f: string): string | undefined => bundles.find((b) => f.startsWith(b));
+  for (const rel of files) {
+    const bundle = bundleOf(rel);
+    const isIndex = bundle !== undefined && rel.slice(bundle.length).match(/^index\.(md|markdown)$/i);
+    if (bundle !== undefined && !isIndex) continue;
+    if (!CONTENT.test(rel)) {
+      report(fileProblem(join(contentRoot, rel), "import/not-a-post", "not a Markdown file (.md or .markdown); not imported", "warning"));
+      continue;
+    }
+    if (/(^|\/)_index\.(md|markdown)$/i.test(rel)) continue; // a section's list page, not a post
+    const resources: BundleResource[] = [];
+    if (bundle !== undefined) {
+      for (const f of files) {
+        if (f === rel || !f.startsWith(bundle) || bundleOf(f) !== bundle) continue;
+        resources.push({ from: join(contentRoot, f), name: f.slice(bundle.length) });
+      }
+    }
+    const post = readPost(config, contentRoot, contentRoot, rel, resources, report);
+    if (post) posts.push(post);
+  }
+  const permalink = hugoStructure(config.pattern);
+  const staticDir = join(source, config.staticDir);
+  return {
+    kind: "hugo",
+    posts,
+    diagnostics,
+    ...(permalink !== undefined && { permalink }),
+    settings: config.settings,
+    staticDirs: isDirectory(staticDir) ? [{ from: staticDir, to: "" }] : [],
+    convert(post, linkTo) {
+      const resolveUrl = resourceResolver(post);
+      const { text, diagnostics } = convertShortcodes({ body: post.body, file: post.file, bodyLine: post.bodyLine, linkTo, resolveUrl });
+      return { markdown: post.resources.length > 0 ? rewriteResourceLinks(text, resolveUrl) : text, diagnostics };
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Writing an imported blog: `config.lisp`, `data/posts/N/post.md` (front
+ * matter and Markdown) and, when the site had static files or page bundles,
+ * `web/` (the default theme's files, then the site's). Everything is written
+ * under `DIR/.import-tmp` and renamed into place at the end, so a failed
+ * import leaves DIR empty.
+ */
+
+import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { writeString } from "../sexpr/writer.js";
+import type { SiteSettings } from "./source-site.js";
+
+export interface PostFile {
+  id: number;
+  frontMatter: Record<string, unknown>;
+  markdown: string;
+}
+
+export interface WebFile {
+  from: string;
+  /** Path inside the web directory, with `/`. */
+  to: string;
+}
+
+export interface BlogFiles {
+  /** Says where the blog came from, in the config's header comment. */
+  origin: string;
+  settings: SiteSettings;
+  permalink?: string;
+  posts: PostFile[];
+  /** Copied after the theme's web files; undefined: no web directory. */
+  web?: { themeDir: string; trees: WebFile[]; files: WebFile[] };
+}
+
+const TEMP = ".import-tmp";
+
+/** The text of a post.md. */
+export function postMarkdown(post: PostFile): string {
+  // Quoted, never block scalars: those lose whitespace-only lines when read back.
+  const yaml = stringify(post.frontMatter, { lineWidth: 0, blockQuote: false });
+  const body = post.markdown.replace(/^(?:[ \t]*\r?\n)+/, "").trimEnd();
+  return `---\n${yaml}---\n\n${body}\n`;
+}
+
+export function configLisp(blog: Pick<BlogFiles, "origin" | "settings" | "permalink">): string {
+  const entries: Array<[string, string]> = [
+    ["paths-relative-to", "config"],
+    ["data-dir", "data"],
+    ["web-dir", "web"],
+  ];
+  const { settings } = blog;
+  if (settings.baseUrl !== undefined) entries.push(["base-url", settings.baseUrl]);
+  if (settings.title !== undefined) entries.push(["site-title", settings.title]);
+  if (settings.tagline !== undefined) entries.push(["site-tagline", settings.tagline]);
+  if (settings.author !== undefined) entries.push(["site-author", settings.author]);
+  if (settings.language !== undefined) entries.push(["site-language", settings.language]);
+  if (blog.permalink !== undefined) entries.push(["permalink", blog.permalink]);
+  const lines = entries.map(([key, value], i) => `${i === 0 ? "((" : " ("}${key} . ${writeString(value)})`);
+  return [
+    `; ${blog.origin.replace(/\n/g, " ")}`,
+    "; Paths are relative to this file: `blahg serve` inside this folder, or `blahg serve --config PATH/config.lisp` from anywhere.",
+    `${lines.join("\n")})`,
+    "",
+  ].join("\n");
+}
+
+export type WriteReport = (from: string, message: string) => void;
+
+/** Writes the blog into `dir` (which must exist and be empty); returns the number of web files copied from the site. */
+export function writeBlog(dir: string, blog: BlogFiles, copyTree: (from: string, to: string) => number): number {
+  const temp = join(dir, TEMP);
+  mkdirSync(temp);
+  try {
+    writeFileSync(join(temp, "config.lisp"), configLisp(blog));
+    const posts = join(temp, "data", "posts");
+    mkdirSync(posts, { recursive: true });
+    for (const post of blog.posts) {
+      mkdirSync(join(posts, String(post.id)));
+      writeFileSync(join(posts, String(post.id), "post.md"), postMarkdown(post));
+    }
+    let copied = 0;
+    if (blog.web) {
+      const web = join(temp, "web");
+      cpSync(blog.web.themeDir, web, { recursive: true });
+      for (const tree of blog.web.trees) copied += copyTree(tree.from, join(web, tree.to));
+      for (const file of blog.web.files) {
+        const target = join(web, ...file.to.split("/"));
+        mkdirSync(join(target, ".."), { recursive: true });
+        cpSync(file.from, target);
+        copied++;
+      }
+    }
+    for (const name of ["config.lisp", "data", ...(blog.web ? ["web"] : [])]) renameSync(join(temp, name), join(dir, name));
+    rmSync(temp, { recursive: true, force: true });
+    return copied;
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    for (const name of ["config.lisp", "data", "web"]) rmSync(join(dir, name), { recursive: true, force: true });
+    throw e;
+  }
+}
