@@ -6,15 +6,15 @@ import fc from "fast-check";
 import { netlifyRedirects, nginxMap, type Redirect } from "./redirects.js";
 
 const REDIRECTS: Redirect[] = [
-  { from: { postId: 7 }, to: "/blog/2024/05/hello/" },
-  { from: { category: "wp cat" }, to: "/blog/tag/notes/" },
+  { from: { param: "p", value: "7" }, to: "/blog/2024/05/hello/" },
+  { from: { param: "cat", value: "wp cat" }, to: "/blog/tag/notes/" },
   { from: { path: "/old path/$x\"y\\z.html" }, to: "/blog/2024/05/hello/" },
 ];
 
 describe("redirect files", () => {
-  it("map /?p=ID, /?cat=NAME and aliases for nginx, with quotes, backslashes and $ escaped", () => {
+  it("map /?p=ID, /?cat=NAME (each in its own map) and aliases for nginx, with quotes, backslashes and $ escaped", () => {
     const map = nginxMap(REDIRECTS, "/blog");
-    assert.match(map, /^map \$uri\$is_args\$arg_p \$blahg_post_redirect \{\n    default "";\n    "\/blog\/\?7" "\/blog\/2024\/05\/hello\/";\n\}$/m);
+    assert.match(map, /^map \$uri\$is_args\$arg_p \$blahg_p_redirect \{\n    default "";\n    "\/blog\/\?7" "\/blog\/2024\/05\/hello\/";\n\}$/m);
     assert.ok(map.includes(`    "/blog/?wp%20cat" "/blog/tag/notes/";\n`), map);
     assert.ok(map.includes(`    "/old path/\\$x\\"y\\\\z.html" "/blog/2024/05/hello/";\n`), map);
   });

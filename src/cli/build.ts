@@ -12,12 +12,13 @@ import { build, BuildError } from "../build/build.js";
 import { DEFAULT_CONFIG, type Config } from "../config/config.js";
 import { formatDiagnostic } from "../diagnostics.js";
 import { defaultThemeDir, exampleDir } from "../paths.js";
-import { loadConfigOption } from "./config-option.js";
+import { configPathOrLocal, loadConfigOption } from "./config-option.js";
 import { UsageError, type Io } from "./output.js";
 
 export const BUILD_USAGE =
   "blahg build [--config FILE] [--data DIR] [--templates DIR] [--web DIR] [--base-url URL] [--jobs N] --out DIR [--keep-going]\n" +
-  "    Writes every page, feed and file of the blog to DIR; a second build rewrites only what changed.";
+  "    Writes every page, feed and file of the blog to DIR; a second build rewrites only what changed.\n" +
+  "    Without --config and --data it builds ./config.lisp's blog when there is one, else the bundled example.";
 
 export interface BuildCommandOptions {
   /** Whether stderr is a terminal (progress is shown only there). */
@@ -45,9 +46,11 @@ export async function buildCommand(args: string[], io: Io, options: BuildCommand
   const jobs = values.jobs === undefined ? Math.min(4, availableParallelism()) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError("--jobs must be a number of threads (1-64)");
 
-  const example = values.config === undefined && values.data === undefined;
+  // As serve: --config, else ./config.lisp (a blog made by `blahg init`), else the bundled example blog.
+  const localConfig = values.data === undefined ? configPathOrLocal(values.config) : values.config;
+  const example = localConfig === undefined && values.data === undefined;
   let config: Config = { ...DEFAULT_CONFIG };
-  const configPath = values.config ?? (example ? join(exampleDir, "config.lisp") : undefined);
+  const configPath = localConfig ?? (example ? join(exampleDir, "config.lisp") : undefined);
   if (configPath !== undefined) {
     const loaded = await loadConfigOption(io, configPath);
     if (!loaded) return 1;
