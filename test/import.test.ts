@@ -256,7 +256,7 @@ describe("where blahg import writes", () => {
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /is not a directory/);
     assert.ok(!existsSync(join(work, "x")));
-    const wrong = await runCli("import", "wordpress", hugoSite, join(work, "y"));
+    const wrong = await runCli("import", "blogger", hugoSite, join(work, "y"));
     assert.equal(wrong.status, 2);
     assert.match(wrong.stderr, /usage: blahg import jekyll\|hugo SOURCE DIR/);
   });

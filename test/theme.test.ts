@@ -157,6 +157,7 @@ function globals(d: SiteData): Frame {
     posts: [],
     twitteruser: "examplenotes",
     twitterdesc: "Notes on parsers and typesetting",
+    navpages: [{ pagetitle: "About", pageurl: `${BASE}/?page_id=2` }],
     tagcloud: [
       { name: "meta", count: 2, size: 6, tagurl: tagUrl("meta") },
       { name: d.tag, count: 3, size: 12, tagurl: tagUrl(d.tag) },
@@ -822,6 +823,7 @@ const DOCUMENTED_VARIABLES = [
   "redirect", "comment_error_str", "olderurl", "newerurl", "id", "time", "numcom", "body", "tags", "comments", "url",
   "commentsurl", "summary", "commentcount", "taglinks", "tagurl", "name", "count", "size", "commid", "commtime",
   "commauthor", "commemail", "commip", "commurl", "commlink", "commbody", "commpermalink",
+  "navpages", "pagetitle", "pageurl", "commkind",
   "permalink", "commentrssurl", "tagrssurl", "monthurl", "nextpageurl", "prevpageurl", "commentposturl",
   "commentsatomurl", "commentsrssurl", "jsonfeedurl", "tagjsonfeedurl", "commentsfeedurl",
   "searchquery", "searchcount", "searchfirst", "searchlast", "searchnotes", "searchbuilding", "searchindexed", "searchtotal", "snippet",

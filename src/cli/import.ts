@@ -1,20 +1,22 @@
 /**
  * `blahg import jekyll|hugo SOURCE DIR`: makes a new blog in DIR from a
- * Jekyll or Hugo site. Problems go to stderr (`file:line:col: message`), the
+ * Jekyll or Hugo site (`blahg import wordpress` is ./import-wordpress.ts). Problems go to stderr (`file:line:col: message`), the
  * summary to stdout; exit status 1 when a post could not be imported or DIR
  * is not empty.
  */
 
 import { parseArgs } from "node:util";
 import { ImportRefused, importBlog, type SourceKind } from "../import/import-blog.js";
+import { importWordpressCommand, IMPORT_WORDPRESS_USAGE } from "./import-wordpress.js";
 import { printDiagnostics, UsageError, type Io } from "./output.js";
 
-export const IMPORT_USAGE = "blahg import jekyll|hugo SOURCE DIR";
+export const IMPORT_USAGE = `blahg import jekyll|hugo SOURCE DIR | ${IMPORT_WORDPRESS_USAGE.replace("blahg import ", "")}`;
 
 export async function importCommand(args: string[], io: Io): Promise<number> {
+  if (args[0] === "wordpress") return importWordpressCommand(args.slice(1), io);
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const [kind, source, target] = positionals;
-  if (kind !== "jekyll" && kind !== "hugo") throw new UsageError("the first argument is the kind of site: jekyll or hugo");
+  if (kind !== "jekyll" && kind !== "hugo") throw new UsageError("the first argument is the kind of site: jekyll, hugo or wordpress");
   if (source === undefined || target === undefined || positionals.length > 3) throw new UsageError("needs the site's directory and the new blog's directory");
   let summary;
   try {

@@ -9,7 +9,9 @@ import { loadPosts } from "./load-posts.js";
 const job = workerData as WorkerJob;
 
 if (job.kind === "load") {
-  parentPort!.postMessage(loadPosts(job.options, job.ids));
+  // In batches when asked, so that the server can show the first posts while the rest load.
+  const batch = job.batch ?? job.ids.length;
+  for (let i = 0; i === 0 || i < job.ids.length; i += batch) parentPort!.postMessage(loadPosts(job.options, job.ids.slice(i, i + batch)));
 } else if (job.kind === "render") {
   const diagnostics: Diagnostic[] = [];
   const store = new BodyStore({ ...job.options, onProblem: (d) => void diagnostics.push(d) });

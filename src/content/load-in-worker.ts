@@ -16,7 +16,7 @@ import type { Post } from "./model.js";
 import type { HeadingLevel } from "../markup/fmt3/options.js";
 
 export type WorkerJob =
-  | { kind: "load"; options: LoadOptions; ids: number[] }
+  | { kind: "load"; options: LoadOptions; ids: number[]; batch?: number }
   | { kind: "check"; posts: Array<Pick<Post, "id" | "bodyPath" | "format">>; maxPostSize?: number | undefined }
   | { kind: "render"; post: Post; titleLevel: HeadingLevel | undefined; options: AsideRenderOptions };
 
@@ -27,6 +27,9 @@ export interface AsideRenderResult {
   body?: RenderedBody | undefined;
   diagnostics: Diagnostic[];
 }
+
+/** Posts per message of a thread loading in batches. */
+export const LOAD_BATCH = 1000;
 
 export interface CheckResult {
   broken: number[];
@@ -44,15 +47,36 @@ function run<T>(job: WorkerJob): Promise<T> {
   });
 }
 
-/** Loads every post, split over one thread per core (at most 4). */
-export async function loadPostsInWorkers(options: LoadOptions): Promise<LoadResult> {
+/** Runs a job whose thread posts several messages; settles when the thread ends. */
+function runEach<T>(job: WorkerJob, onMessage: (message: T) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./content-worker.js", import.meta.url), { workerData: job });
+    worker.on("message", onMessage);
+    worker.once("error", reject);
+    worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the loading thread stopped with exit code ${code}`))));
+  });
+}
+
+/**
+ * Loads every post (or the posts `only`), split over one thread per core
+ * (at most 4). With `onBatch`, each thread hands over its posts in batches
+ * of `LOAD_BATCH` as it goes.
+ */
+export async function loadPostsInWorkers(options: LoadOptions, only?: readonly number[], onBatch?: (batch: LoadResult) => void): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const ids = listPostIds(options.dataDir, diagnostics);
+  const ids = only ?? listPostIds(options.dataDir, diagnostics);
   const threads = Math.max(1, Math.min(4, availableParallelism(), Math.ceil(ids.length / 500)));
   const shares = Array.from({ length: threads }, (_, t) => ids.filter((_, i) => i % threads === t));
-  const results = await Promise.all(shares.map((share) => run<LoadResult>({ kind: "load", options, ids: share })));
+  const results: LoadResult[] = [];
+  await Promise.all(shares.map((share) =>
+    runEach<LoadResult>({ kind: "load", options, ids: share, ...(onBatch && { batch: LOAD_BATCH }) }, (result) => {
+      results.push(result);
+      onBatch?.(result);
+    }),
+  ));
   return {
     posts: results.flatMap((r) => r.posts),
+    files: results.flatMap((r) => r.files),
     diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)],
   };
 }

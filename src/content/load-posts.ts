@@ -13,10 +13,12 @@ import { closeSync, existsSync, readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { inFile } from "../diagnostics.js";
+import { FORMATS } from "../markup/formats.js";
 import { findBodyFile } from "./body-file.js";
 import { EMPTY_POST_META, readCommentMeta, readPostMeta } from "./metadata.js";
 import type { Comment, Post } from "./model.js";
 import { openRegularFile, readErrorText, readOpenFile, readTextFile } from "./read-regular-file.js";
+import { FileStamper, type PostFiles } from "./post-snapshot.js";
 import { mergeTags } from "./tags.js";
 
 export interface LoadOptions {
@@ -29,6 +31,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
   posts: Post[];
+  /** The files each post was loaded from, stamped (same order as posts; undefined when a file could not be stat'ed). */
+  files: Array<PostFiles | undefined>;
   diagnostics: Diagnostic[];
 }
 
@@ -73,10 +77,15 @@ function readReused(path: string, maxSize: number | undefined): Buffer {
 }
 
 /** Loads one post directory. */
-export function loadPost(id: number, options: LoadOptions): { post?: Post; diagnostics: Diagnostic[] } {
+export function loadPost(id: number, options: LoadOptions): { post?: Post; files?: PostFiles | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const dir = join(options.dataDir, "posts", String(id));
   const lispPath = join(dir, "post.lisp");
+  // Stamped before reading (a change made while loading shows at the next start), absent files
+  // too: a body file appearing changes which one is the body.
+  const stamper = new FileStamper(dir);
+  stamper.stamp("post.lisp");
+  for (const format of FORMATS) stamper.stamp(format.bodyFile);
   const body = findBodyFile(dir, diagnostics);
   if (!body) {
     // Say all that is missing from a post directory at once.
@@ -122,8 +131,8 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
     title,
     time: time ?? 0,
     tags: mergeTags(meta.tags, special.tags),
-    listed: special.listed ?? meta.listed,
-    comments: loadComments(dir, meta.commentIds, diagnostics),
+    listed: special.private ? false : (special.listed ?? meta.listed),
+    comments: loadComments(dir, meta.commentIds, diagnostics, stamper),
     twitterImage: image === undefined ? undefined : image.kind === "url" ? image.value : `${options.photoBaseUrl}/${image.value}`,
     commentsClosed: special.commentsClosed ?? meta.commentsClosed,
     ...(meta.slug !== undefined && { slug: meta.slug }),
@@ -132,13 +141,22 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; diagn
   if (special.slug !== undefined) post.slug = special.slug;
   if (special.aliases !== undefined) post.aliases = [...(post.aliases ?? []), ...special.aliases];
   if (special.summary !== undefined) post.summary = special.summary;
-  return { post, diagnostics };
+  if (special.private) post.private = true;
+  if (special.sticky) post.sticky = true;
+  if (special.author !== undefined) post.author = special.author;
+  if (special.page ?? meta.page) post.page = true;
+  const parent = special.parent ?? meta.parent;
+  if (post.page && parent !== undefined && parent !== id) post.parent = parent;
+  const order = special.order ?? meta.order;
+  if (post.page && order !== undefined) post.order = order;
+  return { post, files: stamper.result(), diagnostics };
 }
 
-function loadComments(postDir: string, ids: readonly number[], diagnostics: Diagnostic[]): Comment[] {
+function loadComments(postDir: string, ids: readonly number[], diagnostics: Diagnostic[], stamper: FileStamper): Comment[] {
   const comments: Comment[] = [];
   for (const id of ids) {
     const dir = join(postDir, "comments", String(id));
+    stamper.stamp(join("comments", String(id), "meta.lisp"));
     const metaPath = join(dir, "meta.lisp");
     const text = readText(metaPath, diagnostics, `the metadata of comment ${id} listed in post.lisp`);
     if (text === undefined) continue;
@@ -152,6 +170,7 @@ function loadComments(postDir: string, ids: readonly number[], diagnostics: Diag
       ip: meta.ip,
       url: meta.url,
       textPath: join(dir, "text.txt"),
+      ...(meta.kind !== "comment" && { kind: meta.kind }),
     });
   }
   return comments;
@@ -186,10 +205,14 @@ export function listPostIds(dataDir: string, diagnostics: Diagnostic[]): number[
 export function loadPosts(options: LoadOptions, ids?: readonly number[]): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const posts: Post[] = [];
+  const files: LoadResult["files"] = [];
   for (const id of ids ?? listPostIds(options.dataDir, diagnostics)) {
     const result = loadPost(id, options);
     diagnostics.push(...result.diagnostics);
-    if (result.post) posts.push(result.post);
+    if (result.post) {
+      posts.push(result.post);
+      files.push(result.files);
+    }
   }
-  return { posts, diagnostics };
+  return { posts, files, diagnostics };
 }

@@ -19,6 +19,12 @@ export interface PostMeta {
   commentIds: number[];
   listed: boolean;
   commentsClosed: boolean;
+  /** `(page . #t)`: a page, not a post. */
+  page: boolean;
+  /** `(parent . ID)`: a page's parent page. */
+  parent: number | undefined;
+  /** `(order . N)`: a page's place in the navigation. */
+  order: number | undefined;
   /** `slug`: the post's name in pretty URLs. */
   slug?: string;
   /** `aliases`: old paths that answer 301 to the post. */
@@ -32,6 +38,8 @@ export interface CommentMeta {
   ip: string | undefined;
   url: string | undefined;
   moderated: boolean;
+  /** `(type . "pingback")` or "trackback" for imported notifications from other blogs; absent for a comment. */
+  kind: "comment" | "pingback" | "trackback";
 }
 
 type Problem = (at: Datum | undefined, severity: Diagnostic["severity"], code: string, message: string) => void;
@@ -66,7 +74,7 @@ function readTime(alist: Datum, key: string, problem: Problem): number | undefin
 }
 
 /** What a post without post.lisp has (a post.md with front matter). */
-export const EMPTY_POST_META: Readonly<PostMeta> = Object.freeze({ title: undefined, time: undefined, tags: [], commentIds: [], listed: true, commentsClosed: false, aliases: [] });
+export const EMPTY_POST_META: Readonly<PostMeta> = Object.freeze({ title: undefined, time: undefined, tags: [], commentIds: [], listed: true, commentsClosed: false, aliases: [], page: false, parent: undefined, order: undefined });
 
 /**
  * post.lisp; undefined when the post cannot be shown at all. `fmt` must be 3
@@ -120,9 +128,16 @@ export function readPostMeta(text: string, file: string, diagnostics: Diagnostic
     commentIds,
     listed: alistBool(alist, "listed") ?? true,
     commentsClosed: alistBool(alist, "comments-closed") ?? false,
+    page: alistBool(alist, "page") ?? false,
+    parent: smallInteger(alistInteger(alist, "parent")),
+    order: smallInteger(alistInteger(alist, "order")),
     ...(slug !== undefined && { slug }),
     aliases,
   };
+}
+
+function smallInteger(value: bigint | undefined): number | undefined {
+  return value !== undefined && value >= -2147483648n && value <= 2147483647n ? Number(value) : undefined;
 }
 
 /** A comment's meta.lisp; undefined when it cannot be read. */
@@ -137,5 +152,10 @@ export function readCommentMeta(text: string, file: string, diagnostics: Diagnos
     url: alistString(alist, "url"),
     // Shown only when exactly #t, as blahgd does.
     moderated: alistBool(alist, "moderated") === true,
+    kind: commentKind(alistString(alist, "type")),
   };
+}
+
+function commentKind(type: string | undefined): CommentMeta["kind"] {
+  return type === "pingback" || type === "trackback" ? type : "comment";
 }

@@ -17,6 +17,8 @@ export interface Comment {
   url: string | undefined;
   /** Path of `text.txt` (the body is raw HTML written by the moderator). */
   textPath: string;
+  /** A pingback or trackback from another blog (imported from WordPress); absent for a comment. */
+  kind?: "pingback" | "trackback";
 }
 
 import type { FormatId } from "../markup/formats.js";
@@ -25,7 +27,7 @@ export interface Post {
   id: number;
   /** The post directory. */
   dir: string;
-  /** Path of the body, `post.tex` or `post.md`. */
+  /** Path of the body, `post.tex`, `post.md` or `post.html`. */
   bodyPath: string;
   /** The body's markup. */
   format: FormatId;
@@ -48,6 +50,18 @@ export interface Post {
   slug?: string;
   /** A summary written by the author (front matter `summary`), used instead of the generated one. */
   summary?: string;
+  /** Private: left out of the site (reachable only as a preview, with the preview secret). */
+  private?: true;
+  /** Shown first on the home page. */
+  sticky?: true;
+  /** The author's name (front matter `author`). */
+  author?: string;
+  /** A page (About, Contact): at its own URL and in the navigation, never in listings, feeds or tag pages. */
+  page?: true;
+  /** A page's parent page, by id. */
+  parent?: number;
+  /** A page's place in the navigation (smaller first; then by title). */
+  order?: number;
   /** Old paths of the post (post.lisp or front matter `aliases`), each answering 301 to its URL. */
   aliases?: string[];
 }

@@ -1,8 +1,10 @@
 /**
  * The in-memory index of a blog: posts by id, newest first (ties: higher id
- * first), by tag and by month. Built in one pass from the loaded posts and
+ * first), by tag and by month; pages (About, Contact) apart, by their
+ * navigation order. Built in one pass from the loaded posts and
  * rebuilt whole when posts change; it is small (a few milliseconds for
- * 10,000 posts).
+ * 10,000 posts). What a request asks of it never scans every post: lists
+ * are built once, when first asked for, and kept with the index.
  */
 
 import type { Comment, Post, TagInfo } from "./model.js";
@@ -23,20 +25,30 @@ export class SiteIndex {
   readonly byId: ReadonlyMap<number, Post>;
   /** Every post, newest first. */
   readonly all: readonly Post[];
-  /** The posts shown in listings and feeds, newest first. */
+  /** The posts shown in listings and feeds, newest first (never pages). */
   readonly listed: readonly Post[];
+  /** The home page's order: sticky posts first (newest first), then the others; feeds keep dates. */
+  readonly frontPage: readonly Post[];
+  /** Listed pages, by `order` then title. */
+  readonly pages: readonly Post[];
   /** Tags by key (see tagKey), each with every post carrying it. */
   readonly tags: ReadonlyMap<string, TagInfo>;
   private readonly listedByTag = new Map<string, readonly Post[]>();
   private readonly listedByMonth = new Map<number, Post[]>();
+  private commentsNewestFirst: Array<{ post: Post; comment: Comment }> | undefined;
+  private monthsNewestFirst: number[] | undefined;
 
   constructor(posts: Iterable<Post>) {
     const byId = new Map<number, Post>();
-    for (const post of posts) byId.set(post.id, post);
+    // A private post is only ever seen as a preview (rendered from its files, not from here).
+    for (const post of posts) if (!post.private) byId.set(post.id, post);
     this.byId = byId;
     this.all = [...byId.values()].sort(compareNewestFirst);
-    this.listed = this.all.filter((p) => p.listed);
-    this.tags = buildTags(this.all);
+    this.listed = this.all.filter((p) => p.listed && !p.page);
+    this.frontPage = this.listed.some((p) => p.sticky) ? [...this.listed.filter((p) => p.sticky), ...this.listed.filter((p) => !p.sticky)] : this.listed;
+    this.pages = this.all.filter((p) => p.listed && p.page).sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id - b.id));
+    // Pages carry no tags as far as the blog shows: no tag page lists them.
+    this.tags = buildTags(this.all.filter((p) => !p.page));
     for (const post of this.listed) {
       const month = monthOf(post.time);
       let list = this.listedByMonth.get(month);
@@ -58,7 +70,10 @@ export class SiteIndex {
     const key = tagKey(name);
     let posts = this.listedByTag.get(key);
     if (!posts) {
-      posts = this.tags.get(key)?.posts.filter((p) => p.listed) ?? [];
+      const tag = this.tags.get(key);
+      // Tags nobody uses are not remembered: a visitor can ask for any number of them.
+      if (!tag) return [];
+      posts = tag.posts.filter((p) => p.listed);
       this.listedByTag.set(key, posts);
     }
     return posts;
@@ -71,14 +86,23 @@ export class SiteIndex {
 
   /** The newest comments on listed posts, newest first, with their posts. */
   recentComments(limit: number): Array<{ post: Post; comment: Comment }> {
-    const all: Array<{ post: Post; comment: Comment }> = [];
-    for (const post of this.listed) for (const comment of post.comments) all.push({ post, comment });
-    return all.sort((a, b) => b.comment.time - a.comment.time || b.post.id - a.post.id || b.comment.id - a.comment.id).slice(0, limit);
+    if (!this.commentsNewestFirst) {
+      const all: Array<{ post: Post; comment: Comment }> = [];
+      for (const post of this.listed) for (const comment of post.comments) all.push({ post, comment });
+      this.commentsNewestFirst = all.sort((a, b) => b.comment.time - a.comment.time || b.post.id - a.post.id || b.comment.id - a.comment.id);
+    }
+    return this.commentsNewestFirst.slice(0, limit);
+  }
+
+  /** Listed pages without a (listed) parent: the site navigation. */
+  topPages(): readonly Post[] {
+    return this.pages.filter((p) => p.parent === undefined || !this.byId.get(p.parent)?.listed);
   }
 
   /** Months that have listed posts, newest first. */
   months(): number[] {
-    return [...this.listedByMonth.keys()].sort((a, b) => b - a);
+    this.monthsNewestFirst ??= [...this.listedByMonth.keys()].sort((a, b) => b - a);
+    return [...this.monthsNewestFirst];
   }
 }
 

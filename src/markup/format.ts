@@ -8,7 +8,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { BodyMeta } from "./body-meta.js";
 import type { BaseUrls, HeadingLevel, ListingResult } from "./fmt3/options.js";
 
-export type FormatId = "fmt3" | "markdown";
+export type FormatId = "fmt3" | "markdown" | "html";
 
 /** What a render may need from outside, passed in so that formats stay pure. */
 export interface RenderContext {

@@ -9,10 +9,12 @@ import { existsSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
 import { BodyStore, checkBody, INLINE_RENDER_LIMIT } from "../content/bodies.js";
 import { checkBodiesInWorker, loadPostsInWorkers, renderBodyInWorker, type AsideRenderOptions } from "../content/load-in-worker.js";
-import { listPostIds, loadPost, parsePostId, type LoadOptions } from "../content/load-posts.js";
+import { listPostIds, loadPost, loadPosts, parsePostId, type LoadOptions, type LoadResult } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
+import { readSnapshot, unchanged, writeSnapshot, type PostFiles, type SnapshotEntry, type SnapshotKey } from "../content/post-snapshot.js";
 import { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
+import type { Diagnostic } from "../diagnostics.js";
 import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
 import { SiteSearch } from "../search/site-search.js";
@@ -29,6 +31,8 @@ export interface LiveSiteOptions {
   /** Signs the comment form's timestamp (`now`). */
   formToken?: (now: bigint) => string;
   log: Logger;
+  /** Use and keep the start-up snapshot `<data>/.blahg-index` (default true). */
+  snapshot?: boolean;
 }
 
 /** What a change touched, for the response cache. */
@@ -44,12 +48,25 @@ export interface SiteChange {
 }
 
 const DEBOUNCE_MS = 100;
+/** The snapshot is written this long after the last change (a burst of edits writes it once). */
+const SNAPSHOT_DELAY_MS = 2000;
+/** The snapshot's files are compared in slices of this many milliseconds. */
+const VERIFY_SLICE_MS = 10;
+/** While a big load runs, the site is rebuilt with the posts loaded so far at most this often. */
+const PARTIAL_REBUILD_MS = 500;
+/** Fewer posts than this to load are loaded on this thread: threads cost more than they save. */
+const THREADED_LOAD_MIN = 500;
 
 function sameListing(a: Post, b: Post): boolean {
   return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
+    a.page === b.page && a.private === b.private && a.sticky === b.sticky &&
     a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]) &&
     // The post's URL (slug) and old URLs (aliases) are written into listings and answer requests.
     a.slug === b.slug && (a.aliases ?? []).join("\n") === (b.aliases ?? []).join("\n");
+}
+
+function navigationOf(site: Site): string {
+  return JSON.stringify(site.index.topPages().map((p) => [p.id, p.title]));
 }
 
 export class LiveSite {
@@ -71,6 +88,18 @@ export class LiveSite {
   private closed = false;
   /** Big bodies render aside one at a time: a burst of them must not start a thread each. */
   private asideQueue: Promise<unknown> = Promise.resolve();
+  /** The files each post was loaded from, for the start-up snapshot. */
+  private readonly files = new Map<number, PostFiles>();
+  /** Posts whose body is known to parse (the background check skips them). */
+  private readonly checked = new Set<number>();
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private snapshotCurrent = false;
+  /** Posts are still being read (the site shows those it has; a story not loaded yet is a 503, not a 404). */
+  private loading = false;
+  /** Settles when every post is loaded (at once, unless open() left a big load running). */
+  loaded: Promise<void> = Promise.resolve();
+  /** Posts taken from the snapshot whose files are still to be compared with it. */
+  private unverified: number[] = [];
 
   private constructor(private readonly options: LiveSiteOptions) {
     const { config, log } = options;
@@ -101,17 +130,108 @@ export class LiveSite {
     this.search = new SiteSearch({ textOf: (post) => this.bodies.plainText(post) });
   }
 
-  /** Loads everything; problems are logged, and a post that cannot be loaded is skipped. */
+  /**
+   * Loads everything; problems are logged, and a post that cannot be loaded
+   * is skipped. Posts whose files are as the start-up snapshot saw them come
+   * from it; only the others are read.
+   */
   static async open(options: LiveSiteOptions): Promise<LiveSite> {
     const live = new LiveSite(options);
     const start = performance.now();
-    // The templates load on this thread while the posts load on others.
-    const [{ posts, diagnostics }] = await Promise.all([loadPostsInWorkers(live.loadOptions), live.loadTemplates()]);
-    for (const post of posts) live.posts.set(post.id, post);
-    for (const d of diagnostics) options.log.diagnostic(d);
+    const { config, log } = options;
+    const snapshot = options.snapshot === false ? { entries: new Map<number, SnapshotEntry>() } : readSnapshot(live.snapshotKey());
+    if (snapshot.ignored !== undefined) log.info(`the start-up snapshot is ignored (${snapshot.ignored}); it is rebuilt after this load`);
+    const diagnostics: Diagnostic[] = [];
+    const toLoad: number[] = [];
+    for (const id of listPostIds(config.dataDir, diagnostics)) {
+      const entry = snapshot.entries.get(id);
+      if (entry) {
+        // Served at once; verifySnapshotInBackground compares the files and reloads what changed.
+        live.posts.set(id, entry.post);
+        live.files.set(id, entry.files);
+        if (entry.checked) live.checked.add(id);
+        live.unverified.push(id);
+      } else {
+        toLoad.push(id);
+      }
+    }
+    const reused = live.posts.size;
+    // Written again after the background check unless it holds exactly what was found
+    // (posts read now are added if their body parses; one that never loads is never in it).
+    live.snapshotCurrent = snapshot.ignored === undefined && reused === snapshot.entries.size;
+    for (const d of diagnostics) log.diagnostic(d);
+    const done = (read: number): void => {
+      const from = reused > 0 ? ` (${reused} from the start-up snapshot, ${read} read)` : "";
+      log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms${from}`, { posts: live.posts.size, fromSnapshot: reused, read });
+    };
+    if (toLoad.length < THREADED_LOAD_MIN) {
+      const [loaded] = await Promise.all([loadPosts(live.loadOptions, toLoad), live.loadTemplates()]);
+      live.add(loaded);
+      live.rebuild();
+      done(toLoad.length);
+      return live;
+    }
+    // Many posts to read (a first start, or a snapshot that could not be used): the site opens with
+    // what it has and grows batch by batch, while the posts load on other threads.
+    live.loading = true;
+    let lastRebuild = performance.now();
+    const loading = loadPostsInWorkers(live.loadOptions, toLoad, (batch) => {
+      live.add(batch);
+      if (live.templates && performance.now() - lastRebuild >= PARTIAL_REBUILD_MS) {
+        live.rebuild();
+        live.emit({ posts: new Set(), listings: true, everything: true, staticFiles: false });
+        lastRebuild = performance.now();
+      }
+    });
+    await live.loadTemplates();
     live.rebuild();
-    options.log.info(`loaded ${live.posts.size} posts in ${Math.round(performance.now() - start)} ms`, { posts: live.posts.size });
+    live.loaded = loading.then(() => {
+      live.loading = false;
+      live.rebuild();
+      live.emit({ posts: new Set(), listings: true, everything: true, staticFiles: false });
+      done(toLoad.length);
+    });
     return live;
+  }
+
+  /** Takes in loaded posts (diagnostics logged, stamps kept for the snapshot). */
+  private add(loaded: LoadResult): void {
+    loaded.posts.forEach((post, i) => {
+      this.posts.set(post.id, post);
+      const files = loaded.files[i];
+      if (files) this.files.set(post.id, files);
+    });
+    for (const d of loaded.diagnostics) this.options.log.diagnostic(d);
+  }
+
+  private snapshotKey(): SnapshotKey {
+    const { config } = this.options;
+    return { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize, version: this.options.version };
+  }
+
+  /** Writes the start-up snapshot now; a data directory that cannot take it only costs the next start some time. */
+  saveSnapshot(): void {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    if (this.options.snapshot === false) return;
+    const entries = function* (live: LiveSite): Generator<SnapshotEntry> {
+      for (const [id, post] of live.posts) {
+        const files = live.files.get(id);
+        if (files) yield { post, files, checked: live.checked.has(id) };
+      }
+    };
+    try {
+      writeSnapshot(this.snapshotKey(), entries(this));
+      this.snapshotCurrent = true;
+    } catch (e) {
+      this.options.log.warn(`cannot write the start-up snapshot in ${this.options.config.dataDir} (${(e as NodeJS.ErrnoException).code ?? e}): every start reads every post`);
+    }
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.closed || this.options.snapshot === false) return;
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => this.saveSnapshot(), SNAPSHOT_DELAY_MS).unref();
   }
 
   site(): Site {
@@ -158,6 +278,7 @@ export class LiveSite {
       templates: this.templates,
       bodies: this.bodies,
       search: this.search,
+      loading: this.loading,
       version: this.options.version,
       captcha: this.options.captcha,
       onProblem: (d) => this.options.log.diagnostic(d),
@@ -166,22 +287,76 @@ export class LiveSite {
   }
 
   /**
+   * Compares the files of the posts taken from the snapshot with what it
+   * recorded (a few stats per post, in slices so that requests are answered
+   * meanwhile) and loads again every post whose files changed while the
+   * blog was stopped, as a fresh start would (a post that no longer loads
+   * disappears; a body that no longer parses is left to the background check).
+   */
+  async verifySnapshotInBackground(): Promise<void> {
+    const start = performance.now();
+    const ids = this.unverified;
+    this.unverified = [];
+    const changed: number[] = [];
+    for (let i = 0; i < ids.length && !this.closed;) {
+      const sliceEnd = performance.now() + VERIFY_SLICE_MS;
+      for (; i < ids.length && performance.now() < sliceEnd; i++) {
+        const id = ids[i]!;
+        const post = this.posts.get(id);
+        const files = this.files.get(id);
+        // Reloaded by a watch event meanwhile: that is newer than the snapshot.
+        if (!post || !files || unchanged(post.dir, files)) continue;
+        changed.push(id);
+      }
+      if (i < ids.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (changed.length === 0 || this.closed) return;
+    this.snapshotCurrent = false;
+    const loaded = changed.length >= THREADED_LOAD_MIN ? await loadPostsInWorkers(this.loadOptions, changed) : loadPosts(this.loadOptions, changed);
+    for (const d of loaded.diagnostics) this.options.log.diagnostic(d);
+    for (const id of changed) {
+      this.posts.delete(id);
+      this.files.delete(id);
+      this.checked.delete(id);
+      this.bodies.forget(id);
+    }
+    loaded.posts.forEach((post, i) => {
+      this.posts.set(post.id, post);
+      const files = loaded.files[i];
+      if (files) this.files.set(post.id, files);
+    });
+    this.rebuild();
+    this.emit({ posts: new Set(changed), listings: true, everything: true, staticFiles: false });
+    this.options.log.info(`${changed.length} posts changed since the start-up snapshot were loaded again in ${Math.round(performance.now() - start)} ms`, { posts: changed.length });
+  }
+
+  /**
    * Checks every body in the background (in a worker thread, so requests
    * keep being served); a post whose body does not parse is taken off the site.
    */
   async checkBodiesInBackground(): Promise<void> {
-    const { broken, diagnostics } = await checkBodiesInWorker([...this.posts.values()], this.options.config.maxPostSize);
+    // Bodies the snapshot saw parse, unchanged since, are not parsed again.
+    const unchecked = [...this.posts.values()].filter((post) => !this.checked.has(post.id));
+    const { broken, diagnostics } = unchecked.length === 0 ? { broken: [], diagnostics: [] } : await checkBodiesInWorker(unchecked, this.options.config.maxPostSize);
     for (const d of diagnostics) this.options.log.diagnostic(d);
-    // Big bodies are rendered now, aside, rather than when their first reader waits for them.
     const brokenSet = new Set(broken);
+    let newlyChecked = 0;
+    for (const post of unchecked) {
+      if (brokenSet.has(post.id) || this.posts.get(post.id) !== post) continue;
+      this.checked.add(post.id);
+      newlyChecked++;
+    }
+    // Big bodies are rendered now, aside, rather than when their first reader waits for them.
     for (const post of this.posts.values()) {
       if (post.bodySize > INLINE_RENDER_LIMIT && !brokenSet.has(post.id)) this.bodies.body(post);
     }
-    if (broken.length === 0) return;
-    for (const id of broken) this.posts.delete(id);
-    this.options.log.warn(`skipped ${broken.length} posts whose body has a syntax error`, { posts: broken });
-    this.rebuild();
-    this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
+    if (broken.length > 0) {
+      for (const id of broken) this.posts.delete(id);
+      this.options.log.warn(`skipped ${broken.length} posts whose body has a syntax error`, { posts: broken });
+      this.rebuild();
+      this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
+    }
+    if (!this.snapshotCurrent || newlyChecked > 0) this.saveSnapshot();
   }
 
   /** Builds the search index in the background (requests are answered meanwhile); changes made during the build are followed. */
@@ -291,6 +466,8 @@ export class LiveSite {
   }
 
   close(): void {
+    // Changes not yet in the snapshot: written now rather than read again at the next start.
+    if (this.snapshotTimer !== undefined) this.saveSnapshot();
     this.closed = true;
     clearTimeout(this.timer);
     for (const w of this.watchers.values()) w.close();
@@ -309,6 +486,7 @@ export class LiveSite {
   async applyChanges(): Promise<SiteChange> {
     const change: SiteChange = { posts: new Set(), listings: false, everything: false, staticFiles: false };
     const oldCloud = JSON.stringify(this.current.cloud);
+    const oldNavigation = navigationOf(this.current);
     if (this.pendingPostsDir) {
       this.pendingPostsDir = false;
       this.watchPostsDir();
@@ -335,7 +513,9 @@ export class LiveSite {
     }
     const before = this.current;
     if (change.posts.size > 0 || change.everything) this.rebuild();
-    if (JSON.stringify(this.current.cloud) !== oldCloud) change.everything = true;
+    if (change.posts.size > 0) this.scheduleSnapshot();
+    // The tag cloud and the pages' navigation are on every page.
+    if (JSON.stringify(this.current.cloud) !== oldCloud || navigationOf(this.current) !== oldNavigation) change.everything = true;
     if (this.current !== before && this.urlsMoved(before)) {
       // Any page may link to a post whose URL moved (its slug, date or collision suffix), bodies
       // too (`\post{}`): they are rendered again as they are asked for.
@@ -353,6 +533,8 @@ export class LiveSite {
     if (!existsSync(dir)) {
       if (!old) return;
       this.posts.delete(id);
+      this.files.delete(id);
+      this.checked.delete(id);
       this.bodies.remove(id);
       this.unwatchPost(id);
       change.posts.add(id);
@@ -364,7 +546,7 @@ export class LiveSite {
     // deleted or moved inode. Even a post that does not load yet: its missing file may be on its way.
     this.unwatch(dir);
     this.watchPost(id);
-    const { post, diagnostics } = loadPost(id, this.loadOptions);
+    const { post, files, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
     // A big body is checked in a thread, like at start-up, not on the thread answering requests.
     const body = !post
@@ -378,6 +560,9 @@ export class LiveSite {
       return;
     }
     this.posts.set(id, post);
+    if (files) this.files.set(id, files);
+    else this.files.delete(id);
+    this.checked.add(id);
     this.bodies.forget(id);
     change.posts.add(id);
     if (!old || !sameListing(old, post)) change.listings = true;

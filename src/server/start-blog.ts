@@ -54,7 +54,7 @@ export interface RunningBlog {
   scgiAddress: AddressInfo | undefined;
   site: LiveSite;
   cache: ResponseCache;
-  /** Settles when the background check of every body is done. */
+  /** Settles when the posts taken from the start-up snapshot were compared with their files and the background check of every body is done. */
   checked: Promise<void>;
   /** Settles when the search index holds every post. */
   searchReady: Promise<void>;
@@ -178,9 +178,12 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
       if (change.staticFiles) cache.clear("static");
     }
   });
-  if (options.watch !== false) live.watch();
-  const checked = live.checkBodiesInBackground();
-  const searchReady = live.indexSearchInBackground();
+  // A big first load may still be running: what follows needs every post.
+  const loaded = live.loaded;
+  if (options.watch !== false) void loaded.then(() => live.watch());
+  // Posts changed while the blog was stopped are loaded again first, so that the check sees them.
+  const checked = loaded.then(() => live.verifySnapshotInBackground()).then(() => live.checkBodiesInBackground());
+  const searchReady = loaded.then(() => live.indexSearchInBackground());
   log.info("listening", { url, ...(scgiAddress && { scgi: `${scgiAddress.address}:${scgiAddress.port}` }), dataDir: config.dataDir, templateDir: options.templateDir, webDir: options.webDir });
 
   const site = live;

@@ -208,6 +208,9 @@ const POST_RULES: readonly FieldRule[] = [
   { key: "cats", type: "list", required: false },
   { key: "comments", type: "list", required: false, check: checkCommentIds },
   { key: "listed", type: "boolean", required: false },
+  { key: "page", type: "boolean", required: false },
+  { key: "parent", type: "integer", required: false },
+  { key: "order", type: "integer", required: false },
   { key: "slug", type: "string", required: false },
   { key: "aliases", type: "list", required: false },
 ];
@@ -270,6 +273,7 @@ const COMMENT_RULES: readonly FieldRule[] = [
   { key: "time", type: "string", required: true, check: checkTime },
   { key: "moderated", type: "boolean", required: true },
   { key: "ip", type: "string", required: false },
+  { key: "type", type: "string", required: false },
 ];
 const COMMENT_KEYS: ReadonlySet<string> = new Set(["url", ...COMMENT_RULES.map((r) => r.key)]);
 

@@ -54,6 +54,8 @@ export function commentMap(post: Post, comment: Comment, bodies: BodyStore, urls
     commpermalink: urls.comment(post.id, comment.id),
   };
   if (link !== undefined) map.commlink = link;
+  // Imported pingbacks and trackbacks say what they are; comments have no kind.
+  if (comment.kind !== undefined) map.commkind = comment.kind;
   return map;
 }
 

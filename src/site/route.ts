@@ -125,6 +125,11 @@ export function route(path: string, params: QueryParams): Route {
     // `held`: back from posting a comment, which now waits for moderation.
     return params.has("held") ? { ...story, held: true } : story;
   }
+  // WordPress's address of a page; pages are posts marked as pages here.
+  if (params.has("page_id")) {
+    const id = smallInt(params.get("page_id"));
+    return id === undefined ? { kind: "not-found" } : { kind: "story", format, id, preview: params.get("preview") ?? undefined };
+  }
   if (params.has("admin")) return noFeed({ kind: "admin" });
   if (params.has("s")) {
     const page = pageOf(params);

@@ -24,6 +24,8 @@ export interface SiteOptions {
   search?: SiteSearch;
   /** blahg's version, for `generatorversion`. */
   version: string;
+  /** Posts are still being loaded at start-up: a post not found may be on its way. */
+  loading?: boolean;
   /** The comment captcha's addends. */
   captcha: readonly [number, number];
   /** Gets render-time template problems. */
@@ -43,6 +45,7 @@ export class Site {
   readonly templates: Readonly<Record<Format, TemplateSet>>;
   readonly bodies: BodyStore;
   readonly search: SiteSearch | undefined;
+  readonly loading: boolean;
   readonly urls: SiteUrls;
   readonly cloud: CloudEntry[];
   readonly onProblem: ((problem: Diagnostic) => void) | undefined;
@@ -57,6 +60,7 @@ export class Site {
     this.templates = options.templates;
     this.bodies = options.bodies;
     this.search = options.search;
+    this.loading = options.loading ?? false;
     this.onProblem = options.onProblem;
     this.formToken = options.formToken;
     this.urls = new SiteUrls(urlSchemeFor(config, this.index, options.build));
@@ -74,6 +78,7 @@ export class Site {
       atomurl: this.urls.feed("atom"),
       rssurl: this.urls.feed("rss2"),
       jsonfeedurl: this.urls.jsonFeed(),
+      navpages: this.index.topPages().map((page) => ({ pagetitle: page.title, pageurl: this.urls.post(page.id) })),
       commentsatomurl: this.urls.recentComments("atom"),
       commentsrssurl: this.urls.recentComments("rss2"),
     };

@@ -5,66 +5,53 @@
  * to keep start-up small. Unknown or absent language: plain escaped code.
  */
 
-import hljs from "highlight.js/lib/core";
-import bash from "highlight.js/lib/languages/bash";
-import c from "highlight.js/lib/languages/c";
-import cpp from "highlight.js/lib/languages/cpp";
-import csharp from "highlight.js/lib/languages/csharp";
-import css from "highlight.js/lib/languages/css";
-import diff from "highlight.js/lib/languages/diff";
-import dockerfile from "highlight.js/lib/languages/dockerfile";
-import go from "highlight.js/lib/languages/go";
-import haskell from "highlight.js/lib/languages/haskell";
-import ini from "highlight.js/lib/languages/ini";
-import java from "highlight.js/lib/languages/java";
-import javascript from "highlight.js/lib/languages/javascript";
-import json from "highlight.js/lib/languages/json";
-import kotlin from "highlight.js/lib/languages/kotlin";
-import latex from "highlight.js/lib/languages/latex";
-import lisp from "highlight.js/lib/languages/lisp";
-import lua from "highlight.js/lib/languages/lua";
-import makefile from "highlight.js/lib/languages/makefile";
-import markdown from "highlight.js/lib/languages/markdown";
-import nginx from "highlight.js/lib/languages/nginx";
-import ocaml from "highlight.js/lib/languages/ocaml";
-import perl from "highlight.js/lib/languages/perl";
-import php from "highlight.js/lib/languages/php";
-import python from "highlight.js/lib/languages/python";
-import ruby from "highlight.js/lib/languages/ruby";
-import rust from "highlight.js/lib/languages/rust";
-import scheme from "highlight.js/lib/languages/scheme";
-import shell from "highlight.js/lib/languages/shell";
-import sql from "highlight.js/lib/languages/sql";
-import swift from "highlight.js/lib/languages/swift";
-import typescript from "highlight.js/lib/languages/typescript";
-import x86asm from "highlight.js/lib/languages/x86asm";
-import xml from "highlight.js/lib/languages/xml";
-import yaml from "highlight.js/lib/languages/yaml";
+import { createRequire } from "node:module";
+import type { HLJSApi, LanguageFn } from "highlight.js";
 import { escapeHtml } from "../../text/escape.js";
 
-const LANGUAGES = {
-  bash, c, cpp, csharp, css, diff, dockerfile, go, haskell, ini, java, javascript, json,
-  kotlin, latex, lisp, lua, makefile, markdown, nginx, ocaml, perl, php, python, ruby,
-  rust, scheme, shell, sql, swift, typescript, x86asm, xml, yaml,
-};
+/** The curated languages, by registered name (each is highlight.js/lib/languages/<name>). */
+const LANGUAGES = [
+  "bash", "c", "cpp", "csharp", "css", "diff", "dockerfile", "go", "haskell", "ini", "java", "javascript", "json",
+  "kotlin", "latex", "lisp", "lua", "makefile", "markdown", "nginx", "ocaml", "perl", "php", "python", "ruby",
+  "rust", "scheme", "shell", "sql", "swift", "typescript", "x86asm", "xml", "yaml",
+] as const;
 
-/** Lower-case name or alias → the canonical (registered) language name. */
-const CANONICAL = new Map<string, string>();
-for (const [name, definition] of Object.entries(LANGUAGES)) {
-  hljs.registerLanguage(name, definition);
-  CANONICAL.set(name, name);
+interface Highlighter {
+  hljs: HLJSApi;
+  /** Lower-case name or alias → the canonical (registered) language name. */
+  canonical: Map<string, string>;
 }
-for (const name of Object.keys(LANGUAGES)) {
-  for (const alias of hljs.getLanguage(name)?.aliases ?? []) {
-    const key = alias.toLowerCase();
-    if (!CANONICAL.has(key)) CANONICAL.set(key, name);
+
+let loaded: Highlighter | undefined;
+
+/**
+ * highlight.js and its languages, loaded on first use: loading them takes
+ * 0.2 to 0.5 s, which a start-up serving pages from cache should not wait
+ * for. They are CommonJS, so a synchronous require does it.
+ */
+function highlighter(): Highlighter {
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  const hljs = require("highlight.js/lib/core") as HLJSApi;
+  const canonical = new Map<string, string>();
+  for (const name of LANGUAGES) {
+    hljs.registerLanguage(name, require(`highlight.js/lib/languages/${name}`) as LanguageFn);
+    canonical.set(name, name);
   }
+  for (const name of LANGUAGES) {
+    for (const alias of hljs.getLanguage(name)?.aliases ?? []) {
+      const key = alias.toLowerCase();
+      if (!canonical.has(key)) canonical.set(key, name);
+    }
+  }
+  loaded = { hljs, canonical };
+  return loaded;
 }
 
 /** The canonical language name for a name or alias, or undefined when not loaded. */
 export function canonicalLanguage(language: string | undefined): string | undefined {
   if (language === undefined) return undefined;
-  return CANONICAL.get(language.trim().toLowerCase());
+  return highlighter().canonical.get(language.trim().toLowerCase());
 }
 
 export function highlightCode(
@@ -75,7 +62,7 @@ export function highlightCode(
   if (name === undefined) return { html: escapeHtml(code), language: undefined };
   try {
     // ignoreIllegals: a snippet that is not quite valid code still gets colours.
-    const result = hljs.highlight(code, { language: name, ignoreIllegals: true });
+    const result = highlighter().hljs.highlight(code, { language: name, ignoreIllegals: true });
     return { html: result.value, language: name };
   } catch {
     return { html: escapeHtml(code), language: undefined };

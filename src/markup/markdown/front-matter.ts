@@ -6,7 +6,15 @@
  * a broken fmt3 post is); an unknown key is a warning and is ignored.
  */
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type { Node } from "yaml";
+
+/** The yaml package, loaded on first use: 0.1 s at start-up otherwise, and most starts never read front matter (the snapshot has it). */
+let yamlModule: typeof import("yaml") | undefined;
+function yaml(): typeof import("yaml") {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yamlModule;
+}
 import type { Diagnostic } from "../../diagnostics.js";
 import type { BodyMeta } from "../body-meta.js";
 import { parsePostDate } from "./post-date.js";
@@ -20,7 +28,7 @@ export interface FrontMatter {
   ok: boolean;
 }
 
-export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "aliases"];
+export const FRONT_MATTER_KEYS: readonly string[] = ["title", "date", "tags", "draft", "slug", "summary", "comments", "aliases", "type", "parent", "order", "private", "sticky", "author"];
 
 /**
  * Front matter is a map, so it starts with a key: `---`, `Foo`, `---` stays
@@ -62,6 +70,7 @@ export function readFrontMatter(source: string): FrontMatter {
   const diagnostics: Diagnostic[] = [];
   const meta: BodyMeta = { tags: [] };
   const body = "\n".repeat(split.lines) + split.rest;
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(split.yaml, { lineCounter, prettyErrors: true, uniqueKeys: true });
   // Line 1 of the YAML is line 2 of post.md (after the opening `---`).
@@ -99,6 +108,7 @@ export function readFrontMatter(source: string): FrontMatter {
       case "title":
       case "slug":
       case "summary":
+      case "author":
         if (typeof scalar === "string" || typeof scalar === "number") meta[key] = String(scalar);
         else wrong(valueNode, key, "a string");
         break;
@@ -141,10 +151,27 @@ export function readFrontMatter(source: string): FrontMatter {
         if (typeof scalar === "boolean") meta.listed = !scalar;
         else wrong(valueNode, key, "true or false");
         break;
+      case "private":
+      case "sticky":
+        if (typeof scalar === "boolean") meta[key] = scalar;
+        else wrong(valueNode, key, "true or false");
+        break;
       case "comments":
         if (scalar === "open" || scalar === true) meta.commentsClosed = false;
         else if (scalar === "closed" || scalar === false) meta.commentsClosed = true;
         else wrong(valueNode, key, "open, closed, true or false");
+        break;
+      case "type":
+        if (scalar === "page" || scalar === "post") meta.page = scalar === "page";
+        else wrong(valueNode, key, "post or page");
+        break;
+      case "parent":
+        if (typeof scalar === "number" && Number.isSafeInteger(scalar) && scalar > 0) meta.parent = scalar;
+        else wrong(valueNode, key, "the id of the parent page (a positive integer)");
+        break;
+      case "order":
+        if (typeof scalar === "number" && Number.isSafeInteger(scalar)) meta.order = scalar;
+        else wrong(valueNode, key, "an integer");
         break;
       default:
         report(keyNode?.range?.[0], "warning", "markdown/unknown-front-matter-key", `front matter: unknown key \`${key ?? "?"}\` is ignored (known: ${FRONT_MATTER_KEYS.join(", ")})`);

@@ -5,8 +5,10 @@
  * HTML passes through, as fmt3's verbatim does: the post is the author's.
  */
 
-import markdownIt, { type Env, type MarkdownIt } from "markdown-it";
-import footnote from "markdown-it-footnote";
+import { createRequire } from "node:module";
+import type markdownItType from "markdown-it";
+import type { Env, MarkdownIt } from "markdown-it";
+import type footnoteType from "markdown-it-footnote";
 import type { Diagnostic } from "../../diagnostics.js";
 import type { BodyMeta } from "../body-meta.js";
 import { keyboardScrollPlugin } from "./keyboard-scroll.js";
@@ -47,7 +49,18 @@ export interface MarkdownResult {
   ok: boolean;
 }
 
+/**
+ * markdown-it and its footnotes, loaded when the first parser is made: a
+ * start-up that renders nothing (posts from the snapshot) need not load them.
+ * Their CommonJS builds load synchronously.
+ */
+function markdownModules(): { markdownIt: typeof markdownItType; footnote: typeof footnoteType } {
+  const require = createRequire(import.meta.url);
+  return { markdownIt: require("markdown-it") as typeof markdownItType, footnote: require("markdown-it-footnote") as typeof footnoteType };
+}
+
 function createParser(options: MarkdownOptions, renderers: MarkdownRenderers): MarkdownIt {
+  const { markdownIt, footnote } = markdownModules();
   const md = new markdownIt("default", {
     html: true,
     linkify: options.linkify ?? false,

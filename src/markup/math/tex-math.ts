@@ -14,9 +14,18 @@
  * within and across posts, and Temml is pure for a given source and mode.
  */
 
-import temml from "temml";
+import { createRequire } from "node:module";
+import type Temml from "temml";
 import { escapeHtml } from "../../text/escape.js";
 import { LruCache } from "./lru-cache.js";
+
+let temml: typeof Temml | undefined;
+
+/** Temml, loaded on first use (some 40 ms at start-up otherwise); its CommonJS build loads synchronously. */
+function converter(): typeof Temml {
+  temml ??= createRequire(import.meta.url)("temml") as typeof Temml;
+  return temml;
+}
 
 export interface TexMathResult {
   html: string;
@@ -84,7 +93,7 @@ export function renderTexMathUncached(tex: string, display: boolean): TexMathRes
   const refusal = refuse(tex);
   if (refusal) return failure(tex, display, refusal);
   try {
-    const html = temml.renderToString(tex, { ...TEMML_OPTIONS, displayMode: display });
+    const html = converter().renderToString(tex, { ...TEMML_OPTIONS, displayMode: display });
     // \char can still make characters that XML cannot carry.
     NOT_XML.lastIndex = 0;
     if (NOT_XML.test(html)) return failure(tex, display, { message: "the formula makes a character a page cannot contain (a control character, a lone surrogate, U+FFFE or U+FFFF: from \\char?)" });

@@ -1,4 +1,8 @@
-/** The error pages: not found, and a feed format or page that has no feed. Both are full HTML pages with the sidebar, status 404. */
+/**
+ * The error pages: not found, and a feed format or page that has no feed
+ * (full HTML pages with the sidebar, status 404), and the 503 of a post not
+ * loaded yet at start-up.
+ */
 
 import type { TemplateValue } from "../../template/index.js";
 import type { Site } from "../site.js";
@@ -16,4 +20,9 @@ export function notFound(site: Site, now: bigint, missingPost = false): Page {
 
 export function unsupportedFeed(site: Site, now: bigint): Page {
   return errorPage(site, "error_unsupported_feed_fmt", "feed-error", now);
+}
+
+/** A post asked for while the blog is still loading its posts: a plain 503 with Retry-After, never cached. */
+export function stillLoading(): Page {
+  return { status: 503, contentType: CONTENT_TYPES.text, body: "Starting, try again in a moment.\n", retryAfter: 1, maxAge: 0, posts: [], listing: false };
 }

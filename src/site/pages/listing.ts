@@ -62,7 +62,7 @@ export function indexPage(site: Site, format: Format, page: number, now: bigint)
   const title = site.config.siteTitle;
   return listingPage(site, {
     format,
-    posts: site.index.listed,
+    posts: format === "html" ? site.index.frontPage : site.index.listed,
     page,
     route: (page) => ({ kind: "index", format: "html", page }),
     template: "index",

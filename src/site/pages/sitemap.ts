@@ -59,6 +59,7 @@ export function sitemapEntries(index: SiteIndex, urls: SiteUrls): SitemapEntry[]
   for (const post of index.listed) lastmods.set(post.id, postLastmod(post));
   const entries: SitemapEntry[] = [{ loc: urls.home, lastmod: newest(lastmods.values()) }];
   for (const post of index.listed) entries.push({ loc: urls.post(post.id), lastmod: lastmods.get(post.id) });
+  for (const page of index.pages) entries.push({ loc: urls.post(page.id), lastmod: postLastmod(page) });
   const tags = [...index.tags.values()].sort((a, b) => compareTags(a.name, b.name));
   for (const tag of tags) {
     const posts = index.listedWithTag(tag.key);

@@ -14,7 +14,7 @@ import type { TemplateValue } from "../../template/index.js";
 import { postMap, STORY_TITLE_LEVEL } from "../post-view.js";
 import type { Format } from "../route.js";
 import type { Site } from "../site.js";
-import { notFound } from "./errors.js";
+import { notFound, stillLoading } from "./errors.js";
 import { CONTENT_TYPES, type Page } from "./page.js";
 
 /** Story pages carry the comment form's timestamp, so they are reused for one second at most. */
@@ -87,5 +87,7 @@ export function postPage(site: Site, id: number, format: Format, previewSecret: 
     return storyPage(site, draft, format, now, false, { body: site.bodies.render(draft, STORY_TITLE_LEVEL) });
   }
   const post = site.index.post(id);
-  return post ? storyPage(site, post, format, now, held) : notFound(site, now, true);
+  if (post) return storyPage(site, post, format, now, held);
+  // At start-up the post may not be loaded yet: "try again", not a 404 that caches would keep.
+  return site.loading ? stillLoading() : notFound(site, now, true);
 }

@@ -4,7 +4,9 @@
  * at `.../page/N/` (N from 2, WordPress's counting), feeds at `.../feed/`
  * (RSS), `.../feed/atom/` and `.../feed/json/`, the newest comments at
  * `/comments/feed/`. blahgd's query forms still parse; `/?p=ID` answers 301
- * to the post's URL. Feed pages keep blahgd's `?paged=N`.
+ * to the post's URL. Feed pages keep blahgd's `?paged=N`. Pages (About)
+ * are at their parents' slugs (`/about/team/`, ./page-paths.ts), never at
+ * the pattern.
  *
  * Static files (`files`, for `blahg build`): a static host serves a file by
  * its name and cannot route a query, so feeds become files beside their
@@ -20,6 +22,7 @@ import type { QueryParams } from "../../http/query.js";
 import { pageOf, parseMonth, route, type Format, type LinkRoute, type Route } from "../route.js";
 import type { AliasTable } from "./aliases.js";
 import type { PermalinkPattern } from "../../config/permalink-pattern.js";
+import { pagePaths, pageRoute, pageUrl, type PagePaths } from "./page-paths.js";
 import { postPaths, type PostPaths } from "./post-paths.js";
 import { queryUrl } from "./query-scheme.js";
 import type { UrlScheme } from "./url-scheme.js";
@@ -98,6 +101,7 @@ function suffixes(path: string): Suffixes {
 
 export class PermalinkScheme implements UrlScheme {
   private readonly paths: PostPaths;
+  private readonly pages: PagePaths;
 
   constructor(
     readonly base: string,
@@ -105,9 +109,12 @@ export class PermalinkScheme implements UrlScheme {
     private readonly index: SiteIndex,
     private readonly aliases: AliasTable,
     paths?: PostPaths,
+    pages?: PagePaths,
     private readonly options: PermalinkOptions = {},
   ) {
-    this.paths = paths ?? postPaths(pattern, index.all, (path) => this.listingRoute(path, NO_PARAMS) !== undefined);
+    const reserved = (path: string): boolean => this.listingRoute(path, NO_PARAMS) !== undefined;
+    this.paths = paths ?? postPaths(pattern, index.all.filter((p) => !p.page), reserved);
+    this.pages = pages ?? pagePaths(index, (path) => reserved(path) || this.paths.byPath.has(path));
   }
 
   /** Posts whose slug took a suffix because an older post had the path. */
@@ -116,7 +123,7 @@ export class PermalinkScheme implements UrlScheme {
   }
 
   withBase(base: string): UrlScheme {
-    return new PermalinkScheme(base, this.pattern, this.index, this.aliases, this.paths, this.options);
+    return new PermalinkScheme(base, this.pattern, this.index, this.aliases, this.paths, this.pages, this.options);
   }
 
   parse(path: string, params: QueryParams): Route {
@@ -127,7 +134,7 @@ export class PermalinkScheme implements UrlScheme {
     }
     const listing = this.listingRoute(path, params);
     if (listing !== undefined) return listing;
-    const post = this.postRoute(path, params);
+    const post = this.postRoute(path, params) ?? pageRoute(this.pages, path, params);
     if (post !== undefined) return post;
     const alias = this.aliases.get(path);
     if (alias !== undefined) return { kind: "redirect", to: { kind: "story", format: "html", id: alias, preview: undefined } };
@@ -138,7 +145,7 @@ export class PermalinkScheme implements UrlScheme {
   /** blahgd's query forms; a plain `/?p=ID` of a known post moves to its pretty URL. */
   private parseQuery(params: QueryParams): Route {
     const r = route("/", params);
-    if (r.kind === "story" && r.format === "html" && r.preview === undefined && !r.held && this.paths.byId.has(r.id)) {
+    if (r.kind === "story" && r.format === "html" && r.preview === undefined && !r.held && (this.paths.byId.has(r.id) || this.pages.byId.has(r.id))) {
       return { kind: "redirect", to: r };
     }
     return r;
@@ -162,7 +169,7 @@ export class PermalinkScheme implements UrlScheme {
         if (list.kind === "unsupported-feed" || list.kind === "not-found" || list.kind === "recent-comments") return list;
         return { ...list, page } as LinkRoute;
       }
-      const id = pretty === undefined ? this.paths.byPath.get(dir) : undefined;
+      const id = pretty === undefined ? (this.paths.byPath.get(dir) ?? this.pages.byPath.get(dir)) : undefined;
       if (id !== undefined) return feed === "json" ? { kind: "unsupported-feed" } : { kind: "story", format: feed, id, preview: undefined };
     }
     const postFeed = POST_FEED_FILE.exec(path);
@@ -256,7 +263,7 @@ export class PermalinkScheme implements UrlScheme {
       case "recent-comments":
         return base + feedFile("/comments/", r.format, 0);
       case "story": {
-        const path = this.paths.byId.get(r.id);
+        const path = this.paths.byId.get(r.id) ?? this.pages.byId.get(r.id);
         if (r.format === "html" || path === undefined || r.preview !== undefined) break;
         return base + feedFile(path.encoded, r.format, 0);
       }
@@ -287,6 +294,8 @@ export class PermalinkScheme implements UrlScheme {
       case "recent-comments":
         return base + feedPath("/comments/", r.format);
       case "story": {
+        const page = pageUrl(this.pages, base, r);
+        if (page !== undefined) return page;
         const path = this.paths.byId.get(r.id);
         // Previews and posts the site does not have keep the query form.
         if (path === undefined || r.preview !== undefined) return queryUrl(base, r);

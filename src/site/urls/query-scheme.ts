@@ -2,13 +2,15 @@
  * blahgd's URLs: everything is a query on `/` (`/?p=ID`, `/?tag=NAME`,
  * `/?m=YYYYMM`, `&feed=atom`, `&paged=N`), plus `/sitemap.xml` and
  * `/robots.txt`. Parsing is blahgd's rules (../route.ts); formatting writes
- * the same bytes blahgd's templates and writers did.
+ * the same bytes blahgd's templates and writers did. Pages, which blahgd
+ * did not have, are at their parents' slugs (`/about/team/`).
  */
 
 import type { QueryParams } from "../../http/query.js";
 import { urlEscape } from "../../text/url-escape.js";
 import { route, type LinkRoute, type Route } from "../route.js";
 import type { AliasTable } from "./aliases.js";
+import { pageRoute, pageUrl, type PagePaths } from "./page-paths.js";
 import type { UrlScheme } from "./url-scheme.js";
 
 type Param = readonly [name: string, value: string | null];
@@ -74,10 +76,13 @@ export class QueryScheme implements UrlScheme {
   constructor(
     readonly base: string,
     private readonly aliases: AliasTable,
+    private readonly pages: PagePaths = { byId: new Map(), byPath: new Map() },
   ) {}
 
   parse(path: string, params: QueryParams): Route {
     if (path !== "/") {
+      const page = pageRoute(this.pages, path, params);
+      if (page !== undefined) return page;
       const id = this.aliases.get(path);
       if (id !== undefined) return { kind: "redirect", to: { kind: "story", format: "html", id, preview: undefined } };
     }
@@ -85,10 +90,10 @@ export class QueryScheme implements UrlScheme {
   }
 
   format(r: LinkRoute): string {
-    return queryUrl(this.base, r);
+    return (r.kind === "story" ? pageUrl(this.pages, this.base, r) : undefined) ?? queryUrl(this.base, r);
   }
 
   withBase(base: string): UrlScheme {
-    return new QueryScheme(base, this.aliases);
+    return new QueryScheme(base, this.aliases, this.pages);
   }
 }

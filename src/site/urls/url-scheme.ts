@@ -15,6 +15,7 @@ import { aliasTable } from "./aliases.js";
 import { compilePermalink, type PermalinkPattern } from "../../config/permalink-pattern.js";
 import { PermalinkScheme, type PermalinkOptions } from "./permalink-scheme.js";
 import { QueryScheme } from "./query-scheme.js";
+import { pagePaths } from "./page-paths.js";
 
 export interface UrlScheme {
   /** The base of every URL written (`base-url`). */
@@ -45,9 +46,10 @@ export function urlSchemeFor(config: Pick<Config, "baseUrl" | "permalink">, inde
   const aliases = aliasTable([...index.all].reverse());
   if (build !== undefined) {
     const options: PermalinkOptions = { files: true, commentEndpoint: build.commentEndpoint };
-    return new PermalinkScheme(config.baseUrl, config.permalink ?? defaultBuildPermalink(), index, aliases, undefined, options);
+    return new PermalinkScheme(config.baseUrl, config.permalink ?? defaultBuildPermalink(), index, aliases, undefined, undefined, options);
   }
+  // Under query URLs nothing but the web directory (which pages take precedence over) shares their paths.
   return config.permalink === undefined
-    ? new QueryScheme(config.baseUrl, aliases)
+    ? new QueryScheme(config.baseUrl, aliases, pagePaths(index, () => false))
     : new PermalinkScheme(config.baseUrl, config.permalink, index, aliases);
 }
