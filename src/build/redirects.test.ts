@@ -26,6 +26,11 @@ describe("redirect files", () => {
       "",
     ]);
   });
+  it("send WordPress's /?page_id=ID to the page through a map of its own", () => {
+    const redirects: Redirect[] = [{ from: { param: "page_id", value: "2" }, to: "/about/" }];
+    assert.ok(nginxMap(redirects, "").includes(`map $uri$is_args$arg_page_id $blahg_page_id_redirect {\n    default "";\n    "/?2" "/about/";\n}`));
+    assert.ok(netlifyRedirects(redirects, "").includes("\n/ page_id=2 /about/ 301\n"));
+  });
   it("keep every alias on one line of three fields, whatever it holds", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (tail) => {

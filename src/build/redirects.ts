@@ -1,6 +1,6 @@
 /**
  * Redirects a static host needs for the blog's old addresses: blahgd's
- * query URLs (`/?p=ID` to each post's page, `/?tag=NAME` and `/?m=YYYYMM` to
+ * query URLs (`/?p=ID` to each post's page, `/?page_id=ID` to a page's, `/?tag=NAME` and `/?m=YYYYMM` to
  * the tag and month pages, `/?cat=NAME` to the tag `category-to-tag` names)
  * and each post's aliases. Written as an nginx
  * `map` file (`include` it in `http {}`; README shows the two lines that
@@ -12,7 +12,7 @@ import type { Site } from "../site/site.js";
 import { aliasPath } from "../site/urls/aliases.js";
 
 /** blahgd's query parameters that name a page, in the order nginx's maps are written. */
-export const QUERY_PARAMS = ["p", "tag", "m", "cat"] as const;
+export const QUERY_PARAMS = ["p", "page_id", "tag", "m", "cat"] as const;
 export type QueryParam = (typeof QUERY_PARAMS)[number];
 
 export interface Redirect {
@@ -30,6 +30,8 @@ export function siteRedirects(site: Site, hostPath: (url: string) => string | un
     const to = hostPath(site.urls.post(post.id));
     if (to === undefined) continue;
     redirects.push({ from: { param: "p", value: String(post.id) }, to });
+    // WordPress's old address of a page (About).
+    if (post.page) redirects.push({ from: { param: "page_id", value: String(post.id) }, to });
     for (const alias of post.aliases ?? []) {
       const path = aliasPath(alias);
       // The older post keeps an alias two posts claim, as the server does.
