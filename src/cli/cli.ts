@@ -4,6 +4,7 @@ import { version } from "../version.js";
 import { lintCommand, LINT_USAGE } from "./lint.js";
 import { processIo, UsageError, type Io } from "./output.js";
 import { renderCommand, RENDER_USAGE } from "./render.js";
+import { buildCommand, BUILD_USAGE } from "./build.js";
 import { serveCommand, SERVE_USAGE } from "./serve.js";
 import { commentsCommand, COMMENTS_USAGE } from "./comments.js";
 import { passwdCommand, PASSWD_USAGE } from "./passwd.js";
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
   render: { run: renderCommand, usage: RENDER_USAGE },
   lint: { run: lintCommand, usage: LINT_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
+  build: { run: (args, io) => buildCommand(args, io), usage: BUILD_USAGE },
   comments: { run: commentsCommand, usage: COMMENTS_USAGE },
   passwd: { run: passwdCommand, usage: PASSWD_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },

@@ -51,12 +51,22 @@ export interface CommentDeskOptions {
   minThink: number;
   maxThink: number;
   rateLimit: number;
+  /**
+   * Comments from static pages (`blahg build` with `static-comments`): their
+   * form carries `d=static`, not a signed timestamp, so the think time cannot
+   * be checked; at most this many per address per hour are taken, beside the
+   * usual limit (0: such comments are refused).
+   */
+  staticRateLimit?: number;
   maxPending: number;
   log: Logger;
   notifier?: Notifier | undefined;
   /** Whether there is a moderation page, whose URL notifications then carry. */
   moderationPage?: boolean | undefined;
 }
+
+/** What a static page's comment form carries in `d`, instead of a signed timestamp. */
+export const STATIC_FORM_TOKEN = "static";
 
 const EMAIL = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
 
@@ -66,9 +76,11 @@ class Rejection {
 
 export class CommentDesk {
   private readonly limiter: RateLimiter;
+  private readonly staticLimiter: RateLimiter;
 
   constructor(private readonly options: CommentDeskOptions) {
     this.limiter = new RateLimiter(options.rateLimit);
+    this.staticLimiter = new RateLimiter(options.staticRateLimit ?? 0);
   }
 
   submit(request: BlahgRequest, site: Site, now: bigint): Page {
@@ -102,11 +114,16 @@ export class CommentDesk {
     const id = parseUnsigned(form.get("i"));
     if (id === undefined || id > 2_147_483_647n) reject(400, MESSAGES.generic, "post-id");
     if (form.get("x") !== "") reject(400, MESSAGES.generic, "honeypot");
-    const issued = this.options.tokens.verify(form.get("d"));
-    if (issued === undefined) reject(400, MESSAGES.generic, "timestamp");
-    const think = now - issued!;
-    if (think < BigInt(this.options.minThink) * 1_000_000_000n) reject(400, MESSAGES.tooFast, "too-fast");
-    if (think > BigInt(this.options.maxThink) * 1_000_000_000n) reject(400, MESSAGES.tooOld, "too-old");
+    const fromStaticPage = form.get("d") === STATIC_FORM_TOKEN;
+    if (fromStaticPage) {
+      if ((this.options.staticRateLimit ?? 0) <= 0) reject(400, MESSAGES.generic, "static-form");
+    } else {
+      const issued = this.options.tokens.verify(form.get("d"));
+      if (issued === undefined) reject(400, MESSAGES.generic, "timestamp");
+      const think = now - issued!;
+      if (think < BigInt(this.options.minThink) * 1_000_000_000n) reject(400, MESSAGES.tooFast, "too-fast");
+      if (think > BigInt(this.options.maxThink) * 1_000_000_000n) reject(400, MESSAGES.tooOld, "too-old");
+    }
     const sum = parseUnsigned(form.get("v")?.trim());
     if (sum !== BigInt(this.options.captcha[0] + this.options.captcha[1])) reject(400, MESSAGES.captcha, "captcha");
     const email = form.get("e")?.trim();
@@ -131,6 +148,8 @@ export class CommentDesk {
     if (post!.commentsClosed) reject(403, MESSAGES.closed, "closed");
     const wait = this.limiter.take(request.remoteAddress!, Number(now / 1_000_000n));
     if (wait > 0) reject(429, MESSAGES.rate(Math.ceil(wait / 60)), "rate-limit", wait);
+    const staticWait = fromStaticPage ? this.staticLimiter.take(request.remoteAddress!, Number(now / 1_000_000n)) : 0;
+    if (staticWait > 0) reject(429, MESSAGES.rate(Math.ceil(staticWait / 60)), "static-rate-limit", staticWait);
     if (this.options.maxPending > 0 && countPendingComments(this.options.dataDir) >= this.options.maxPending) {
       reject(503, MESSAGES.queueFull, "queue-full", 600);
     }

@@ -35,6 +35,7 @@ const BLAHG_DEFAULTS = {
   commentMaxPending: 500,
   smtpPort: 25,
   maxPostSize: 4 * 1024 * 1024,
+  staticCommentRateLimit: 0,
   pathsRelativeTo: "working-directory",
 };
 
@@ -154,6 +155,15 @@ describe("configFromDatum", () => {
       [config.siteTitle, config.siteTagline, config.siteAuthor, config.siteLanguage, config.previewSecret, config.markup, config.httpHost, config.httpPort],
       ["My blog", "notes", "Me", "de", "0123456789abcdef0", "blahgd", "0.0.0.0", 8000],
     );
+  });
+
+  it("reads static-comments as none or an http(s) URL without its trailing slash, warning about anything else", () => {
+    assert.equal(configOf(`((static-comments . "https://c.example/blog/"))`).staticComments, "https://c.example/blog");
+    assert.equal(configOf(`((static-comments . "none"))`).staticComments, undefined);
+    const { config, diagnostics } = configFromDatum(read(`((static-comments . "javascript:alert(1)") (static-comment-rate-limit . 3))`));
+    assert.equal(config.staticComments, undefined);
+    assert.equal(config.staticCommentRateLimit, 3);
+    assert.deepEqual(diagnostics.map((d) => d.code), ["config/bad-static-comments"]);
   });
 
   it("reads the Markdown switches as booleans, warning about other values", () => {
@@ -292,7 +302,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 43, "the 20 keys of blahgd plus blahg's own 23");
+    assert.equal(names.length, 45, "the 20 keys of blahgd plus blahg's own 25");
   });
 
   it("looks keys up by name", () => {

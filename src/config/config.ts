@@ -93,6 +93,10 @@ export interface Config {
   smtpFrom?: string;
   /** Largest post.tex (and listing, comment text) in bytes; a larger post is skipped with a diagnostic. */
   maxPostSize: number;
+  /** `blahg build`: the base URL of a running `blahg serve` taking the static pages' comments; undefined ("none"): no comment form. */
+  staticComments?: string;
+  /** `blahg serve`: most comments from static pages (no signed timestamp) one address may post per hour; 0 refuses them. */
+  staticCommentRateLimit: number;
   /**
    * What relative data-dir, web-dir and template-dir are relative to: the
    * working directory (blahgd's rule) or the config file's own directory
@@ -132,6 +136,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   smtpPort: 25,
   // 4 MiB: a hundred times the longest real blog post, and small enough to render in a fraction of a second.
   maxPostSize: 4 * 1024 * 1024,
+  staticCommentRateLimit: 0,
   pathsRelativeTo: "working-directory",
 });
 
@@ -339,6 +344,24 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   stringKey("http-host", "httpHost"),
   integerKey("comment-rate-limit", "commentRateLimit"),
   integerKey("comment-max-pending", "commentMaxPending"),
+  {
+    name: "static-comments",
+    type: "string",
+    expected: 'the string "none" or the http(s) base URL of a running blahg serve',
+    apply(config, value) {
+      if (value.kind !== "string") return [];
+      if (value.value === "none") {
+        delete config.staticComments;
+        return [];
+      }
+      if (/^https?:\/\/[^/?#\s]+(?:\/[^?#\s]*)?$/i.test(value.value)) {
+        config.staticComments = value.value.replace(/\/+$/, "");
+        return [];
+      }
+      return [{ code: "config/bad-static-comments", message: '`static-comments` must be "none" or an http(s) URL such as "https://comments.example.com"; "none" is used', at: value }];
+    },
+  },
+  integerKey("static-comment-rate-limit", "staticCommentRateLimit"),
   stringKey("admin-password", "adminPassword"),
   stringKey("notify-command", "notifyCommand"),
   stringKey("notify-email", "notifyEmail"),

@@ -148,6 +148,7 @@ export async function startBlog(options: StartOptions): Promise<RunningBlog> {
     minThink: config.commentMinThink,
     maxThink: config.commentMaxThink,
     rateLimit: config.commentRateLimit,
+    staticRateLimit: config.staticCommentRateLimit,
     maxPending: config.commentMaxPending,
     log,
     notifier: createNotifier(config, log),

@@ -13,7 +13,7 @@ import { TemplateScope, type TemplateMap, type TemplateSet, type TemplateValue }
 import type { Format } from "./route.js";
 import { tagCloud, type CloudEntry } from "./tag-cloud.js";
 import { SiteUrls } from "./urls.js";
-import { urlSchemeFor } from "./urls/url-scheme.js";
+import { urlSchemeFor, type StaticUrlOptions } from "./urls/url-scheme.js";
 
 export interface SiteOptions {
   config: Config;
@@ -35,6 +35,8 @@ export interface SiteOptions {
    * it cannot be forged. Without it, `now` is the plain nanosecond count as in blahgd.
    */
   formToken?: (now: bigint) => string;
+  /** A static copy (`blahg build`): its URL scheme; without a comment endpoint the comment form is left out. */
+  build?: StaticUrlOptions;
 }
 
 export class Site {
@@ -61,7 +63,7 @@ export class Site {
     this.loading = options.loading ?? false;
     this.onProblem = options.onProblem;
     this.formToken = options.formToken;
-    this.urls = new SiteUrls(urlSchemeFor(config, this.index));
+    this.urls = new SiteUrls(urlSchemeFor(config, this.index, options.build));
     this.cloud = tagCloud(this.index.tags.values(), config.tagcloudMinSize, config.tagcloudMaxSize);
     const constants: Record<string, TemplateValue> = {
       generatorversion: options.version,
@@ -79,8 +81,9 @@ export class Site {
       navpages: this.index.topPages().map((page) => ({ pagetitle: page.title, pageurl: this.urls.post(page.id) })),
       commentsatomurl: this.urls.recentComments("atom"),
       commentsrssurl: this.urls.recentComments("rss2"),
-      commentposturl: this.urls.commentForm,
     };
+    // A static copy with no comment endpoint has no form (themes test `commentposturl`).
+    if (options.build === undefined || options.build.commentEndpoint !== undefined) constants.commentposturl = this.urls.commentForm;
     // Unset rather than empty, so that templates can test them with ifset().
     if (config.siteTagline) constants.sitetagline = config.siteTagline;
     if (config.siteAuthor) constants.siteauthor = config.siteAuthor;

@@ -29,9 +29,8 @@ export function allRoutes(site: Site): LinkRoute[] {
     for (const format of ["html", "atom", "rss2"] as const) routes.push({ kind: "story", format, id: post.id, preview: undefined });
   }
   for (const tag of index.tags.values()) {
+    // A tag only unlisted posts carry still has its (empty) page: the posts link to it (the sitemap leaves it out).
     const count = index.listedWithTag(tag.name).length;
-    // A tag only unlisted posts carry has no page worth listing (the sitemap leaves it out too).
-    if (count === 0) continue;
     for (const page of htmlPages(count)) routes.push({ kind: "tag", format: "html", tag: tag.name, page });
     for (const page of feedPages(count)) {
       routes.push({ kind: "tag", format: "atom", tag: tag.name, page }, { kind: "tag", format: "rss2", tag: tag.name, page }, { kind: "json-feed", tag: tag.name, page });

@@ -7,6 +7,14 @@
  * to the post's URL. Feed pages keep blahgd's `?paged=N`. Pages (About)
  * are at their parents' slugs (`/about/team/`, ./page-paths.ts), never at
  * the pattern.
+ *
+ * Static files (`files`, for `blahg build`): a static host serves a file by
+ * its name and cannot route a query, so feeds become files beside their
+ * page (`/feed.xml` RSS, `/atom.xml`, `/feed.json`; `/tag/x/feed.xml`; a
+ * post at `/a/b/` has `/a/b/feed.xml`, one at `/a/b.html` has
+ * `/a/b.html.feed.xml`), feed pages go under the listing's `page/N/`, and
+ * sitemap parts are `/sitemap-N.xml`. The comment form posts to the
+ * configured endpoint (another blog's server). Both forms parse.
  */
 
 import type { SiteIndex } from "../../content/site-index.js";
@@ -25,6 +33,27 @@ const NO_PARAMS: QueryParams = new Map();
 const FEED_SUFFIX = /^(.*)\/feed(?:\/(atom|rss2|json))?\/?$/s;
 const PAGE_SUFFIX = /^(.*)\/page\/([0-9]{1,10})\/?$/s;
 const MONTH_PATH = /^\/([0-9]{4})\/([0-9]{2})$/;
+/** Static files: a feed file in a listing's (or a post's) directory, perhaps under `page/N/`. */
+const FEED_FILE = /^(.*?\/)(?:page\/([0-9]{1,10})\/)?(feed\.xml|atom\.xml|feed\.json)$/s;
+/** Static files: the feeds of a post whose path is a file (`/a/b.html.feed.xml`). */
+const POST_FEED_FILE = /^(.*)\.(feed\.xml|atom\.xml)$/s;
+const SITEMAP_PART_FILE = /^\/sitemap-([0-9]{1,10})\.xml$/;
+
+const FEED_FILES: Record<FeedKind, string> = { rss2: "feed.xml", atom: "atom.xml", json: "feed.json" };
+const FEED_OF_FILE: Record<string, FeedKind> = { "feed.xml": "rss2", "atom.xml": "atom", "feed.json": "json" };
+
+export interface PermalinkOptions {
+  /** Write URLs a static host can serve as files (see above). */
+  files?: boolean;
+  /** Static files: where the comment form posts (a running `blahg serve`'s base URL); none: the form is left out. */
+  commentEndpoint?: string | undefined;
+}
+
+/** Static files: the feed file of a listing or post at `path`, on feed page `page`. */
+function feedFile(path: string, format: FeedKind, page: number): string {
+  if (!path.endsWith("/")) return `${path}.${FEED_FILES[format]}`;
+  return page === 0 ? path + FEED_FILES[format] : `${path}page/${page + 1}/${FEED_FILES[format]}`;
+}
 
 /** `.../feed/` and its variants after a listing's or a post's path. */
 function feedPath(path: string, format: FeedKind | "html"): string {
@@ -81,6 +110,7 @@ export class PermalinkScheme implements UrlScheme {
     private readonly aliases: AliasTable,
     paths?: PostPaths,
     pages?: PagePaths,
+    private readonly options: PermalinkOptions = {},
   ) {
     const reserved = (path: string): boolean => this.listingRoute(path, NO_PARAMS) !== undefined;
     this.paths = paths ?? postPaths(pattern, index.all.filter((p) => !p.page), reserved);
@@ -93,11 +123,15 @@ export class PermalinkScheme implements UrlScheme {
   }
 
   withBase(base: string): UrlScheme {
-    return new PermalinkScheme(base, this.pattern, this.index, this.aliases, this.paths, this.pages);
+    return new PermalinkScheme(base, this.pattern, this.index, this.aliases, this.paths, this.pages, this.options);
   }
 
   parse(path: string, params: QueryParams): Route {
     if (path === "/") return this.parseQuery(params);
+    if (this.options.files) {
+      const file = this.feedFileRoute(path);
+      if (file !== undefined) return file;
+    }
     const listing = this.listingRoute(path, params);
     if (listing !== undefined) return listing;
     const post = this.postRoute(path, params) ?? pageRoute(this.pages, path, params);
@@ -115,6 +149,35 @@ export class PermalinkScheme implements UrlScheme {
       return { kind: "redirect", to: r };
     }
     return r;
+  }
+
+  /** Static files: a feed file or sitemap part; undefined for any other path. */
+  private feedFileRoute(path: string): Route | undefined {
+    const part = SITEMAP_PART_FILE.exec(path);
+    if (part) {
+      const n = Number(part[1]);
+      return n >= 1 ? { kind: "sitemap", part: n } : { kind: "not-found" };
+    }
+    const file = FEED_FILE.exec(path);
+    if (file) {
+      const [, dir, pretty, name] = file as unknown as [string, string, string | undefined, string];
+      const feed = FEED_OF_FILE[name]!;
+      const page = pretty === undefined ? 0 : Number(pretty) - 1;
+      if (page < 0) return { kind: "not-found" };
+      const list = this.listOf(dir === "/" ? "" : dir.slice(0, -1), true, feed);
+      if (list !== undefined) {
+        if (list.kind === "unsupported-feed" || list.kind === "not-found" || list.kind === "recent-comments") return list;
+        return { ...list, page } as LinkRoute;
+      }
+      const id = pretty === undefined ? (this.paths.byPath.get(dir) ?? this.pages.byPath.get(dir)) : undefined;
+      if (id !== undefined) return feed === "json" ? { kind: "unsupported-feed" } : { kind: "story", format: feed, id, preview: undefined };
+    }
+    const postFeed = POST_FEED_FILE.exec(path);
+    if (postFeed) {
+      const id = this.paths.byPath.get(postFeed[1]!);
+      if (id !== undefined) return { kind: "story", format: FEED_OF_FILE[postFeed[2]!] as "atom" | "rss2", id, preview: undefined };
+    }
+    return undefined;
   }
 
   /** The home page, tags, months and their pages and feeds; undefined for any other path. */
@@ -181,6 +244,43 @@ export class PermalinkScheme implements UrlScheme {
   }
 
   format(r: LinkRoute): string {
+    return this.options.files ? this.formatFile(r) : this.formatPath(r);
+  }
+
+  /** Static files: feeds, sitemap parts and the comment form differ; the rest is as served. */
+  private formatFile(route: LinkRoute): string {
+    const { base } = this;
+    let r = route;
+    // One file per tag: links name it by its shown spelling, whatever case a post wrote it in.
+    if ((r.kind === "tag" || r.kind === "json-feed") && r.tag !== undefined) r = { ...r, tag: this.index.tag(r.tag)?.name ?? r.tag };
+    switch (r.kind) {
+      case "index":
+      case "tag":
+        if (r.format === "html") break;
+        return base + feedFile(r.kind === "index" ? "/" : tagPath(r.tag), r.format, r.page);
+      case "json-feed":
+        return base + feedFile(r.tag === undefined ? "/" : tagPath(r.tag), "json", r.page);
+      case "recent-comments":
+        return base + feedFile("/comments/", r.format, 0);
+      case "story": {
+        const path = this.paths.byId.get(r.id) ?? this.pages.byId.get(r.id);
+        if (r.format === "html" || path === undefined || r.preview !== undefined) break;
+        return base + feedFile(path.encoded, r.format, 0);
+      }
+      case "sitemap":
+        if (r.part === undefined) break;
+        return `${base}/sitemap-${r.part}.xml`;
+      case "comment": {
+        const endpoint = this.options.commentEndpoint;
+        return endpoint === undefined ? "" : queryUrl(endpoint, r);
+      }
+      default:
+        break;
+    }
+    return this.formatPath(r);
+  }
+
+  private formatPath(r: LinkRoute): string {
     const { base } = this;
     switch (r.kind) {
       case "index":

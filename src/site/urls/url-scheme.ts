@@ -12,7 +12,8 @@ import type { SiteIndex } from "../../content/site-index.js";
 import type { QueryParams } from "../../http/query.js";
 import type { LinkRoute, Route } from "../route.js";
 import { aliasTable } from "./aliases.js";
-import { PermalinkScheme } from "./permalink-scheme.js";
+import { compilePermalink, type PermalinkPattern } from "../../config/permalink-pattern.js";
+import { PermalinkScheme, type PermalinkOptions } from "./permalink-scheme.js";
 import { QueryScheme } from "./query-scheme.js";
 import { pagePaths } from "./page-paths.js";
 
@@ -26,9 +27,27 @@ export interface UrlScheme {
   withBase(base: string): UrlScheme;
 }
 
-/** The scheme a site's config asks for, over the site's posts. */
-export function urlSchemeFor(config: Pick<Config, "baseUrl" | "permalink">, index: SiteIndex): UrlScheme {
+/** What `blahg build` uses when the config has no `permalink`: static hosts cannot route `/?p=ID`. */
+export const DEFAULT_BUILD_PERMALINK = "/%year%/%monthnum%/%postname%/";
+
+/** Static files (`blahg build`): pretty URLs always, feeds as files, the comment form at `commentEndpoint`. */
+export interface StaticUrlOptions {
+  commentEndpoint: string | undefined;
+}
+
+function defaultBuildPermalink(): PermalinkPattern {
+  const compiled = compilePermalink(DEFAULT_BUILD_PERMALINK);
+  if ("error" in compiled) throw new Error(`DEFAULT_BUILD_PERMALINK: ${compiled.error}`);
+  return compiled.pattern;
+}
+
+/** The scheme a site's config asks for, over the site's posts; `build`: the scheme of a static copy. */
+export function urlSchemeFor(config: Pick<Config, "baseUrl" | "permalink">, index: SiteIndex, build?: StaticUrlOptions): UrlScheme {
   const aliases = aliasTable([...index.all].reverse());
+  if (build !== undefined) {
+    const options: PermalinkOptions = { files: true, commentEndpoint: build.commentEndpoint };
+    return new PermalinkScheme(config.baseUrl, config.permalink ?? defaultBuildPermalink(), index, aliases, undefined, undefined, options);
+  }
   // Under query URLs nothing but the web directory (which pages take precedence over) shares their paths.
   return config.permalink === undefined
     ? new QueryScheme(config.baseUrl, aliases, pagePaths(index, () => false))

@@ -1,0 +1,48 @@
+/**
+ * Renders a share of the site's routes through the site core (renderPage,
+ * as the server does) and writes each page whose bytes changed. Runs in a
+ * build thread, or in the main thread for a one-thread build.
+ */
+
+import type { Diagnostic } from "../diagnostics.js";
+import { renderPage, type PageRoute } from "../site/render-page.js";
+import type { LinkRoute } from "../site/route.js";
+import type { Site } from "../site/site.js";
+import { writeIfChanged, type WriteOutcome } from "./write-output.js";
+
+/** A route and where its page goes, with the hash an earlier build left there. */
+export interface PlannedPage {
+  route: LinkRoute;
+  path: string;
+  known: string | undefined;
+}
+
+export interface PageResult {
+  path: string;
+  hash: string;
+  outcome: WriteOutcome;
+}
+
+export interface ShareResult {
+  pages: PageResult[];
+  problems: Diagnostic[];
+}
+
+/** `onProgress`: pages done so far, every few pages. */
+export function renderShare(site: Site, share: readonly PlannedPage[], outDir: string, now: bigint, onProgress?: (done: number) => void): ShareResult {
+  const pages: PageResult[] = [];
+  const problems: Diagnostic[] = [];
+  for (const [i, planned] of share.entries()) {
+    const page = renderPage(site, planned.route as PageRoute, now);
+    // The 404 page is a page like the others; any other status means the route should not have been listed.
+    if (page.status !== 200 && planned.route.kind !== "not-found") {
+      problems.push({ line: 1, column: 1, severity: "warning", code: "build/not-a-page", message: `${planned.path}: the page answered ${page.status}; not written` });
+    } else {
+      const { outcome, hash } = writeIfChanged(outDir, planned.path, Buffer.from(page.body, "utf8"), planned.known);
+      pages.push({ path: planned.path, hash, outcome });
+    }
+    if (onProgress && (i + 1) % 50 === 0) onProgress(i + 1);
+  }
+  onProgress?.(share.length);
+  return { pages, problems };
+}
