@@ -762,8 +762,9 @@ export async function generateCorpus(outDir: string, options: CorpusOptions): Pr
 // ------------------------------------------------------------------------------------------
 // CLI
 
-function parseArgs(argv: readonly string[]): { posts: number; out: string; seed: number } {
-  let posts = 1000;
+/** `--posts N --out DIR --seed S`, shared by the corpus generators' command lines. */
+export function parseCorpusArgs(argv: readonly string[], defaults: { posts: number; out: (posts: number) => string }): { posts: number; out: string; seed: number } {
+  let posts = defaults.posts;
   let out = "";
   let seed = 1;
   for (let i = 0; i < argv.length; i++) {
@@ -776,12 +777,11 @@ function parseArgs(argv: readonly string[]): { posts: number; out: string; seed:
   }
   if (!Number.isInteger(posts) || posts < 0) throw new Error("--posts needs a non-negative integer");
   if (!Number.isInteger(seed)) throw new Error("--seed needs an integer");
-  if (out === "") out = `bench/corpus/${posts}`;
-  return { posts, out, seed };
+  return { posts, out: out === "" ? defaults.out(posts) : out, seed };
 }
 
 async function main(): Promise<void> {
-  const { posts, out, seed } = parseArgs(process.argv.slice(2));
+  const { posts, out, seed } = parseCorpusArgs(process.argv.slice(2), { posts: 1000, out: (posts) => `bench/corpus/${posts}` });
   const started = performance.now();
   const stats = await generateCorpus(out, { posts, seed });
   const seconds = (performance.now() - started) / 1000;

@@ -19,7 +19,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { stringify } from "yaml";
-import { capitalise, pickTag, Rng, WORDS } from "./corpus.js";
+import { capitalise, parseCorpusArgs, pickTag, Rng, WORDS } from "./corpus.js";
 
 export interface HugoCorpusOptions {
   posts: number;
@@ -249,25 +249,9 @@ export async function generateHugoCorpus(outDir: string, options: HugoCorpusOpti
   return stats;
 }
 
-function parseArgs(argv: readonly string[]): { posts: number; out: string; seed: number } {
-  let posts = 10000;
-  let out = "";
-  let seed = 1;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = argv[i + 1];
-    if (arg === "--posts" && value !== undefined) { posts = Number(value); i++; }
-    else if (arg === "--out" && value !== undefined) { out = value; i++; }
-    else if (arg === "--seed" && value !== undefined) { seed = Number(value); i++; }
-    else throw new Error(`unknown argument ${String(arg)}`);
-  }
-  if (!Number.isInteger(posts) || posts < 0) throw new Error("--posts needs a non-negative integer");
-  if (!Number.isInteger(seed)) throw new Error("--seed needs an integer");
-  return { posts, out: out === "" ? `bench/corpus/hugo-${posts}` : out, seed };
-}
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const { posts, out, seed } = parseArgs(process.argv.slice(2));
+  const { posts, out, seed } = parseCorpusArgs(process.argv.slice(2), { posts: 10000, out: (posts) => `bench/corpus/hugo-${posts}` });
   const started = performance.now();
   generateHugoCorpus(out, { posts, seed })
     .then((stats) => console.log(`${out}: ${stats.posts} posts (${stats.bundles} page bundles), ${(stats.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(2)} s (seed ${seed})`))

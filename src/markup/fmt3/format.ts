@@ -1,18 +1,15 @@
 /** fmt3 as an entry of the markup format registry (see ../format.ts). */
 
-import { LineMap } from "../../diagnostics.js";
+import { LineMap, type Diagnostic } from "../../diagnostics.js";
 import type { BodyMeta } from "../body-meta.js";
 import type { MarkupFormat, NamedFile } from "../format.js";
 import type { CommandNode, Inline } from "./ast.js";
-import { parseFmt3 } from "./parser.js";
-import { inlineText } from "./write-text.js";
+import { parseFmt3, parseFmt3Paragraphs } from "./parser.js";
 import { parseBlahgdTime } from "../../sexpr/time.js";
-import { parseFmt3Paragraphs } from "./parser.js";
 import { scanSpecialMeta, SPECIAL_COMMAND_MARKERS } from "./scan-meta.js";
 import { BlahgdWriter } from "./write-blahgd.js";
 import { HtmlWriter } from "./write-html.js";
-import { TextWriter } from "./write-text.js";
-import type { Diagnostic } from "../../diagnostics.js";
+import { inlineText, TextWriter } from "./write-text.js";
 import type { Fmt3WriteOptions } from "./options.js";
 
 const MARKERS = SPECIAL_COMMAND_MARKERS.map((m) => Buffer.from(m));

@@ -11,8 +11,11 @@ export interface HeadingOptions {
   titleLevel: number;
 }
 
-/** Lower-case letters and digits of any script, words joined by `-`. */
-export function slugify(text: string): string {
+/**
+ * A heading's anchor as GitHub makes it: punctuation dropped, spaces made `-`
+ * (post slugs in ../../text/slug.ts follow WordPress instead: punctuation separates words).
+ */
+export function headingAnchor(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
@@ -40,7 +43,7 @@ export function headingPlugin(md: MarkdownIt, options: HeadingOptions): void {
       const level = Math.min(6, Number(token.tag.slice(1)) + options.titleLevel);
       token.tag = `h${level}`;
       if (token.type === "heading_close") continue;
-      const base = slugify(inlineText(tokens[i + 1]?.children ?? null)) || "section";
+      const base = headingAnchor(inlineText(tokens[i + 1]?.children ?? null)) || "section";
       let id = base;
       for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
