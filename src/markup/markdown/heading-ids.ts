@@ -15,7 +15,7 @@ export interface HeadingOptions {
  * A heading's anchor as GitHub makes it: punctuation dropped, spaces made `-`
  * (post slugs in ../../text/slug.ts follow WordPress instead: punctuation separates words).
  */
-export function headingAnchor(text: string): string {
+function headingAnchor(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()

@@ -19,7 +19,6 @@ import { plainText } from "./plain-text.js";
 import { taskListPlugin } from "./task-lists.js";
 
 export { readFrontMatter, FRONT_MATTER_KEYS } from "./front-matter.js";
-export { headingAnchor } from "./heading-ids.js";
 
 export interface MarkdownOptions {
   /** The level of the post title on the page (1 on a story page); `#` is one below it. Default 0: levels as written. */
