@@ -1,14 +1,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BodyStore } from "./bodies.js";
 import type { Post } from "./model.js";
+import { tempDir } from "../../test/support/temp-dir.js";
 
 function postWithBody(tex: string): Post {
-  const dir = mkdtempSync(join(tmpdir(), "blahg-bodies-"));
+  const dir = tempDir("blahg-bodies-");
   const bodyPath = join(dir, "post.tex");
   writeFileSync(bodyPath, tex);
   return { id: 7, dir, bodyPath, format: "fmt3", bodySize: tex.length, title: "t", time: 0, tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false };

@@ -17,3 +17,17 @@ export function tempDirWith(files: Record<string, string | Buffer>): string {
 export function removeDir(path: string): void {
   rmSync(path, { recursive: true, force: true });
 }
+
+const removeAtExit: string[] = [];
+process.once("exit", () => removeAtExit.forEach(removeDir));
+
+/**
+ * An empty temporary directory `<prefix>XXXXXX`, removed when the test
+ * process exits (node --test runs each file in a process of its own), for
+ * helpers whose callers have no natural place to clean up.
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  removeAtExit.push(dir);
+  return dir;
+}

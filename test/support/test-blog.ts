@@ -4,9 +4,8 @@
  * theme or the blahgd-style templates.
  */
 
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../../src/config/config.js";
 import { loadConfigFile } from "../../src/config/load-config.js";
@@ -16,6 +15,7 @@ import { silentLogger, type Logger } from "../../src/log.js";
 import { defaultThemeDir } from "../../src/paths.js";
 import { startBlog, type RunningBlog } from "../../src/server/start-blog.js";
 import { fixturesDir } from "./paths.js";
+import { tempDir } from "./temp-dir.js";
 
 /** 2024-06-01T12:00:00Z in nanoseconds: pages render the same every time. */
 export const FIXED_NOW = BigInt(Date.UTC(2024, 5, 1, 12, 0, 0)) * 1_000_000n;
@@ -78,7 +78,7 @@ export interface RawResponse {
 
 /** A copy of the test site in a temporary directory, for tests that change files. */
 export function copyOfTestSite(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), "blahg-site-")), "site");
+  const dir = join(tempDir("blahg-site-"), "site");
   cpSync(join(fixturesDir, "site"), dir, { recursive: true });
   return dir;
 }
