@@ -115,6 +115,9 @@ describe("blahgd's query URLs (no permalink)", () => {
       [{ kind: "robots" }, "/robots.txt"],
       [{ kind: "comment" }, "/?comment=1"],
       [{ kind: "admin" }, "/?admin"],
+      [{ kind: "admin", action: "approve" }, "/?admin=approve"],
+      [{ kind: "admin", outcome: { message: "approved", count: 1, comment: { post: 7, number: 2 } } }, "/?admin=done&msg=approved&post=7&number=2"],
+      [{ kind: "admin", outcome: { message: "rejected", count: 3 } }, "/?admin=done&msg=rejected&n=3"],
       [{ kind: "category", name: "misc" }, "/?cat=misc"],
     ];
     for (const [r, url] of expect) assert.equal(s.format(r), BASE + url, JSON.stringify(r));
@@ -248,6 +251,14 @@ function routeArbitrary(tags: readonly string[], ids: readonly number[]): fc.Arb
     fc.constant({ kind: "robots" as const }),
     fc.constant({ kind: "comment" as const }),
     fc.constant({ kind: "admin" as const }),
+    rec({ kind: fc.constant("admin" as const), action: fc.constantFrom("login" as const, "logout" as const, "approve" as const, "reject" as const) }),
+    rec({
+      kind: fc.constant("admin" as const),
+      outcome: fc.oneof(
+        rec({ message: fc.constantFrom("approved" as const, "rejected" as const, "logged-out" as const), count: fc.integer({ min: 0, max: 2000 }) }),
+        rec({ message: fc.constant("approved" as const), count: fc.constant(1), comment: rec({ post: fc.constantFrom(...ids), number: fc.integer({ min: 1, max: 1e6 }) }) }),
+      ),
+    }),
     rec({ kind: fc.constant("category" as const), name: fc.string({ minLength: 1, maxLength: 10 }) }),
   );
 }
