@@ -24,6 +24,7 @@ const PAGES: Record<string, string> = {
   "/?p=1": "p-1.html",
   "/?p=2": "p-2.html",
   "/?p=3": "p-3.html",
+  "/?p=5": "p-5.html",
   "/?tag=math": "tag-math.html",
   "/?feed=atom": "feed-atom.xml",
   "/?feed=rss2": "feed-rss2.xml",
