@@ -8,9 +8,12 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect } from "node:net";
-import { MAX_UNSENT_BYTES } from "../src/http/fast-http-server.js";
-import { createLogger } from "../src/log.js";
+import { Agent, request as httpRequest } from "node:http";
+import { connect, type AddressInfo, type Socket } from "node:net";
+import { createFastHttpServer, MAX_UNSENT_BYTES } from "../src/http/fast-http-server.js";
+import type { HandlesRequests } from "../src/http/node-server.js";
+import { plainResponse } from "../src/http/request.js";
+import { createLogger, silentLogger } from "../src/log.js";
 import type { RunningBlog } from "../src/server/start-blog.js";
 import { startTestBlog } from "./support/test-blog.js";
 
@@ -201,5 +204,116 @@ describe("the bounds of the HTTP/1.1 front", () => {
     });
     assert.deepEqual(logged.filter((entry) => entry.level === "error" || entry.status === 500), []);
     assert.ok(logged.some((entry) => entry.msg === "client left mid-request"), JSON.stringify(logged));
+  });
+});
+
+describe("kept-alive connections of the HTTP/1.1 front", () => {
+  it("announce how long an idle connection is kept, as node:http does", async () => {
+    const raw = await exchange("GET /?p=1 HTTP/1.1\r\nHost: x\r\n\r\nGET /?p=1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /?p=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const heads = raw.split(/HTTP\/1\.1 /).slice(1).map((response) => response.slice(0, response.indexOf("\r\n\r\n")));
+    assert.equal(heads.length, 3);
+    assert.match(heads[0]!, /\r\nKeep-Alive: timeout=5$/);
+    assert.doesNotMatch(heads[0]!, /\r\nConnection:/);
+    assert.match(heads[1]!, /\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5$/);
+    assert.match(heads[2]!, /\r\nConnection: close$/);
+    assert.doesNotMatch(heads[2]!, /Keep-Alive/);
+  });
+
+  /** A front announcing `keepAliveTimeoutMs`, whose answers to `/slow...` take 2.1 s: longer than one second and the grace. */
+  async function startFront(keepAliveTimeoutMs = 1000): Promise<{ port: number; close(): void }> {
+    const answer = (path: string) => plainResponse(200, path);
+    const handler: HandlesRequests = {
+      handle: (request) =>
+        request.path.startsWith("/slow") ? new Promise((resolve) => setTimeout(() => resolve(answer(request.path)), 2100)) : answer(request.path),
+    };
+    const front = createFastHttpServer(handler, silentLogger, { keepAliveTimeoutMs });
+    await new Promise<void>((resolve) => front.server.listen(0, "127.0.0.1", resolve));
+    return {
+      port: (front.server.address() as AddressInfo).port,
+      close() {
+        front.destroyConnections();
+        front.server.close();
+      },
+    };
+  }
+
+  /** Sends a request on an open socket and waits for its whole (short, plain-text) response. */
+  function ask(socket: Socket, path: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let raw = "";
+      const onData = (chunk: Buffer): void => {
+        raw += chunk.toString("latin1");
+        const length = Number(/Content-Length: (\d+)/.exec(raw)?.[1]);
+        const bodyAt = raw.indexOf("\r\n\r\n") + 4;
+        if (bodyAt >= 4 && raw.length >= bodyAt + length) {
+          socket.off("data", onData);
+          socket.off("close", onClose);
+          socket.off("error", reject);
+          resolve(raw);
+        }
+      };
+      const onClose = (): void => reject(new Error(`the connection closed before the answer to ${path}: ${JSON.stringify(raw)}`));
+      if (socket.closed || socket.readyState === "readOnly") return onClose();
+      socket.on("data", onData);
+      socket.once("close", onClose);
+      socket.once("error", reject);
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    });
+  }
+
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("stay open a grace period past the announced time, then close", async () => {
+    const front = await startFront();
+    try {
+      const socket = connect(front.port, "127.0.0.1");
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+      assert.match(await ask(socket, "/first"), /Keep-Alive: timeout=1\r\n\r\n\/first$/);
+      await sleep(1300); // past the announced second, within the grace
+      assert.match(await ask(socket, "/second"), /\/second$/);
+      const idleFrom = Date.now();
+      await closed;
+      assert.ok(Date.now() - idleFrom >= 1500, `closed after ${Date.now() - idleFrom} ms of silence`);
+    } finally {
+      front.close();
+    }
+  });
+
+  it("are not closed while a slow answer is being computed", async () => {
+    const front = await startFront();
+    try {
+      const socket = connect(front.port, "127.0.0.1");
+      assert.match(await ask(socket, "/slow"), /\/slow$/);
+      assert.match(await ask(socket, "/again"), /\/again$/);
+      socket.destroy();
+    } finally {
+      front.close();
+    }
+  });
+
+  it("do not reset the request of a node client whose event loop stalled past the announced time", async () => {
+    // Two seconds: node's agent keeps no connection from a server that announces one.
+    const front = await startFront(2000);
+    // node's global agent: kept alive, given up after 5 s or a second before the server's announced time.
+    const agent = new Agent({ keepAlive: true, timeout: 5000 });
+    const get = (path: string): Promise<{ status: number; reused: boolean }> =>
+      new Promise((resolve, reject) => {
+        const req = httpRequest({ host: "127.0.0.1", port: front.port, path, agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      assert.deepEqual(await get("/first"), { status: 200, reused: false });
+      // A long synchronous step: neither the agent's timer nor the server's fires meanwhile.
+      const until = Date.now() + 2300;
+      while (Date.now() < until);
+      assert.deepEqual(await get("/second"), { status: 200, reused: true });
+    } finally {
+      agent.destroy();
+      front.close();
+    }
   });
 });

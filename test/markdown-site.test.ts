@@ -24,6 +24,7 @@ const PAGES: Record<string, string> = {
   "/?p=1": "p-1.html",
   "/?p=2": "p-2.html",
   "/?p=3": "p-3.html",
+  "/?p=5": "p-5.html",
   "/?tag=math": "tag-math.html",
   "/?feed=atom": "feed-atom.xml",
   "/?feed=rss2": "feed-rss2.xml",
@@ -95,10 +96,10 @@ describe("a blog of Markdown posts", () => {
   it("puts the full HTML of Markdown posts in the feeds", () => {
     const atom = bodies.get("/?feed=atom")!;
     // Feeds give no title level: the title counts as an h2, as in blahgd.
-    assert.match(atom, /<content type="html"[^>]*>&lt;h3 id=&quot;headings-get-ids&quot;&gt;Headings get ids&lt;\/h3&gt;/);
+    assert.match(atom, /<content type="html"[^>]*>&lt;h3 id=&quot;post-1-headings-get-ids&quot;&gt;Headings get ids&lt;\/h3&gt;/);
     assert.match(atom, /&lt;math /);
     const json = JSON.parse(bodies.get("/?feed=json")!.replace(/^[^\n]*\n\n/, "")) as { items: Array<{ title: string; content_html: string }> };
-    assert.match(json.items.find((i) => i.title.startsWith("Markdown:"))?.content_html ?? "", /<h3 id="headings-get-ids">/);
+    assert.match(json.items.find((i) => i.title.startsWith("Markdown:"))?.content_html ?? "", /<h3 id="post-1-headings-get-ids">/);
     assert.match(atom, /Front matter wins/);
   });
 });

@@ -157,7 +157,15 @@ function globals(d: SiteData): Frame {
     posts: [],
     twitteruser: "examplenotes",
     twitterdesc: "Notes on parsers and typesetting",
-    navpages: [{ pagetitle: "About", pageurl: `${BASE}/?page_id=2` }],
+    navpages: [
+      {
+        pageid: 2,
+        pagetitle: "About",
+        pageurl: `${BASE}/about/`,
+        subpages: [{ pageid: 3, pagetitle: "Team", pageurl: `${BASE}/about/team/`, subpages: [], subpagecount: 0 }],
+        subpagecount: 1,
+      },
+    ],
     tagcloud: [
       { name: "meta", count: 2, size: 6, tagurl: tagUrl("meta") },
       { name: d.tag, count: 3, size: 12, tagurl: tagUrl(d.tag) },
@@ -823,7 +831,7 @@ const DOCUMENTED_VARIABLES = [
   "redirect", "comment_error_str", "olderurl", "newerurl", "id", "time", "numcom", "body", "tags", "comments", "url",
   "commentsurl", "summary", "commentcount", "taglinks", "tagurl", "name", "count", "size", "commid", "commtime",
   "commauthor", "commemail", "commip", "commurl", "commlink", "commbody", "commpermalink",
-  "navpages", "pagetitle", "pageurl", "commkind",
+  "navpages", "pagetitle", "pageurl", "pageid", "subpages", "subpagecount", "currentpageid", "commkind",
   "permalink", "commentrssurl", "tagrssurl", "monthurl", "nextpageurl", "prevpageurl", "commentposturl",
   "commentsatomurl", "commentsrssurl", "jsonfeedurl", "tagjsonfeedurl", "commentsfeedurl",
   "searchquery", "searchcount", "searchfirst", "searchlast", "searchnotes", "searchbuilding", "searchindexed", "searchtotal", "snippet",

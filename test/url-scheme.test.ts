@@ -34,14 +34,8 @@ interface Crawl {
   queryLinks: string[];
 }
 
-async function get(blog: RunningBlog, path: string): Promise<RawResponse> {
-  try {
-    return await rawRequest(blog.url + path);
-  } catch (e) {
-    // A kept-alive connection the server closed just as it was reused (seen once on a loaded machine): ask again, once.
-    if ((e as NodeJS.ErrnoException).code !== "ECONNRESET") throw e;
-    return rawRequest(blog.url + path);
-  }
+function get(blog: RunningBlog, path: string): Promise<RawResponse> {
+  return rawRequest(blog.url + path);
 }
 
 /** Follows every link under `base` from the start pages, up to `limit` pages. */

@@ -7,7 +7,11 @@ import { join } from "node:path";
 import type { BlahgRequest, BlahgResponse } from "../http/request.js";
 import { createLogger, silentLogger } from "../log.js";
 import type { Site } from "../site/site.js";
-import { queryUrls } from "../site/urls.js";
+import { compilePermalink } from "../config/permalink-pattern.js";
+import type { Post } from "../content/model.js";
+import { SiteIndex } from "../content/site-index.js";
+import { queryUrls, SiteUrls } from "../site/urls.js";
+import { urlSchemeFor } from "../site/urls/url-scheme.js";
 import { createAdminPage, relativeAge, SESSION_SECONDS, throttleKey, type AdminPage } from "./admin-page.js";
 import { hashPassword } from "./password.js";
 import { writePendingComment, type NewComment } from "./pending-store.js";
@@ -185,6 +189,46 @@ describe("the moderation page without a password", () => {
   });
 });
 
+/** The fake site with post 7 at a pretty permalink under `base`. */
+function permalinkSite(base: string): Site {
+  const compiled = compilePermalink("/%year%/%postname%/");
+  assert.ok("pattern" in compiled);
+  const seven: Post = {
+    id: 7, dir: "/p/7", bodyPath: "/p/7/post.md", format: "markdown", bodySize: 0, title: "Seven", time: Date.UTC(2024, 0, 2) / 1000,
+    tags: [], listed: true, comments: [], twitterImage: undefined, commentsClosed: false,
+  };
+  const urls = new SiteUrls(urlSchemeFor({ baseUrl: base, permalink: compiled.pattern }, new SiteIndex([seven])));
+  return { ...fakeSite(base), urls } as Site;
+}
+
+describe("the moderation page's URLs", () => {
+  for (const [scheme, site] of [["query URLs", fakeSite("https://blog.test/notes")], ["a permalink", permalinkSite("https://blog.test/notes")]] as const) {
+    it(`are written by the URL scheme under the base path, with ${scheme}`, async () => {
+      const client = new Client(adminPage(dataDir(), { base: "https://blog.test/notes" }), site);
+      const loginForm = text(await client.get("admin"));
+      assert.match(loginForm, /<form class="comment-form" method="post" action="https:\/\/blog\.test\/notes\/\?admin=login">/);
+      const login = await client.post("login", { form: { password: PASSWORD }, origin: "https://blog.test" });
+      assert.equal(login.headers.Location, "https://blog.test/notes/?admin");
+      const cookie = cookieOf(login);
+      const list = text(await client.get("admin", { cookie }));
+      assert.match(list, /action="https:\/\/blog\.test\/notes\/\?admin=logout"/);
+      // The notice after approving one comment links to it where the scheme puts the post.
+      const approved = text(await client.get("admin=done&msg=approved&post=7&number=2", { cookie }));
+      const link = site.urls.comment(7, 2);
+      assert.equal(link, scheme === "query URLs" ? "https://blog.test/notes/?p=7#comment-2" : "https://blog.test/notes/2024/seven/#comment-2");
+      assert.ok(approved.includes(`Approved: it is now <a href="${link}">comment 2 on “`), approved);
+      const csrf = /name="csrf" value="([^"]+)"/.exec(list)![1]!;
+      const logout = await client.post("logout", { cookie, form: { csrf }, origin: "https://blog.test" });
+      assert.equal(logout.headers.Location, "https://blog.test/notes/?admin=done&msg=logged-out");
+    });
+  }
+
+  it("stay on the host the page was asked on when base-url is only a path", async () => {
+    const client = new Client(adminPage(dataDir(), { base: "/notes" }), fakeSite("/notes"));
+    assert.match(text(await client.get("admin")), /action="\/notes\/\?admin=login"/);
+  });
+});
+
 describe("logging in", () => {
   it("shows a login form with only a labelled password field to visitors without a session", async () => {
     const client = new Client(adminPage(dataDir()));
@@ -195,7 +239,7 @@ describe("logging in", () => {
     assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);
     assert.match(html, /<link rel="stylesheet" href="http:\/\/blog\.test\/style\.css">/);
     assert.match(html, /<label for="admin-password">Password<\/label> <input type="password" id="admin-password" name="password"/);
-    assert.match(html, /<form class="comment-form" method="post" action="\/\?admin=login">/);
+    assert.match(html, /<form class="comment-form" method="post" action="http:\/\/blog\.test\/\?admin=login">/);
     assert.equal((html.match(/<input /g) ?? []).length, 1);
     assert.match(html, /<main id="main"/);
     assert.match(html, /<h1 class="page-title">Comment moderation<\/h1>/);
@@ -222,7 +266,7 @@ describe("logging in", () => {
     const response = await client.post("login", { form: { password: PASSWORD } });
     assert.equal(response.status, 303);
     assertHeaders(response);
-    assert.equal(response.headers.Location, "/?admin");
+    assert.equal(response.headers.Location, "http://blog.test/?admin");
     const cookie = response.headers["Set-Cookie"]!;
     assert.match(cookie, /^blahg_admin=\d+\.[A-Za-z0-9_-]{24}\.[A-Za-z0-9_-]{43}; /);
     const attributes = cookie.split("; ").slice(1);
@@ -240,12 +284,12 @@ describe("logging in", () => {
     const client = new Client(adminPage(dataDir(), { base: "https://blog.test/notes" }), fakeSite("https://blog.test/notes"));
     const response = await client.post("login", { form: { password: PASSWORD }, origin: "https://blog.test" });
     assert.equal(response.status, 303);
-    assert.equal(response.headers.Location, "/notes/?admin");
+    assert.equal(response.headers.Location, "https://blog.test/notes/?admin");
     assert.match(response.headers["Set-Cookie"]!, /; HttpOnly; SameSite=Strict; Secure$/);
     const page = await client.get("admin", { cookie: cookieOf(response) });
     assert.match(text(page), /<link rel="stylesheet" href="https:\/\/blog\.test\/notes\/style\.css">/);
     assert.match(page.headers["Content-Security-Policy"]!, /style-src https:\/\/blog\.test\/notes\/style\.css;/);
-    assert.match(text(page), /action="\/notes\/\?admin=logout"/);
+    assert.match(text(page), /action="https:\/\/blog\.test\/notes\/\?admin=logout"/);
   });
 
   it("throttles an address after 5 wrong passwords in 15 minutes with 429 and Retry-After", async () => {
@@ -297,7 +341,7 @@ describe("logging in", () => {
     assert.equal((await client.post("logout", { cookie, form: { csrf: "wrong" } })).status, 403);
     const response = await client.post("logout", { cookie, form: { csrf } });
     assert.equal(response.status, 303);
-    assert.equal(response.headers.Location, "/?admin=done&msg=logged-out");
+    assert.equal(response.headers.Location, "http://blog.test/?admin=done&msg=logged-out");
     assert.match(response.headers["Set-Cookie"]!, /^blahg_admin=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
     const page = await client.get("admin=done&msg=logged-out", { cookie });
     assert.match(text(page), /You are logged out\./);
@@ -330,8 +374,8 @@ describe("the list of pending comments", () => {
     assert.match(html, /<p>Nice post!<\/p>\n<p>Second paragraph\.<\/p>/);
     assert.match(html, new RegExp(`<input type="hidden" name="name" value="${first.replaceAll(".", "\\.")}"><p class="actions"><button type="submit" aria-describedby="pending-${first.replaceAll(".", "\\.")}-title">Approve</button>`));
     assert.match(html, /<summary>Approve or reject all 3 comments<\/summary>/);
-    assert.match(html, /action="\/\?admin=approve"/);
-    assert.match(html, /<button type="submit" formaction="\/\?admin=reject" aria-describedby="pending-[^"]+-title">Reject<\/button>/);
+    assert.match(html, /action="http:\/\/blog\.test\/\?admin=approve"/);
+    assert.match(html, /<button type="submit" formaction="http:\/\/blog\.test\/\?admin=reject" aria-describedby="pending-[^"]+-title">Reject<\/button>/);
   });
 
   it("escapes every value, so nothing a commenter typed runs", async () => {
@@ -395,7 +439,7 @@ describe("approving and rejecting", () => {
     const response = await client.post("approve", { cookie, form: { csrf, name }, origin: BASE });
     assert.equal(response.status, 303, text(response));
     assertHeaders(response);
-    assert.equal(response.headers.Location, "/?admin=done&msg=approved&n=1&post=7&number=1");
+    assert.equal(response.headers.Location, "http://blog.test/?admin=done&msg=approved&post=7&number=1");
     assert.ok(!existsSync(join(dir, "pending-comments", name)));
     assert.equal(readFileSync(join(dir, "posts/7/comments/1/text.txt"), "utf8"), PLAIN.text);
     assert.match(readFileSync(join(dir, "posts/7/comments/1/meta.lisp"), "utf8"), /\("moderated" \. #t\)/);
@@ -412,7 +456,7 @@ describe("approving and rejecting", () => {
     const cookie = await client.login();
     const response = await client.post("reject", { cookie, form: { csrf: await client.csrf(cookie), name } });
     assert.equal(response.status, 303);
-    assert.equal(response.headers.Location, "/?admin=done&msg=rejected&n=1");
+    assert.equal(response.headers.Location, "http://blog.test/?admin=done&msg=rejected");
     assert.deepEqual(readdirSync(join(dir, "pending-comments")), []);
     assert.ok(!existsSync(join(dir, "posts/7/comments")));
     assert.match(text(await client.get("admin=done&msg=rejected&n=1", { cookie })), /Rejected and deleted 1 comment\./);
@@ -426,7 +470,7 @@ describe("approving and rejecting", () => {
     const csrf = await client.csrf(cookie);
     const late = writePendingComment(dir, PLAIN, NOW);
     const response = await client.post("approve", { cookie, form: { csrf, name: names } });
-    assert.equal(response.headers.Location, "/?admin=done&msg=approved&n=3");
+    assert.equal(response.headers.Location, "http://blog.test/?admin=done&msg=approved&n=3");
     assert.deepEqual(readdirSync(join(dir, "pending-comments")), [late]);
     assert.match(readFileSync(join(dir, "posts/7/post.lisp"), "utf8"), /\(comments 1 2 3\)\)/);
   });

@@ -18,6 +18,7 @@ import { parseQuery } from "../http/query.js";
 import type { BlahgRequest, BlahgResponse } from "../http/request.js";
 import type { Logger } from "../log.js";
 import { commentBodyHtml } from "../site/comment-body.js";
+import type { AdminAction, AdminOutcome, AdminRoute } from "../site/route.js";
 import type { Site } from "../site/site.js";
 import { equalInConstantTime } from "../text/constant-time.js";
 import { escapeHtml } from "../text/escape.js";
@@ -62,6 +63,8 @@ interface Place {
   origin: string | undefined;
   /** The path of base-url without a trailing slash ("" at the root). */
   basePath: string;
+  /** The base the page's own URLs are written under (by the site's URL scheme): base-url, or "" for blahgd's placeholder. */
+  base: string;
   styleUrl: string;
   /** The CSP source allowing the stylesheet. */
   styleSource: string;
@@ -81,10 +84,12 @@ function placeOf(baseUrl: string): Place {
     const styleUrl = `${url.origin}${basePath}/style.css`;
     // A CSP source cannot hold these; 'self' is the next best thing.
     const styleSource = /[\s;,']/.test(styleUrl) ? "'self'" : styleUrl;
-    return { origin: url.origin, basePath, styleUrl, styleSource, secure };
+    return { origin: url.origin, basePath, base: url.origin + basePath, styleUrl, styleSource, secure };
   }
+  // A path (`/blog`): links under it, on whatever host the page was asked for.
   // blahgd's default base-url is "example.com": no origin to check against, the site at the root.
-  return { origin: undefined, basePath: "", styleUrl: "/style.css", styleSource: "'self'", secure };
+  const basePath = baseUrl.startsWith("/") ? baseUrl.replace(/\/+$/, "") : "";
+  return { origin: undefined, basePath, base: basePath, styleUrl: `${basePath}/style.css`, styleSource: "'self'", secure };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,8 +273,13 @@ interface PageParts {
   csrf?: string | undefined;
 }
 
-function actionUrl(place: Place, action: string): string {
-  return `${place.basePath}/?admin=${action}`;
+/** A URL of the moderation page, written by the site's URL scheme under the page's base. */
+function adminUrl(site: Site, place: Place, route: Omit<AdminRoute, "kind"> = {}): string {
+  return site.urls.withBase(place.base).of({ kind: "admin", ...route });
+}
+
+function actionUrl(site: Site, place: Place, action: AdminAction): string {
+  return adminUrl(site, place, { action });
 }
 
 function noticeHtml(notice: Notice | undefined): string {
@@ -287,7 +297,7 @@ function documentHtml(site: Site, place: Place, parts: PageParts): string {
   const logout =
     parts.csrf === undefined
       ? ""
-      : `<li><form method="post" action="${escapeHtml(actionUrl(place, "logout"))}">${hidden("csrf", parts.csrf)}` +
+      : `<li><form method="post" action="${escapeHtml(actionUrl(site, place, "logout"))}">${hidden("csrf", parts.csrf)}` +
         `<button type="submit">Log out</button></form></li>\n`;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(site.config.siteLanguage)}">
@@ -320,9 +330,9 @@ ${parts.main}</main>
 `;
 }
 
-function loginMain(place: Place, notice: Notice | undefined, showForm = true): string {
+function loginMain(site: Site, place: Place, notice: Notice | undefined, showForm = true): string {
   const form = showForm
-    ? `<form class="comment-form" method="post" action="${escapeHtml(actionUrl(place, "login"))}">
+    ? `<form class="comment-form" method="post" action="${escapeHtml(actionUrl(site, place, "login"))}">
 <p class="field"><label for="admin-password">Password</label> <input type="password" id="admin-password" name="password" autocomplete="current-password" required autofocus></p>
 <p class="actions"><button type="submit">Log in</button></p>
 </form>
@@ -374,13 +384,13 @@ function orNone(value: string | undefined): string {
  * One form with both buttons (Reject posts to its own action through `formaction`), so they sit
  * side by side; the default (Enter) is Approve.
  */
-function moderationForm(place: Place, csrf: string, names: readonly string[], labels: [approve: string, reject: string], describedBy?: string): string {
+function moderationForm(site: Site, place: Place, csrf: string, names: readonly string[], labels: [approve: string, reject: string], describedBy?: string): string {
   const fields = names.map((name) => hidden("name", name)).join("");
   const described = describedBy === undefined ? "" : ` aria-describedby="${escapeHtml(describedBy)}"`;
   return (
-    `<form class="comment-form moderation-form" method="post" action="${escapeHtml(actionUrl(place, "approve"))}">` +
+    `<form class="comment-form moderation-form" method="post" action="${escapeHtml(actionUrl(site, place, "approve"))}">` +
     `${hidden("csrf", csrf)}${fields}<p class="actions"><button type="submit"${described}>${escapeHtml(labels[0])}</button> ` +
-    `<button type="submit" formaction="${escapeHtml(actionUrl(place, "reject"))}"${described}>${escapeHtml(labels[1])}</button></p></form>`
+    `<button type="submit" formaction="${escapeHtml(actionUrl(site, place, "reject"))}"${described}>${escapeHtml(labels[1])}</button></p></form>`
   );
 }
 
@@ -407,7 +417,7 @@ function pendingCommentHtml(site: Site, place: Place, comment: PendingComment, c
 ${commentBodyHtml(comment.text)}
 </div>
 <details><summary>Text as submitted</summary><pre>${escapeHtml(comment.text)}</pre></details>
-${moderationForm(place, csrf, [name], ["Approve", "Reject"], titleId)}
+${moderationForm(site, place, csrf, [name], ["Approve", "Reject"], titleId)}
 </article>
 </li>
 `;
@@ -425,7 +435,7 @@ ${noticeHtml(notice)}`;
     const names = comments.map((c) => c.name);
     html += `<details class="bulk-actions">
 <summary>Approve or reject all ${count} comments</summary>
-${moderationForm(place, csrf, names, [`Approve all ${count}`, `Reject all ${count}`])}
+${moderationForm(site, place, csrf, names, [`Approve all ${count}`, `Reject all ${count}`])}
 </details>
 `;
   }
@@ -440,20 +450,14 @@ ${moderationForm(place, csrf, names, [`Approve all ${count}`, `Reject all ${coun
 // ---------------------------------------------------------------------------------------------
 // The handler
 
-function smallNumber(value: string | null | undefined): number | undefined {
-  return value != null && /^[0-9]{1,9}$/.test(value) ? Number(value) : undefined;
-}
 
-/**
- * The message a redirect after an action asks for (`?admin=done&msg=...`); only known ones. The
- * parameter names avoid those the router looks at first (`comment`, `p`, `tag`, `m`, `feed`...).
- */
-function flashNotice(site: Site, params: ReadonlyMap<string, string | null>): Notice | undefined {
-  const n = smallNumber(params.get("n")) ?? 1;
-  switch (params.get("msg")) {
+/** The message of the page a redirect after an action lands on (`?admin=done&msg=...`, see AdminRoute). */
+function flashNotice(site: Site, outcome: AdminOutcome | undefined): Notice | undefined {
+  const n = outcome?.count ?? 1;
+  switch (outcome?.message) {
     case "approved": {
-      const postId = smallNumber(params.get("post"));
-      const commentId = smallNumber(params.get("number"));
+      const postId = outcome.comment?.post;
+      const commentId = outcome.comment?.number;
       if (n === 1 && postId !== undefined && commentId !== undefined) {
         const title = site.index.post(postId)?.title ?? `post ${postId}`;
         return {
@@ -481,13 +485,12 @@ export function createAdminPage(options: AdminPageOptions): AdminPage {
   const place = placeOf(options.baseUrl);
   const sessions = new Sessions(options.secret, passwordHash);
   const throttle = new LoginThrottle(LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS * 1000);
-  const adminPath = `${place.basePath}/?admin`;
 
   const page = (site: Site, status: number, parts: PageParts, headers: Record<string, string> = {}): BlahgResponse =>
     htmlResponse(status, place, documentHtml(site, place, parts), headers);
 
   const loginPage = (site: Site, status: number, notice: Notice | undefined, headers: Record<string, string> = {}, showForm = true): BlahgResponse =>
-    page(site, status, { title: "Log in", main: loginMain(place, notice, showForm) }, headers);
+    page(site, status, { title: "Log in", main: loginMain(site, place, notice, showForm) }, headers);
 
   const listPage = (site: Site, status: number, session: Session, nowSeconds: number, notice: Notice | undefined): BlahgResponse => {
     const csrf = sessions.csrfToken(session);
@@ -498,7 +501,7 @@ export function createAdminPage(options: AdminPageOptions): AdminPage {
   const errorPage = (site: Site, status: number, message: string, csrf?: string): BlahgResponse =>
     page(site, status, {
       title: "Comment moderation",
-      main: `<header class="page-header">\n<h1 class="page-title">Comment moderation</h1>\n</header>\n${noticeHtml({ kind: "error", html: escapeHtml(message) })}<p><a href="${escapeHtml(adminPath)}">Back to the moderation page</a></p>\n`,
+      main: `<header class="page-header">\n<h1 class="page-title">Comment moderation</h1>\n</header>\n${noticeHtml({ kind: "error", html: escapeHtml(message) })}<p><a href="${escapeHtml(adminUrl(site, place))}">Back to the moderation page</a></p>\n`,
       csrf,
     });
 
@@ -543,7 +546,7 @@ export function createAdminPage(options: AdminPageOptions): AdminPage {
     throttle.forgive(key);
     const { cookie } = sessions.create(Math.floor(nowMs / 1000));
     log.info("admin login", { ip });
-    return redirect(place, adminPath, { "Set-Cookie": sessionCookie(cookie, SESSION_SECONDS, place) });
+    return redirect(place, adminUrl(site, place), { "Set-Cookie": sessionCookie(cookie, SESSION_SECONDS, place) });
   };
 
   const moderate = (
@@ -582,10 +585,10 @@ export function createAdminPage(options: AdminPageOptions): AdminPage {
     }
     const done = names.length - failures.length;
     if (failures.length === 0) {
-      let location = `${adminPath}=done&msg=${action === "approve" ? "approved" : "rejected"}&n=${done}`;
+      const outcome: AdminOutcome = { message: action === "approve" ? "approved" : "rejected", count: done };
       const only = approved[0];
-      if (approved.length === 1 && only) location += `&post=${only.postId}&number=${only.commentId}`;
-      return redirect(place, location);
+      if (approved.length === 1 && only) outcome.comment = { post: only.postId, number: only.commentId };
+      return redirect(place, adminUrl(site, place, { outcome }));
     }
     const doneText = done === 0 ? "" : `${action === "approve" ? "Approved" : "Rejected"} ${plural(done, "comment")}; `;
     const notice: Notice = {
@@ -621,7 +624,7 @@ export function createAdminPage(options: AdminPageOptions): AdminPage {
       case "logout":
         sessions.revoke(session, nowSeconds);
         log.info("admin logout", { ip: request.remoteAddress });
-        return redirect(place, `${adminPath}=done&msg=logged-out`, { "Set-Cookie": sessionCookie("", 0, place) });
+        return redirect(place, adminUrl(site, place, { outcome: { message: "logged-out", count: 1 } }), { "Set-Cookie": sessionCookie("", 0, place) });
       case "approve":
       case "reject":
         return moderate(request, site, session, action, form, nowSeconds);
@@ -633,16 +636,18 @@ export function createAdminPage(options: AdminPageOptions): AdminPage {
   return async (request, site, now) => {
     const nowMs = Number(now / 1_000_000n);
     try {
+      // The request handler sends only requests the URL scheme reads as this page; read what it asks for the same way.
       const params = parseQuery(request.query);
-      const query = params === "malformed" ? new Map<string, string | null>() : params;
-      if (request.method === "POST") return await post(request, site, query.get("admin") ?? "", nowMs);
+      const target = site.urls.scheme.parse(request.path, params === "malformed" ? new Map() : params);
+      const route: AdminRoute = target.kind === "admin" ? target : { kind: "admin" };
+      if (request.method === "POST") return await post(request, site, route.action ?? "", nowMs);
       if (request.method !== "GET" && request.method !== "HEAD") {
         return htmlResponse(405, place, "<!DOCTYPE html>\n<title>Method not allowed</title>\n<p>Method not allowed.</p>\n", { Allow: "GET, HEAD, POST" });
       }
       const nowSeconds = Math.floor(nowMs / 1000);
       const session = sessions.read(request.headers.cookie, nowSeconds);
-      const notice = flashNotice(site, query);
-      const loggedOut = query.get("msg") === "logged-out";
+      const notice = flashNotice(site, route.outcome);
+      const loggedOut = route.outcome?.message === "logged-out";
       if (!session) return loginPage(site, 200, loggedOut ? notice : undefined);
       return listPage(site, 200, session, nowSeconds, loggedOut ? undefined : notice);
     } catch (e) {

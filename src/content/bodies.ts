@@ -165,6 +165,8 @@ export class BodyStore {
       // Without a level from the page, the title counts as an h2 (blahgd's levels).
       titleLevel: this.levelFor(titleLevel) ?? 2,
     };
+    // Only on its own page (title level 1) is a post alone: elsewhere its ids carry its id.
+    if (context.titleLevel !== 1) context.idPrefix = `post-${post.id}-`;
     if (this.options.markdownTypographer !== undefined) context.typographer = this.options.markdownTypographer;
     if (this.options.markdownLinkify !== undefined) context.linkify = this.options.markdownLinkify;
     const summaryLength = this.options.summaryLength ?? 300;

@@ -12,17 +12,22 @@
  * A connection is bounded: it is not read while its unsent responses pass
  * MAX_UNSENT_BYTES, and a request head must be complete within the headers
  * timeout (408).
+ *
+ * An idle kept-alive connection is closed as node:http closes it: responses
+ * announce `Keep-Alive: timeout=5`, and the connection is closed a grace
+ * second after that, so that a client reusing it just in time (node's agent
+ * gives it up a second early, browsers keep it longer and retry) never sends
+ * a request into a closing socket. Only time between requests counts: a
+ * response that takes long to compute does not close its connection.
  */
 
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import { STATUS_CODES, type Server as HttpServer } from "node:http";
 import type { Logger } from "../log.js";
-import type { RequestHandler } from "./handler.js";
-import { createHttpServer, DEFAULT_HEADERS_TIMEOUT_MS, type HttpServerOptions } from "./node-server.js";
+import { createHttpServer, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, KEEP_ALIVE_GRACE_MS, type HandlesRequests, type HttpServerOptions } from "./node-server.js";
 import { internalError, logRequest, type BlahgRequest, type BlahgResponse } from "./request.js";
 import { RequestHeadReader, type RequestHead } from "./request-head.js";
 
-const IDLE_TIMEOUT_MS = 5000;
 /** Unsent response bytes past which a connection is not read until they drain (a client that pipelines and never reads). */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 /** Requests answered asynchronously and not yet sent, past which a connection is not read. */
@@ -103,17 +108,32 @@ interface Connection {
 }
 
 interface Shared {
-  handler: RequestHandler;
+  handler: HandlesRequests;
   log: Logger;
   fallback: HttpServer;
   headersTimeoutMs: number;
+  /** Silence between requests after which a connection is closed: the announced keep-alive time and the grace. */
+  idleTimeoutMs: number;
+  /** The end of a kept-alive response's head, for HTTP/1.1 and HTTP/1.0. */
+  keepAliveEnd: readonly [string, string];
   peakUnsent: number;
 }
 
-export function createFastHttpServer(handler: RequestHandler, log: Logger, options: FastHttpServerOptions = {}): FastHttpServer {
+export function createFastHttpServer(handler: HandlesRequests, log: Logger, options: FastHttpServerOptions = {}): FastHttpServer {
   const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
-  const fallback = createHttpServer(handler, log, { ...options, headersTimeoutMs });
-  const shared: Shared = { handler, log, fallback, headersTimeoutMs, peakUnsent: 0 };
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
+  const fallback = createHttpServer(handler, log, { ...options, headersTimeoutMs, keepAliveTimeoutMs });
+  // Whole seconds, as node:http announces it.
+  const keepAlive = `Keep-Alive: timeout=${Math.floor(keepAliveTimeoutMs / 1000)}\r\n\r\n`;
+  const shared: Shared = {
+    handler,
+    log,
+    fallback,
+    headersTimeoutMs,
+    idleTimeoutMs: keepAliveTimeoutMs + KEEP_ALIVE_GRACE_MS,
+    keepAliveEnd: [keepAlive, `Connection: keep-alive\r\n${keepAlive}`],
+    peakUnsent: 0,
+  };
   const connections = new Set<Connection>();
   // Half-open: a client may send its requests and shut its side; the answers still go out.
   const server = createNetServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
@@ -148,7 +168,11 @@ function serveConnection(socket: Socket, shared: Shared): Connection {
   /** Reading stopped until unsent responses drain or in-flight ones are answered. */
   let held = false;
   let headTimer: NodeJS.Timeout | undefined;
-  socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
+  const onIdle = (): void => {
+    socket.destroy();
+  };
+  socket.setTimeout(shared.idleTimeoutMs);
+  socket.on("timeout", onIdle);
   socket.on("error", () => socket.destroy());
 
   const afterPending = (then: () => void): void => {
@@ -177,6 +201,7 @@ function serveConnection(socket: Socket, shared: Shared): Connection {
     buffered = undefined;
     socket.removeListener("data", onData);
     socket.removeListener("end", onEnd);
+    socket.removeListener("timeout", onIdle);
     socket.setTimeout(0);
     socket.pause();
     afterPending(() => {
@@ -190,7 +215,7 @@ function serveConnection(socket: Socket, shared: Shared): Connection {
   const send = (method: string, response: BlahgResponse, head: RequestHead, keepAlive: boolean, start: bigint, url: string): void => {
     if (socket.destroyed) return;
     // An HTTP/1.0 client keeps the connection only when told so.
-    const connection = !keepAlive ? "Connection: close\r\n\r\n" : head.minor === 0 ? "Connection: keep-alive\r\n\r\n" : "\r\n";
+    const connection = !keepAlive ? "Connection: close\r\n\r\n" : shared.keepAliveEnd[head.minor === 0 ? 1 : 0];
     const bodyless = method === "HEAD" || response.status === 304;
     socket.cork();
     socket.write(headOf(response));
@@ -260,6 +285,8 @@ function serveConnection(socket: Socket, shared: Shared): Connection {
       result = failed(error, url);
     }
     if (!tail && !(result instanceof Promise)) return send(request.method, result, head, keepAlive, start, url);
+    // The connection is not idle while its client waits for an answer.
+    if (inFlight === 0) socket.setTimeout(0);
     inFlight++;
     const sent: Promise<void> = (tail ?? Promise.resolve())
       .then(() => result)
@@ -267,6 +294,7 @@ function serveConnection(socket: Socket, shared: Shared): Connection {
       .then((response) => send(request.method, response, head, keepAlive, start, url))
       .finally(() => {
         inFlight--;
+        if (inFlight === 0 && !handedOff && !socket.destroyed) socket.setTimeout(shared.idleTimeoutMs);
         if (tail === sent) tail = undefined;
         if (socket.writableLength <= MAX_UNSENT_BYTES) release();
       });

@@ -14,11 +14,20 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** Time allowed for a whole request head, in ms; 408 after it. */
   headersTimeoutMs?: number;
+  /** How long an idle kept-alive connection is kept, as announced to clients (`Keep-Alive: timeout=`), in ms. */
+  keepAliveTimeoutMs?: number;
 }
 
 const DEFAULT_MAX_BODY = 256 * 1024;
 /** Time allowed for a whole request head (node's own default is 60 s; a blog's clients need far less). */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** How long an idle kept-alive connection is kept, as announced in `Keep-Alive: timeout=5` (node's default). */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5000;
+/**
+ * An idle connection is closed this long after the time announced to the client, as node:http
+ * does: a client that reuses it just before the announced time must not find it closing.
+ */
+export const KEEP_ALIVE_GRACE_MS = 1000;
 /**
  * After a body passes the limit, up to this much more is read and dropped
  * (for at most DISCARD_MS) before the 413 goes out: closing a socket with
@@ -105,11 +114,15 @@ function send(res: ServerResponse, method: string, response: BlahgResponse): voi
   res.end(method === "HEAD" ? undefined : response.body);
 }
 
-export function createHttpServer(handler: RequestHandler, log: Logger, options: HttpServerOptions = {}): Server {
+/** All a server needs of the request handler (a test may give a stand-in). */
+export type HandlesRequests = Pick<RequestHandler, "handle">;
+
+export function createHttpServer(handler: HandlesRequests, log: Logger, options: HttpServerOptions = {}): Server {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   return createServer({
-    keepAliveTimeout: 5000,
+    // node:http announces this and closes KEEP_ALIVE_GRACE_MS later (since Node 20.19; earlier on the dot).
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
     headersTimeout,
     requestTimeout: Math.max(30_000, headersTimeout),
     // node checks both timeouts this often (30 s by default, which would stretch a short headers timeout).

@@ -15,6 +15,12 @@ export interface RenderContext {
   urls?: BaseUrls;
   /** The post id (or directory name), for messages and ids unique on a page. */
   postId?: string | number;
+  /**
+   * Put before the ids the body makes (Markdown's heading ids) when several posts share the
+   * page (a listing), so that two posts' "Introduction" do not clash; absent on the post's own
+   * page, whose anchors stay plain.
+   */
+  idPrefix?: string;
   /** Reads a file of the post's directory (fmt3's `\listing{}`). */
   readListing?: (name: string) => ListingResult;
   /** fmt3's HTML: clean HTML5 or blahgd's exact bytes. */

@@ -2,6 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { commentBodyHtml } from "./comment-body.js";
+import { ADVERSARIAL_COMMENTS } from "../../test/support/adversarial-comments.js";
+import { countWork } from "../../test/support/work-count.js";
+
+/** The most built-in operations the sanitizer may spend per input character (see countWork). */
+const WORK_PER_CHARACTER = 40;
 
 const ALLOWED = new Set([
   "p", "br", "a", "em", "strong", "b", "i", "u", "s", "code", "pre", "blockquote", "ul", "ol", "li", "dl", "dt",
@@ -358,54 +363,18 @@ describe("commentBodyHtml properties", () => {
   });
 });
 
-describe("commentBodyHtml speed", () => {
-  const KIB64 = 64 * 1024;
-  const fill = (unit: string, size = KIB64): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-  const adversarial: Record<string, (size: number) => string> = {
-    "many <": (n) => fill("<", n),
-    "many <a ": (n) => fill("<a ", n),
-    "many unclosed comments": (n) => fill("<!--", n),
-    "many empty comments": (n) => fill("<!---->", n),
-    "many dashes in a comment": (n) => "<!--" + fill("-", n),
-    "many <b>": (n) => fill("<b>", n),
-    "deep <b> then stray </i>": (n) => fill("<b>", n / 2) + fill("</i>", n / 2),
-    "many <li>": (n) => fill("<ul><li>", n),
-    "many </script": (n) => "<script>" + fill("</script", n),
-    "many &#": (n) => "<p>" + fill("&#", n),
-    "long numeric reference": (n) => "<p>&#" + fill("9", n),
-    "many blank lines": (n) => "<b>x</b>" + fill("a\n \n", n),
-    "many spaces before a letter": (n) => "<b>x</b>" + fill(" ", n) + "x",
-    "many attributes": (n) => "<a " + fill('x=" ', n),
-    "long attribute value": (n) => '<a href="' + fill("&#106", n) + '">x</a>',
-    "plain URLs with parens": (n) => fill("http://(", n),
-    "plain punctuation after a URL": (n) => "http://x" + fill(".)", n),
-    "plain lines": (n) => fill("a\n", n),
-  };
+describe("commentBodyHtml work", () => {
+  const SMALL = 4 * 1024;
+  const LARGE = 8 * SMALL;
 
-  /** The best of five runs of each input, interleaved, so that a pause of the machine (GC, other test files) hits neither size alone. */
-  const times = (small: string, large: string): [number, number] => {
-    let bestSmall = Infinity;
-    let bestLarge = Infinity;
-    for (let k = 0; k < 5; k++) {
-      let t0 = performance.now();
-      commentBodyHtml(small);
-      bestSmall = Math.min(bestSmall, performance.now() - t0);
-      t0 = performance.now();
-      commentBodyHtml(large);
-      bestLarge = Math.min(bestLarge, performance.now() - t0);
-    }
-    return [bestSmall, bestLarge];
-  };
-
-  for (const [name, make] of Object.entries(adversarial)) {
-    it(`handles 64 KiB of ${name} quickly and in linear time`, () => {
-      const small = make(KIB64);
-      const large = make(KIB64 * 8);
-      const [ts, tl] = times(small, large);
-      assert.ok(ts < 250, `${ts.toFixed(1)} ms for 64 KiB`);
-      // Linear: 8 times the input takes about 8 times as long; quadratic would take 64 times.
-      assert.ok(tl < Math.max(30, ts * 24), `${ts.toFixed(1)} ms for 64 KiB but ${tl.toFixed(1)} ms for 512 KiB`);
-      assert.deepEqual(checkOutput(commentBodyHtml(small)), []);
+  for (const [name, make] of Object.entries(ADVERSARIAL_COMMENTS)) {
+    it(`does linear work on ${name}`, () => {
+      const small = countWork(() => commentBodyHtml(make(SMALL)));
+      const large = countWork(() => commentBodyHtml(make(LARGE)));
+      // Eight times the input, about eight times the work; a quadratic sanitizer would do 64 times.
+      assert.ok(large.work < 10 * small.work, `${small.work} operations for 4 KiB but ${large.work} for 32 KiB`);
+      assert.ok(large.work <= WORK_PER_CHARACTER * LARGE, `${(large.work / LARGE).toFixed(1)} operations per character`);
+      assert.deepEqual(checkOutput(small.result), []);
     });
   }
 });

@@ -28,12 +28,48 @@ export type Route =
   | { kind: "sitemap"; part: number | undefined }
   | { kind: "robots" }
   | { kind: "comment" }
-  | { kind: "admin" }
+  | AdminRoute
   | { kind: "static"; path: string }
   | { kind: "not-found"; missingPost?: boolean }
   | { kind: "unsupported-feed" }
   /** A 301 to another page of the blog: `/?p=ID` under a permalink, an alias, a path without its trailing slash. */
   | { kind: "redirect"; to: LinkRoute };
+
+/**
+ * The moderation page (`?admin`): the page itself, the target of one of its forms
+ * (`?admin=approve`), or where an action sends the browser back to, with what it did
+ * (`?admin=done&msg=approved&n=1&post=7&number=2`).
+ */
+export interface AdminRoute {
+  kind: "admin";
+  action?: AdminAction;
+  outcome?: AdminOutcome;
+}
+
+export type AdminAction = "login" | "logout" | "approve" | "reject";
+const ADMIN_ACTIONS: readonly string[] = ["login", "logout", "approve", "reject"] satisfies AdminAction[];
+
+export interface AdminOutcome {
+  message: "approved" | "rejected" | "logged-out";
+  /** How many comments the action handled. */
+  count: number;
+  /** The one comment approved, to link to. */
+  comment?: { post: number; number: number };
+}
+const ADMIN_MESSAGES: readonly string[] = ["approved", "rejected", "logged-out"] satisfies AdminOutcome["message"][];
+
+/** `?admin[=ACTION]`, or `?admin=done` with the outcome; unknown values are the page itself. */
+function adminRoute(params: QueryParams): AdminRoute {
+  const value = params.get("admin");
+  if (value != null && ADMIN_ACTIONS.includes(value)) return { kind: "admin", action: value as AdminAction };
+  const message = params.get("msg");
+  if (value !== "done" || message == null || !ADMIN_MESSAGES.includes(message)) return { kind: "admin" };
+  const outcome: AdminOutcome = { message: message as AdminOutcome["message"], count: smallInt(params.get("n")) ?? 1 };
+  const post = smallInt(params.get("post"));
+  const number = smallInt(params.get("number"));
+  if (post !== undefined && number !== undefined) outcome.comment = { post, number };
+  return { kind: "admin", outcome };
+}
 
 /** The routes a URL can be written for (see src/site/urls/url-scheme.ts). */
 export type LinkRoute = Exclude<Route, { kind: "redirect" | "unsupported-feed" }>;
@@ -130,7 +166,7 @@ export function route(path: string, params: QueryParams): Route {
     const id = smallInt(params.get("page_id"));
     return id === undefined ? { kind: "not-found" } : { kind: "story", format, id, preview: params.get("preview") ?? undefined };
   }
-  if (params.has("admin")) return noFeed({ kind: "admin" });
+  if (params.has("admin")) return noFeed(adminRoute(params));
   if (params.has("s")) {
     const page = pageOf(params);
     if (feedRequested) return { kind: "unsupported-feed" };

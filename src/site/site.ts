@@ -5,6 +5,7 @@
  */
 
 import type { BodyStore } from "../content/bodies.js";
+import type { Post } from "../content/model.js";
 import type { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
 import type { Diagnostic } from "../diagnostics.js";
@@ -14,6 +15,21 @@ import type { Format } from "./route.js";
 import { tagCloud, type CloudEntry } from "./tag-cloud.js";
 import { SiteUrls } from "./urls.js";
 import { urlSchemeFor, type StaticUrlOptions } from "./urls/url-scheme.js";
+
+/** Levels of pages the site navigation shows: top-level pages, their children and grandchildren. */
+const NAV_DEPTH = 3;
+
+/** Listed pages by their parent's id, in the pages' order. */
+function childPages(pages: readonly Post[]): Map<number, Post[]> {
+  const children = new Map<number, Post[]>();
+  for (const page of pages) {
+    if (page.parent === undefined) continue;
+    const siblings = children.get(page.parent);
+    if (siblings) siblings.push(page);
+    else children.set(page.parent, [page]);
+  }
+  return children;
+}
 
 export interface SiteOptions {
   config: Config;
@@ -78,7 +94,7 @@ export class Site {
       atomurl: this.urls.feed("atom"),
       rssurl: this.urls.feed("rss2"),
       jsonfeedurl: this.urls.jsonFeed(),
-      navpages: this.index.topPages().map((page) => ({ pagetitle: page.title, pageurl: this.urls.post(page.id) })),
+      navpages: this.navPages(this.index.topPages(), childPages(this.index.pages), 1),
       commentsatomurl: this.urls.recentComments("atom"),
       commentsrssurl: this.urls.recentComments("rss2"),
     };
@@ -90,6 +106,24 @@ export class Site {
     if (config.twitterUsername !== undefined) constants.twitteruser = config.twitterUsername;
     if (config.twitterDescription !== undefined) constants.twitterdesc = config.twitterDescription;
     this.constants = constants;
+  }
+
+  /**
+   * The site navigation: top-level pages, each with its listed child pages nested under it
+   * (`subpages`, `subpagecount`: set on every entry, so that an entry never finds its parent's),
+   * down to NAV_DEPTH levels; deeper pages are linked from their parents only.
+   */
+  private navPages(pages: readonly Post[], children: ReadonlyMap<number, Post[]>, depth: number): TemplateValue[] {
+    return pages.map((page) => {
+      const below = depth < NAV_DEPTH ? (children.get(page.id) ?? []) : [];
+      return {
+        pageid: page.id,
+        pagetitle: page.title,
+        pageurl: this.urls.post(page.id),
+        subpages: this.navPages(below, children, depth + 1),
+        subpagecount: below.length,
+      };
+    });
   }
 
   /** Scope 0 for a request at `now` (nanoseconds since the epoch). */

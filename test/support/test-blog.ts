@@ -84,15 +84,32 @@ export function copyOfTestSite(): string {
 }
 
 /** A request with exactly the given headers (fetch adds its own). */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export async function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+  const method = options.method ?? "GET";
+  try {
+    return await requestOnce(url, method, options);
+  } catch (e) {
+    // A kept-alive connection can close just as it is reused, whatever the server does: when
+    // the client stalls past the announced keep-alive time (a blocked event loop, a loaded
+    // machine), its request crosses the server's close. Browsers then send an idempotent request
+    // again on a new connection (RFC 9112 §9.3.1); node's client leaves it to its caller.
+    if (!(e instanceof ReusedConnectionReset) || (method !== "GET" && method !== "HEAD")) throw e instanceof ReusedConnectionReset ? e.cause : e;
+    return requestOnce(url, method, options);
+  }
+}
+
+/** A reset of a reused kept-alive connection before any response came. */
+class ReusedConnectionReset extends Error {}
+
+function requestOnce(url: string, method: string, options: { headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? "GET", headers: options.headers ?? {} }, (res) => {
+    const req = httpRequest(url, { method, headers: options.headers ?? {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on("error", reject);
     });
-    req.on("error", reject);
+    req.on("error", (e: NodeJS.ErrnoException) => reject(req.reusedSocket && e.code === "ECONNRESET" ? new ReusedConnectionReset(e.message, { cause: e }) : e));
     req.end(options.body);
   });
 }

@@ -16,6 +16,7 @@ function markdownOptions(context: RenderContext): MarkdownOptions {
   if (context.typographer !== undefined) options.typographer = context.typographer;
   if (context.linkify !== undefined) options.linkify = context.linkify;
   if (context.postId !== undefined) options.docId = String(context.postId);
+  if (context.idPrefix !== undefined) options.idPrefix = context.idPrefix;
   return options;
 }
 

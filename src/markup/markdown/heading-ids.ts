@@ -1,7 +1,8 @@
 /**
  * Headings get ids for deep links (the slug of their text, unique within
- * the post) and sit below the post's title: with `titleLevel` 1 (a story
- * page) `#` becomes h2; levels are capped at h6.
+ * the post, after the render's `idPrefix` when several posts share the page)
+ * and sit below the post's title: with `titleLevel` 1 (a story page) `#`
+ * becomes h2; levels are capped at h6.
  */
 
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
@@ -33,9 +34,15 @@ function inlineText(tokens: readonly Token[] | null): string {
   return text;
 }
 
+/** What a render passes in markdown-it's env: the prefix of heading ids, if any. */
+export interface HeadingEnv {
+  idPrefix?: string;
+}
+
 export function headingPlugin(md: MarkdownIt, options: HeadingOptions): void {
   md.core.ruler.push("heading_ids", (state: StateCore) => {
     const used = new Set<string>();
+    const prefix = (state.env as HeadingEnv).idPrefix ?? "";
     const tokens = state.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
@@ -47,7 +54,7 @@ export function headingPlugin(md: MarkdownIt, options: HeadingOptions): void {
       let id = base;
       for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
-      token.attrSet("id", id);
+      token.attrSet("id", prefix + id);
     }
   });
 }

@@ -13,7 +13,7 @@ import type { Diagnostic } from "../../diagnostics.js";
 import type { BodyMeta } from "../body-meta.js";
 import { keyboardScrollPlugin } from "./keyboard-scroll.js";
 import { readFrontMatter } from "./front-matter.js";
-import { headingPlugin } from "./heading-ids.js";
+import { headingPlugin, type HeadingEnv } from "./heading-ids.js";
 import { mathPlugin, type MathEnv, type MathRenderer } from "./math-syntax.js";
 import { plainText } from "./plain-text.js";
 import { taskListPlugin } from "./task-lists.js";
@@ -29,6 +29,8 @@ export interface MarkdownOptions {
   linkify?: boolean;
   /** Prefix for footnote ids, so that several posts on one page do not clash. */
   docId?: string;
+  /** Put before heading ids (see RenderContext.idPrefix). */
+  idPrefix?: string;
 }
 
 export interface MarkdownRenderers {
@@ -97,6 +99,7 @@ export function renderMarkdown(source: string, options: MarkdownOptions, rendere
   const md = parserFor(options, renderers);
   const env: Env & MathEnv = { diagnostics: [] };
   if (options.docId !== undefined) env.docId = options.docId;
+  if (options.idPrefix !== undefined) (env as HeadingEnv).idPrefix = options.idPrefix;
   const tokens = md.parse(front.body, env);
   return {
     html: html ? md.renderer.render(tokens, md.options, env) : "",

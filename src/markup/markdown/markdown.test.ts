@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { markdownFormat } from "./format.js";
 import type { RenderContext } from "../format.js";
+import { countWork } from "../../../test/support/work-count.js";
 
 const html = (source: string, context: RenderContext = {}): string => markdownFormat.render(source, context, { html: true, text: false }).html!;
 const text = (source: string): string => markdownFormat.render(source, {}, { html: false, text: true }).text!;
@@ -119,9 +120,13 @@ describe("Markdown math", () => {
     assert.match(result.html!, /<code class="math-error"[^>]*>\$\\frac\{1\}\{\$<\/code>/);
   });
 
-  it("stays linear on a paragraph of lone dollars", () => {
-    const out = html("$a ".repeat(20_000) + "\n");
-    assert.equal(out.length, "<p>".length + "$a ".repeat(20_000).trimEnd().length + "</p>\n".length);
+  it("does linear work on a paragraph of lone dollars", () => {
+    const dollars = (n: number): string => "$a ".repeat(n) + "\n";
+    const small = countWork(() => html(dollars(1000)));
+    const large = countWork(() => html(dollars(8000)));
+    assert.equal(large.result, `<p>${dollars(8000).trimEnd()}</p>\n`);
+    // Eight times the dollars, about eight times the work; searching the rest of the paragraph for a closing $ at every one would do 64 times.
+    assert.ok(large.work < 10 * small.work, `${small.work} operations for 1,000 dollars but ${large.work} for 8,000`);
   });
 });
 

@@ -37,6 +37,8 @@ function storyPage(site: Site, post: Post, format: Format, now: bigint, held: bo
   if (preview) variables.preview = 1;
   if (held) variables.commentheld = 1;
   if (post.commentsClosed) variables.commentsclosed = 1;
+  // The site navigation marks the page being shown.
+  if (post.page) variables.currentpageid = post.id;
   const body = site.render(format, "storyview", site.requestScope(now), variables);
   return {
     status: 200,

@@ -8,7 +8,7 @@
 
 import type { QueryParams } from "../../http/query.js";
 import { urlEscape } from "../../text/url-escape.js";
-import { route, type LinkRoute, type Route } from "../route.js";
+import { route, type AdminRoute, type LinkRoute, type Route } from "../route.js";
 import type { AliasTable } from "./aliases.js";
 import { pageRoute, pageUrl, type PagePaths } from "./page-paths.js";
 import type { UrlScheme } from "./url-scheme.js";
@@ -32,6 +32,15 @@ function feed(format: "html" | "atom" | "rss2" | "json"): Param[] {
 /** A path of the web directory, each segment escaped. */
 export function staticUrl(base: string, path: string): string {
   return base + path.split("/").map(encodeURIComponent).join("/");
+}
+
+function adminParams(r: AdminRoute): Param[] {
+  if (r.action !== undefined) return [["admin", r.action]];
+  const { outcome } = r;
+  if (outcome === undefined) return [["admin", null]];
+  const params: Param[] = [["admin", "done"], ["msg", outcome.message], ...(outcome.count === 1 ? [] : [["n", String(outcome.count)] as const])];
+  if (outcome.comment) params.push(["post", String(outcome.comment.post)], ["number", String(outcome.comment.number)]);
+  return params;
 }
 
 /** The query-form URL of any route: what blahgd wrote, and what the permalink scheme falls back to. */
@@ -64,7 +73,7 @@ export function queryUrl(base: string, r: LinkRoute): string {
     case "comment":
       return query(base, [["comment", "1"]]);
     case "admin":
-      return query(base, [["admin", null]]);
+      return query(base, adminParams(r));
     case "static":
       return staticUrl(base, r.path);
     case "not-found":
