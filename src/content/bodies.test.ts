@@ -31,6 +31,15 @@ describe("post bodies at the page's title level", () => {
     assert.equal(store.body(post, 2), listing);
   });
 
+  it("shares one rendering between a page without a level (a feed) and a listing's h2 title", () => {
+    const post = postWithBody(SECTIONED);
+    const store = new BodyStore({ markup: "html", urls: {} });
+    const feed = store.body(post);
+    assert.match(feed?.html ?? "", /<h3>Part<\/h3>/);
+    writeFileSync(post.bodyPath, "changed\n");
+    assert.equal(store.body(post, 2), feed, "the listing's level is the feed's rendering, not rendered again");
+  });
+
   it("forgets every level of a post whose files changed", () => {
     const post = postWithBody(SECTIONED);
     const store = new BodyStore({ markup: "html", urls: {} });

@@ -78,7 +78,7 @@ export function summarize(text: string, length: number): string {
   return flat.slice(0, cut > length / 2 ? cut : length).replace(/[\s,.;:!?-]+$/, "") + "\u2026";
 }
 
-/** A post's renderings by title level; index 0 holds the writers' default (an h2 title). */
+/** A post's renderings, indexed by title level (see BodyStore.slotFor). */
 type Renderings = Array<RenderedBody | undefined>;
 
 function size(renderings: Renderings): number {
@@ -105,7 +105,7 @@ export class BodyStore {
    * go to onProblem).
    */
   body(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
-    const slot = this.levelFor(titleLevel) ?? 0;
+    const slot = this.slotFor(titleLevel);
     const renderings = this.cache.get(post.id);
     const hit = renderings?.[slot];
     if (renderings && hit) {
@@ -162,8 +162,7 @@ export class BodyStore {
       postId: post.id,
       readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize),
       fmt3Html: this.options.markup,
-      // Without a level from the page, the title counts as an h2 (blahgd's levels).
-      titleLevel: this.levelFor(titleLevel) ?? 2,
+      titleLevel: this.slotFor(titleLevel),
     };
     if (this.options.markdownTypographer !== undefined) context.typographer = this.options.markdownTypographer;
     if (this.options.markdownLinkify !== undefined) context.linkify = this.options.markdownLinkify;
@@ -224,6 +223,15 @@ export class BodyStore {
   /** blahgd markup is blahgd's bytes, whatever the page: one rendering serves every level. */
   private levelFor(titleLevel: HeadingLevel | undefined): HeadingLevel | undefined {
     return this.options.markup === "blahgd" ? undefined : titleLevel;
+  }
+
+  /**
+   * The level a body is rendered (and cached) at. Without a level from the
+   * page (feeds), the title counts as an h2, blahgd's levels: the same bytes
+   * as a listing's h2, so both share one rendering.
+   */
+  private slotFor(titleLevel: HeadingLevel | undefined): HeadingLevel {
+    return this.levelFor(titleLevel) ?? 2;
   }
 
   private remember(id: number, slot: number, body: RenderedBody): void {
