@@ -16,8 +16,7 @@ import { Worker } from "node:worker_threads";
 import { captchaAddends } from "../comments/anti-spam.js";
 import { loadSiteSecret } from "../comments/site-secret.js";
 import type { Config } from "../config/config.js";
-import { checkBodiesInWorker, loadPostsInWorkers } from "../content/load-in-worker.js";
-import type { Post } from "../content/model.js";
+import { loadPostsInWorkers } from "../content/load-in-worker.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { allRoutes } from "../site/urls/all-routes.js";
 import type { RenderJob, WorkerMessage } from "./build-worker.js";
@@ -62,18 +61,6 @@ export class BuildError extends Error {}
 
 /** Files blahg writes beside the pages. */
 export const REDIRECT_FILES = { nginx: "redirects.nginx", netlify: "_redirects" } as const;
-
-/** Posts whose post.lisp or body cannot be read or parsed: the diagnostics name them. */
-async function brokenPosts(posts: readonly Post[], loadProblems: readonly Diagnostic[], config: Config, jobs: number, onProblem: (d: Diagnostic) => void): Promise<{ broken: Set<number>; unloadable: number }> {
-  const shares = Array.from({ length: Math.max(1, jobs) }, (_, k) => posts.filter((_, i) => i % Math.max(1, jobs) === k));
-  const results = await Promise.all(shares.filter((s) => s.length > 0).map((share) => checkBodiesInWorker(share, config.maxPostSize)));
-  const broken = new Set<number>();
-  for (const r of results) {
-    for (const d of r.diagnostics) onProblem(d);
-    for (const id of r.broken) broken.add(id);
-  }
-  return { broken, unloadable: loadProblems.filter((d) => d.severity === "error").length };
-}
 
 function runWorker(job: RenderJob, onProgress: (done: number) => void): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
@@ -135,12 +122,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const jobs = Math.max(1, options.jobs);
 
-  const loaded = await loadPostsInWorkers({ dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize });
-  for (const d of loaded.diagnostics) onProblem(d);
-  const [templates, { broken, unloadable }] = await Promise.all([
+  // Bodies are checked as they load (see LoadOptions.checkBodies): no second pass over them.
+  const [loaded, templates] = await Promise.all([
+    loadPostsInWorkers({ dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize, checkBodies: true }),
     loadTemplates(options.templateDir, onProblem),
-    brokenPosts(loaded.posts, loaded.diagnostics, config, jobs, onProblem),
   ]);
+  for (const d of loaded.diagnostics) onProblem(d);
+  for (const d of loaded.checks?.diagnostics ?? []) onProblem(d);
+  const broken = new Set(loaded.checks?.broken);
+  const unloadable = loaded.diagnostics.filter((d) => d.severity === "error").length;
   const result: BuildResult = { ok: true, written: 0, unchanged: 0, removed: 0, pages: 0, skipped: [...broken].sort((a, b) => a - b) };
   if ((broken.size > 0 || unloadable > 0) && !options.keepGoing) return { ...result, ok: false };
   const posts = loaded.posts.filter((post) => !broken.has(post.id));

@@ -16,7 +16,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { formatById, type BaseUrls, type HeadingLevel, type RenderContext } from "../markup/formats.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
-import { readErrorText, readTextFile } from "./read-regular-file.js";
+import { decodeText, readErrorText, readRegularFile, readTextFile } from "./read-regular-file.js";
 
 export interface RenderedBody {
   html: string;
@@ -55,19 +55,35 @@ export const BODY_BEING_PREPARED: RenderedBody = { html: "<p><em>This post is be
 /** blahgd's words when a comment's text cannot be read. */
 export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
 
+export interface BodyCheck {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+}
+
 /** Whether a body parses (without writing it), with what is wrong when it does not. */
-export function checkBody(post: Pick<Post, "bodyPath" | "format">, maxPostSize?: number): { ok: boolean; diagnostics: Diagnostic[] } {
-  const { bodyPath } = post;
-  let source: string;
-  const problems: Diagnostic[] = [];
+export function checkBody(post: Pick<Post, "bodyPath" | "format">, maxPostSize?: number): BodyCheck {
+  let bytes: Buffer;
   try {
-    source = readTextFile(bodyPath, problems, { maxSize: maxPostSize, limitName: "max-post-size" });
+    bytes = readRegularFile(post.bodyPath, { maxSize: maxPostSize, limitName: "max-post-size" });
   } catch (e) {
     const message = `cannot read the post body: ${readErrorText(e)}`;
-    return { ok: false, diagnostics: [{ file: bodyPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
+    return { ok: false, diagnostics: [{ file: post.bodyPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
   }
-  const { ok, diagnostics } = formatById(post.format).check(source, {});
-  return { ok, diagnostics: [...problems, ...diagnostics.map((d) => ({ ...d, file: bodyPath }))] };
+  return checkBodyBytes(post, bytes, true);
+}
+
+/**
+ * Checks a body already read. `full` false is for a body its loader has just
+ * scanned: a format whose bodies are unusable only by what the scan finds
+ * (Markdown's front matter) is not parsed again, only its UTF-8 checked.
+ */
+export function checkBodyBytes(post: Pick<Post, "bodyPath" | "format">, bytes: Uint8Array, full: boolean): BodyCheck {
+  const problems: Diagnostic[] = [];
+  const source = decodeText(bytes, post.bodyPath, problems);
+  const format = formatById(post.format);
+  if (!full && format.unusableOnlyByScan) return { ok: true, diagnostics: problems };
+  const { ok, diagnostics } = format.check(source, {});
+  return { ok, diagnostics: [...problems, ...diagnostics.map((d) => ({ ...d, file: post.bodyPath }))] };
 }
 
 /** Cuts plain text at a word boundary near `length`, adding an ellipsis. */
