@@ -114,6 +114,7 @@ describe("blahgd's query URLs (no permalink)", () => {
       [{ kind: "robots" }, "/robots.txt"],
       [{ kind: "comment" }, "/?comment=1"],
       [{ kind: "admin" }, "/?admin"],
+      [{ kind: "tags" }, "/?tags"],
       [{ kind: "category", name: "misc" }, "/?cat=misc"],
     ];
     for (const [r, url] of expect) assert.equal(s.format(r), BASE + url, JSON.stringify(r));
@@ -183,6 +184,7 @@ describe("pretty permalinks", () => {
       [{ kind: "recent-comments", format: "rss2" }, "/comments/feed/"],
       [{ kind: "recent-comments", format: "atom" }, "/comments/feed/atom/"],
       [{ kind: "search", query: "x", page: 0 }, "/?s=x"],
+      [{ kind: "tags" }, "/tag/"],
     ];
     for (const [r, url] of expect) assert.equal(s.format(r), BASE + url, JSON.stringify(r));
   });
@@ -247,6 +249,7 @@ function routeArbitrary(tags: readonly string[], ids: readonly number[]): fc.Arb
     fc.constant({ kind: "robots" as const }),
     fc.constant({ kind: "comment" as const }),
     fc.constant({ kind: "admin" as const }),
+    fc.constant({ kind: "tags" as const }),
     rec({ kind: fc.constant("category" as const), name: fc.string({ minLength: 1, maxLength: 10 }) }),
   );
 }
