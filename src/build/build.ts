@@ -26,7 +26,7 @@ import { basePath, outputPathOf } from "./output-path.js";
 import { netlifyRedirects, nginxMap, siteRedirects } from "./redirects.js";
 import { splitByPosition } from "./split-routes.js";
 import { renderShare, type PlannedPage, type ShareResult } from "./render-share.js";
-import { writeIfChanged, type WriteOutcome } from "./write-output.js";
+import { OutputWriter, type WriteOutcome } from "./write-output.js";
 
 export interface BuildOptions {
   config: Config;
@@ -141,6 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const site = buildSite({ config, templates, posts, captcha, onProblem });
 
   mkdirSync(outDir, { recursive: true });
+  const output = new OutputWriter(outDir);
   const previous = readManifest(outDir);
   const manifest: Manifest = new Map();
   const count = (path: string, hash: string, outcome: WriteOutcome): void => {
@@ -168,7 +169,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const total = planned.length;
   let shares: ShareResult[];
   if (jobs === 1 || total < 200) {
-    shares = [renderShare(site, planned, outDir, options.now, (done) => options.onProgress?.(done, total))];
+    shares = [renderShare(site, planned, output, options.now, (done) => options.onProgress?.(done, total))];
   } else {
     const split = splitByPosition(site, planned, jobs);
     const done = new Array<number>(jobs).fill(0);
@@ -196,7 +197,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       onProblem({ file: join(options.webDir, path), line: 1, column: 1, severity: "warning", code: "build/unreadable", message: `cannot copy: ${(e as NodeJS.ErrnoException).code ?? e}` });
       continue;
     }
-    const { hash, outcome } = writeIfChanged(outDir, path, bytes, previous.get(path));
+    const { hash, outcome } = output.write(path, bytes, previous.get(path));
     count(path, hash, outcome);
   }
 
@@ -210,7 +211,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     [REDIRECT_FILES.netlify, netlifyRedirects(redirects, hostBase)],
   ] as const) {
     if (taken.has(path)) continue;
-    const { hash, outcome } = writeIfChanged(outDir, path, Buffer.from(text, "utf8"), previous.get(path));
+    const { hash, outcome } = output.write(path, Buffer.from(text, "utf8"), previous.get(path));
     count(path, hash, outcome);
   }
 

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { renderPage, type PageRoute } from "../site/render-page.js";
 import type { LinkRoute } from "../site/route.js";
 import type { Site } from "../site/site.js";
-import { writeIfChanged, type WriteOutcome } from "./write-output.js";
+import { OutputWriter, type WriteOutcome } from "./write-output.js";
 
 /** A route and where its page goes, with the hash an earlier build left there. */
 export interface PlannedPage {
@@ -29,7 +29,7 @@ export interface ShareResult {
 }
 
 /** `onProgress`: pages done so far, every few pages. */
-export function renderShare(site: Site, share: readonly PlannedPage[], outDir: string, now: bigint, onProgress?: (done: number) => void): ShareResult {
+export function renderShare(site: Site, share: readonly PlannedPage[], output: OutputWriter, now: bigint, onProgress?: (done: number) => void): ShareResult {
   const pages: PageResult[] = [];
   const problems: Diagnostic[] = [];
   for (const [i, planned] of share.entries()) {
@@ -38,7 +38,7 @@ export function renderShare(site: Site, share: readonly PlannedPage[], outDir: s
     if (page.status !== 200 && planned.route.kind !== "not-found") {
       problems.push({ line: 1, column: 1, severity: "warning", code: "build/not-a-page", message: `${planned.path}: the page answered ${page.status}; not written` });
     } else {
-      const { outcome, hash } = writeIfChanged(outDir, planned.path, Buffer.from(page.body, "utf8"), planned.known);
+      const { outcome, hash } = output.write(planned.path, Buffer.from(page.body, "utf8"), planned.known);
       pages.push({ path: planned.path, hash, outcome });
     }
     if (onProgress && (i + 1) % 50 === 0) onProgress(i + 1);
