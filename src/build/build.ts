@@ -17,10 +17,11 @@ import { captchaAddends } from "../comments/anti-spam.js";
 import { loadSiteSecret } from "../comments/site-secret.js";
 import type { Config } from "../config/config.js";
 import { loadPostsInWorkers } from "../content/load-in-worker.js";
+import type { Post } from "../content/model.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { allRoutes } from "../site/urls/all-routes.js";
 import type { RenderJob, WorkerMessage } from "./build-worker.js";
-import { buildSite, loadTemplates } from "./build-site.js";
+import { BUILD_BODY_CACHE, buildSite, loadTemplates } from "./build-site.js";
 import { readManifest, writeManifest, type Manifest } from "./manifest.js";
 import { basePath, outputPathOf } from "./output-path.js";
 import { netlifyRedirects, nginxMap, siteRedirects } from "./redirects.js";
@@ -62,9 +63,22 @@ export class BuildError extends Error {}
 /** Files blahg writes beside the pages. */
 export const REDIRECT_FILES = { nginx: "redirects.nginx", netlify: "_redirects" } as const;
 
+/**
+ * The old-generation heap of a build thread, in MB. Most of a thread's peak
+ * memory is garbage V8 has not collected yet, as much as it is allowed: a
+ * limit scaled to what the thread keeps (its copy of the posts, the body
+ * cache, the largest body rendered at once) keeps the peak near that.
+ */
+export function threadHeapMb(posts: readonly Post[]): number {
+  const largestBody = posts.reduce((max, post) => Math.max(max, post.bodySize), 0);
+  const mb = (bytes: number): number => Math.ceil(bytes / (1024 * 1024));
+  // Post objects and the site's indexes: about 3 KB a post; the cache's strings up to 2 bytes a character; a body's source, tree and HTML: 16 times its size.
+  return 64 + mb(posts.length * 3 * 1024) + mb(2 * BUILD_BODY_CACHE) + mb(16 * largestBody);
+}
+
 function runWorker(job: RenderJob, onProgress: (done: number) => void): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./build-worker.js", import.meta.url), { workerData: job });
+    const worker = new Worker(new URL("./build-worker.js", import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb(job.posts) } });
     worker.on("message", (message: WorkerMessage) => {
       if (message.kind === "progress") onProgress(message.done);
       else resolve(message.result);
