@@ -183,7 +183,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const total = planned.length;
   let shares: ShareResult[];
   if (jobs === 1 || total < 200) {
-    shares = [renderShare(site, planned, output, options.now, (done) => options.onProgress?.(done, total))];
+    shares = [await renderShare(site, planned, output, options.now, (done) => options.onProgress?.(done, total))];
   } else {
     const split = splitByPosition(site, planned, jobs);
     const done = new Array<number>(jobs).fill(0);
@@ -211,7 +211,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       onProblem({ file: join(options.webDir, path), line: 1, column: 1, severity: "warning", code: "build/unreadable", message: `cannot copy: ${(e as NodeJS.ErrnoException).code ?? e}` });
       continue;
     }
-    const { hash, outcome } = output.write(path, bytes, previous.get(path));
+    const { hash, outcome } = await output.write(path, bytes, previous.get(path));
     count(path, hash, outcome);
   }
 
@@ -225,7 +225,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     [REDIRECT_FILES.netlify, netlifyRedirects(redirects, hostBase)],
   ] as const) {
     if (taken.has(path)) continue;
-    const { hash, outcome } = output.write(path, Buffer.from(text, "utf8"), previous.get(path));
+    const { hash, outcome } = await output.write(path, Buffer.from(text, "utf8"), previous.get(path));
     count(path, hash, outcome);
   }
 

@@ -6,10 +6,12 @@
  * fsync: a crash mid-build is repaired by building again.
  * A build writes tens of thousands of files into thousands of directories:
  * each directory is made once per writer, and a file in a directory this
- * writer had to create cannot exist yet, so it is not looked for.
+ * writer had to create cannot exist yet, so it is not looked for. The file
+ * system's work runs in libuv's thread pool while the caller renders the
+ * next pages (creating a file mostly waits on the file system).
  */
 
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { hashBytes } from "./manifest.js";
@@ -22,55 +24,52 @@ export interface Written {
 }
 
 export class OutputWriter {
-  /** Directories known to exist, and whether this writer made them (then they held nothing before). */
-  private readonly dirs = new Map<string, boolean>();
+  /** Directories made or found, and whether this writer made them (then they held nothing before). */
+  private readonly dirs = new Map<string, Promise<boolean>>();
   private counter = 0;
 
   constructor(readonly outDir: string) {}
 
-  /** `known`: the hash the manifest has for the file, if any. */
-  write(path: string, bytes: Uint8Array, known: string | undefined): Written {
+  /** `known`: the hash the manifest has for the file, if any. The caller must not change `bytes` until this settles. */
+  async write(path: string, bytes: Uint8Array, known: string | undefined): Promise<Written> {
     const hash = hashBytes(bytes);
     const target = join(this.outDir, path);
     const dir = dirname(target);
-    if (!this.madeHere(dir)) {
-      const stat = statSync(target, { throwIfNoEntry: false });
-      if (stat?.isFile() && stat.size === bytes.length) {
+    if (!(await this.madeHere(dir))) {
+      const found = await stat(target).catch(() => undefined);
+      if (found?.isFile() && found.size === bytes.length) {
         if (known === hash) return { outcome: "unchanged", hash };
         // Not in the manifest (or another hash): compare the bytes themselves.
-        if (known === undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(target))) return { outcome: "unchanged", hash };
+        if (known === undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(await readFile(target))) return { outcome: "unchanged", hash };
       }
     }
     const temporary = join(dir, `.${process.pid}-${threadId}-${this.counter++}.blahg-tmp`);
     try {
-      const fd = openSync(temporary, "wx");
+      const file = await open(temporary, "wx");
       try {
-        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+        await file.writeFile(bytes);
       } finally {
-        closeSync(fd);
+        await file.close();
       }
-      renameSync(temporary, target);
+      await rename(temporary, target);
     } catch (e) {
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // never created
-      }
+      await unlink(temporary).catch(() => {}); // perhaps never created
       throw e;
     }
     return { outcome: "written", hash };
   }
 
   /** Makes `dir` if needed (once); true when this writer made it, so that nothing can be in it but what it wrote. */
-  private madeHere(dir: string): boolean {
-    const known = this.dirs.get(dir);
-    if (known !== undefined) return known;
-    // mkdirSync tells the first directory it created: every one below it is new too.
-    const first = mkdirSync(dir, { recursive: true });
-    const made = first !== undefined;
-    this.dirs.set(dir, made);
-    if (made) {
-      for (let d = dirname(dir); d.length >= first.length && d !== dirname(d); d = dirname(d)) if (!this.dirs.has(d)) this.dirs.set(d, true);
+  private madeHere(dir: string): Promise<boolean> {
+    let made = this.dirs.get(dir);
+    if (made === undefined) {
+      // mkdir tells the first directory it created: every one between it and `dir` is new too.
+      made = mkdir(dir, { recursive: true }).then((first) => {
+        if (first === undefined) return false;
+        for (let d = dirname(dir); d.length >= first.length && d !== dirname(d); d = dirname(d)) if (!this.dirs.has(d)) this.dirs.set(d, Promise.resolve(true));
+        return true;
+      });
+      this.dirs.set(dir, made);
     }
     return made;
   }
