@@ -39,8 +39,8 @@ describe("the Hugo corpus", async () => {
     assert.equal(stats.posts, 120);
   });
 
-  it("imports into blahg without a single problem", () => {
-    const summary = importBlog("hugo", site, join(work, "blog"));
+  it("imports into blahg without a single problem", async () => {
+    const summary = await importBlog("hugo", site, join(work, "blog"));
     assert.deepEqual(summary.problems, []);
     assert.equal(summary.posts, 120);
     assert.equal(summary.permalink, "/%year%/%monthnum%/%postname%/");

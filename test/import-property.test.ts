@@ -41,10 +41,10 @@ describe("hostile input for blahg import", () => {
     );
   });
 
-  it("imports a Jekyll site of arbitrary posts without crashing, and every post it writes loads", () => {
+  it("imports a Jekyll site of arbitrary posts without crashing, and every post it writes loads", async () => {
     let run = 0;
-    fc.assert(
-      fc.property(fc.array(fc.record({ title: text, tags: fc.array(text, { maxLength: 3 }), body: text, raw: fc.boolean() }), { minLength: 1, maxLength: 4 }), (posts) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ title: text, tags: fc.array(text, { maxLength: 3 }), body: text, raw: fc.boolean() }), { minLength: 1, maxLength: 4 }), async (posts) => {
         const site = join(work, `site-${run}`);
         const blog = join(work, `blog-${run++}`);
         mkdirSync(join(site, "_posts"), { recursive: true });
@@ -53,7 +53,7 @@ describe("hostile input for blahg import", () => {
           const content = post.raw ? `---\n${post.title}\n---\n${post.body}` : `---\n${stringify({ title: post.title, tags: post.tags })}---\n${post.body}`;
           writeFileSync(join(site, "_posts", `2020-01-0${i + 1}-post-${i}.md`), content);
         });
-        const summary = importBlog("jekyll", site, blog);
+        const summary = await importBlog("jekyll", site, blog);
         const { posts: loaded, diagnostics } = loadPosts({ dataDir: join(blog, "data"), photoBaseUrl: "" });
         assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
         assert.equal(loaded.length, summary.posts);

@@ -26,7 +26,7 @@ const PAGES = [
   "/?p=99", "/?p=abc", "/nothing", "/?feed=xml", "/?cat=misc",
   "/?feed=atom", "/?feed=rss2", "/?p=1&feed=atom", "/?p=1&feed=rss2", "/?tag=linux&feed=atom", "/?tag=linux&feed=rss2",
   "/?feed=json", "/?tag=linux&feed=json", "/?tag=a%26b+%22q%22+%3Cx%3E&feed=json", "/sitemap.xml", "/robots.txt",
-  "/?s=last", "/?s=%22no+such+words%22",
+  "/?s=last", "/?s=%22no+such+words%22", "/?tags",
 ];
 
 /** The same site with `(permalink . "/%year%/%monthnum%/%postname%/")`: pretty pages, feeds and the moves to them. */
@@ -36,7 +36,7 @@ const PRETTY_PAGES = [
   "/old.html", "/2013/12/31/old-new-year/", "/2023/12/no-such-post/",
   "/feed/", "/feed/atom/", "/feed/json/", "/tag/Linux/feed/", "/tag/Linux/feed/atom/", "/tag/Linux/feed/json/",
   "/2023/12/new-year-s-eve/feed/", "/2023/12/new-year-s-eve/feed/atom/", "/comments/feed/", "/comments/feed/atom/",
-  "/sitemap.xml", "/?s=last", "/?cat=misc",
+  "/sitemap.xml", "/?s=last", "/?cat=misc", "/tag/",
 ];
 
 function extension(contentType: string): string {

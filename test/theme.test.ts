@@ -171,6 +171,12 @@ function globals(d: SiteData): Frame {
       { name: d.tag, count: 3, size: 12, tagurl: tagUrl(d.tag) },
       { name: "TypeScript", count: 5, size: 18, tagurl: tagUrl("TypeScript") },
     ],
+    // The sidebar's bounded cloud: the most used of the above.
+    tagcloudtop: [
+      { name: d.tag, count: 3, size: 12, tagurl: tagUrl(d.tag) },
+      { name: "TypeScript", count: 5, size: 18, tagurl: tagUrl("TypeScript") },
+    ],
+    tagsurl: `${BASE}/?tags`,
     sitetitle: d.sitetitle,
     sitetagline: "Parsers, typesetting and other small things",
     siteauthor: "Jane Doe",
@@ -282,6 +288,7 @@ function pages(d: SiteData): Page[] {
       },
     },
     { name: "404", root: "404", formats: HTML_ONLY, frame: { pagekind: "404" } },
+    { name: "tags", root: "taglist", formats: HTML_ONLY, frame: { pagekind: "tags", title: "Tags", canonicalurl: `${BASE}/?tags` } },
     { name: "404 of a missing post", root: "404", formats: HTML_ONLY, frame: { pagekind: "404", title: "not found" } },
     { name: "unsupported feed", root: "error_unsupported_feed_fmt", formats: HTML_ONLY, frame: { pagekind: "feed-error" } },
     { name: "301", root: "301", formats: HTML_ONLY, frame: { pagekind: "redirect", redirect: tagUrl(d.tag) } },
@@ -817,7 +824,7 @@ const normalCases = renderAll(NORMAL);
 const allCases = VARIANTS.flatMap((v) => renderAll(NORMAL, v.strip).map((c) => ({ ...c, label: `${c.label} ${v.name}` })));
 
 const PAGE_TEMPLATES: Record<Format, string[]> = {
-  html: ["index", "archive", "tagindex", "storyview", "404", "error_unsupported_feed_fmt", "301", "comment_saved", "comment_error", "search"],
+  html: ["index", "archive", "tagindex", "storyview", "404", "error_unsupported_feed_fmt", "301", "comment_saved", "comment_error", "search", "taglist"],
   atom: ["index", "tagindex", "storyview"],
   rss2: ["index", "tagindex", "storyview"],
 };
@@ -831,7 +838,7 @@ const DOCUMENTED_VARIABLES = [
   "redirect", "comment_error_str", "olderurl", "newerurl", "id", "time", "numcom", "body", "tags", "comments", "url",
   "commentsurl", "summary", "commentcount", "taglinks", "tagurl", "name", "count", "size", "commid", "commtime",
   "commauthor", "commemail", "commip", "commurl", "commlink", "commbody", "commpermalink",
-  "navpages", "pagetitle", "pageurl", "pageid", "subpages", "subpagecount", "currentpageid", "commkind",
+  "navpages", "pagetitle", "pageurl", "pageid", "subpages", "subpagecount", "currentpageid", "commkind", "tagcloudtop", "tagsurl",
   "permalink", "commentrssurl", "tagrssurl", "monthurl", "nextpageurl", "prevpageurl", "commentposturl",
   "commentsatomurl", "commentsrssurl", "jsonfeedurl", "tagjsonfeedurl", "commentsfeedurl",
   "searchquery", "searchcount", "searchfirst", "searchlast", "searchnotes", "searchbuilding", "searchindexed", "searchtotal", "snippet",
@@ -1006,12 +1013,20 @@ describe("the default theme's HTML pages", () => {
     assert.doesNotMatch(story, /preview-flag|share-card/);
   });
 
-  it("have a sidebar with the tag cloud and the feeds", () => {
+  it("have a sidebar with the most used tags, a link to all tags, and the feeds", () => {
     const aside = /<aside[\s\S]*<\/aside>/.exec(tag)?.[0] ?? "";
     assert.match(aside, /<li><a href="https:\/\/blog\.example\.org\/\?tag=TypeScript" style="font-size:max\(0\.8rem,18pt\)">TypeScript<span class="visually-hidden"> \(5 posts\)<\/span><\/a><\/li>/);
+    assert.doesNotMatch(aside, />meta</, "a tag of the whole cloud only");
+    assert.match(aside, /<a href="https:\/\/blog\.example\.org\/\?tags">All tags<\/a>/);
     assert.match(aside, /All posts \(Atom\)/);
     assert.match(aside, /<a href="https:\/\/blog\.example\.org\/\?tag=parsers&amp;feed=atom" type="application\/atom\+xml">Posts tagged parsers \(Atom\)<\/a>/);
     assert.match(find(normalCases, "html", "unknown tag"), /<h1 class="page-title">Posts tagged &ldquo;nosuch&rdquo;<\/h1>/);
+  });
+
+  it("list every tag of the cloud on the tag list page", () => {
+    const main = /<main[\s\S]*<\/main>/.exec(find(normalCases, "html", "tags"))?.[0] ?? "";
+    assert.match(main, /<h1 class="page-title">Tags<\/h1>/);
+    for (const name of ["meta", "parsers", "TypeScript"]) assert.match(main, new RegExp(`\\?tag=${name}" style="font-size:`));
   });
 
   it("tell what went wrong on the error pages", () => {

@@ -17,7 +17,7 @@ import { loadTemplateDir, type TemplateSet } from "../template/index.js";
 import { version } from "../version.js";
 
 /** Characters of rendered bodies each build thread keeps (UTF-16: up to twice as many bytes). */
-const BUILD_BODY_CACHE = 32 * 1024 * 1024;
+export const BUILD_BODY_CACHE = 32 * 1024 * 1024;
 
 export type TemplateSets = Record<Format, TemplateSet>;
 

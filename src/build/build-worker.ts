@@ -6,6 +6,7 @@ import type { Post } from "../content/model.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { buildSite, loadTemplates } from "./build-site.js";
 import { renderShare, type PlannedPage } from "./render-share.js";
+import { OutputWriter } from "./write-output.js";
 
 export interface RenderJob {
   config: Config;
@@ -26,6 +27,6 @@ const problems: Diagnostic[] = [];
 // Template problems were reported by the main thread, which loaded the same files.
 const templates = await loadTemplates(job.templateDir, () => {});
 const site = buildSite({ config: job.config, templates, posts: job.posts, captcha: job.captcha, onProblem: (d) => void problems.push(d) });
-const result = renderShare(site, job.share, job.outDir, job.now, (done) => parentPort!.postMessage({ kind: "progress", done } satisfies WorkerMessage));
+const result = await renderShare(site, job.share, new OutputWriter(job.outDir), job.now, (done) => parentPort!.postMessage({ kind: "progress", done } satisfies WorkerMessage));
 result.problems.unshift(...problems);
 parentPort!.postMessage({ kind: "done", result } satisfies WorkerMessage);

@@ -16,18 +16,18 @@ import { Worker } from "node:worker_threads";
 import { captchaAddends } from "../comments/anti-spam.js";
 import { loadSiteSecret } from "../comments/site-secret.js";
 import type { Config } from "../config/config.js";
-import { checkBodiesInWorker, loadPostsInWorkers } from "../content/load-in-worker.js";
+import { loadPostsInWorkers } from "../content/load-in-worker.js";
 import type { Post } from "../content/model.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { allRoutes } from "../site/urls/all-routes.js";
 import type { RenderJob, WorkerMessage } from "./build-worker.js";
-import { buildSite, loadTemplates } from "./build-site.js";
+import { BUILD_BODY_CACHE, buildSite, loadTemplates } from "./build-site.js";
 import { readManifest, writeManifest, type Manifest } from "./manifest.js";
 import { basePath, outputPathOf } from "./output-path.js";
 import { netlifyRedirects, nginxMap, siteRedirects } from "./redirects.js";
 import { splitByPosition } from "./split-routes.js";
 import { renderShare, type PlannedPage, type ShareResult } from "./render-share.js";
-import { writeIfChanged, type WriteOutcome } from "./write-output.js";
+import { OutputWriter, type WriteOutcome } from "./write-output.js";
 
 export interface BuildOptions {
   config: Config;
@@ -63,21 +63,22 @@ export class BuildError extends Error {}
 /** Files blahg writes beside the pages. */
 export const REDIRECT_FILES = { nginx: "redirects.nginx", netlify: "_redirects" } as const;
 
-/** Posts whose post.lisp or body cannot be read or parsed: the diagnostics name them. */
-async function brokenPosts(posts: readonly Post[], loadProblems: readonly Diagnostic[], config: Config, jobs: number, onProblem: (d: Diagnostic) => void): Promise<{ broken: Set<number>; unloadable: number }> {
-  const shares = Array.from({ length: Math.max(1, jobs) }, (_, k) => posts.filter((_, i) => i % Math.max(1, jobs) === k));
-  const results = await Promise.all(shares.filter((s) => s.length > 0).map((share) => checkBodiesInWorker(share, config.maxPostSize)));
-  const broken = new Set<number>();
-  for (const r of results) {
-    for (const d of r.diagnostics) onProblem(d);
-    for (const id of r.broken) broken.add(id);
-  }
-  return { broken, unloadable: loadProblems.filter((d) => d.severity === "error").length };
+/**
+ * The old-generation heap of a build thread, in MB. Most of a thread's peak
+ * memory is garbage V8 has not collected yet, as much as it is allowed: a
+ * limit scaled to what the thread keeps (its copy of the posts, the body
+ * cache, the largest body rendered at once) keeps the peak near that.
+ */
+export function threadHeapMb(posts: readonly Post[]): number {
+  const largestBody = posts.reduce((max, post) => Math.max(max, post.bodySize), 0);
+  const mb = (bytes: number): number => Math.ceil(bytes / (1024 * 1024));
+  // Post objects and the site's indexes: about 3 KB a post; the cache's strings up to 2 bytes a character; a body's source, tree and HTML: 16 times its size.
+  return 64 + mb(posts.length * 3 * 1024) + mb(2 * BUILD_BODY_CACHE) + mb(16 * largestBody);
 }
 
 function runWorker(job: RenderJob, onProgress: (done: number) => void): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./build-worker.js", import.meta.url), { workerData: job });
+    const worker = new Worker(new URL("./build-worker.js", import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb(job.posts) } });
     worker.on("message", (message: WorkerMessage) => {
       if (message.kind === "progress") onProgress(message.done);
       else resolve(message.result);
@@ -135,12 +136,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const jobs = Math.max(1, options.jobs);
 
-  const loaded = await loadPostsInWorkers({ dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize });
-  for (const d of loaded.diagnostics) onProblem(d);
-  const [templates, { broken, unloadable }] = await Promise.all([
+  // Bodies are checked as they load (see LoadOptions.checkBodies): no second pass over them.
+  const [loaded, templates] = await Promise.all([
+    loadPostsInWorkers({ dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize, checkBodies: true }),
     loadTemplates(options.templateDir, onProblem),
-    brokenPosts(loaded.posts, loaded.diagnostics, config, jobs, onProblem),
   ]);
+  for (const d of loaded.diagnostics) onProblem(d);
+  for (const d of loaded.checks?.diagnostics ?? []) onProblem(d);
+  const broken = new Set(loaded.checks?.broken);
+  const unloadable = loaded.diagnostics.filter((d) => d.severity === "error").length;
   const result: BuildResult = { ok: true, written: 0, unchanged: 0, removed: 0, pages: 0, skipped: [...broken].sort((a, b) => a - b) };
   if ((broken.size > 0 || unloadable > 0) && !options.keepGoing) return { ...result, ok: false };
   const posts = loaded.posts.filter((post) => !broken.has(post.id));
@@ -151,6 +155,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const site = buildSite({ config, templates, posts, captcha, onProblem });
 
   mkdirSync(outDir, { recursive: true });
+  const output = new OutputWriter(outDir);
   const previous = readManifest(outDir);
   const manifest: Manifest = new Map();
   const count = (path: string, hash: string, outcome: WriteOutcome): void => {
@@ -178,7 +183,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const total = planned.length;
   let shares: ShareResult[];
   if (jobs === 1 || total < 200) {
-    shares = [renderShare(site, planned, outDir, options.now, (done) => options.onProgress?.(done, total))];
+    shares = [await renderShare(site, planned, output, options.now, (done) => options.onProgress?.(done, total))];
   } else {
     const split = splitByPosition(site, planned, jobs);
     const done = new Array<number>(jobs).fill(0);
@@ -206,7 +211,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       onProblem({ file: join(options.webDir, path), line: 1, column: 1, severity: "warning", code: "build/unreadable", message: `cannot copy: ${(e as NodeJS.ErrnoException).code ?? e}` });
       continue;
     }
-    const { hash, outcome } = writeIfChanged(outDir, path, bytes, previous.get(path));
+    const { hash, outcome } = await output.write(path, bytes, previous.get(path));
     count(path, hash, outcome);
   }
 
@@ -220,7 +225,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     [REDIRECT_FILES.netlify, netlifyRedirects(redirects, hostBase)],
   ] as const) {
     if (taken.has(path)) continue;
-    const { hash, outcome } = writeIfChanged(outDir, path, Buffer.from(text, "utf8"), previous.get(path));
+    const { hash, outcome } = await output.write(path, Buffer.from(text, "utf8"), previous.get(path));
     count(path, hash, outcome);
   }
 

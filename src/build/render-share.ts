@@ -1,6 +1,7 @@
 /**
  * Renders a share of the site's routes through the site core (renderPage,
- * as the server does) and writes each page whose bytes changed. Runs in a
+ * as the server does) and writes each page whose bytes changed, while the
+ * next pages render. Runs in a
  * build thread, or in the main thread for a one-thread build.
  */
 
@@ -8,7 +9,8 @@ import type { Diagnostic } from "../diagnostics.js";
 import { renderPage, type PageRoute } from "../site/render-page.js";
 import type { LinkRoute } from "../site/route.js";
 import type { Site } from "../site/site.js";
-import { writeIfChanged, type WriteOutcome } from "./write-output.js";
+import { TaskQueue } from "./task-queue.js";
+import type { OutputWriter, WriteOutcome } from "./write-output.js";
 
 /** A route and where its page goes, with the hash an earlier build left there. */
 export interface PlannedPage {
@@ -28,21 +30,28 @@ export interface ShareResult {
   problems: Diagnostic[];
 }
 
+/** Pages rendered but not yet written, at most: enough to keep libuv's four threads busy. */
+const WRITES_IN_FLIGHT = 16;
+
 /** `onProgress`: pages done so far, every few pages. */
-export function renderShare(site: Site, share: readonly PlannedPage[], outDir: string, now: bigint, onProgress?: (done: number) => void): ShareResult {
+export async function renderShare(site: Site, share: readonly PlannedPage[], output: OutputWriter, now: bigint, onProgress?: (done: number) => void): Promise<ShareResult> {
   const pages: PageResult[] = [];
   const problems: Diagnostic[] = [];
+  const writes = new TaskQueue(WRITES_IN_FLIGHT);
   for (const [i, planned] of share.entries()) {
-    const page = renderPage(site, planned.route as PageRoute, now);
-    // The 404 page is a page like the others; any other status means the route should not have been listed.
-    if (page.status !== 200 && planned.route.kind !== "not-found") {
-      problems.push({ line: 1, column: 1, severity: "warning", code: "build/not-a-page", message: `${planned.path}: the page answered ${page.status}; not written` });
-    } else {
-      const { outcome, hash } = writeIfChanged(outDir, planned.path, Buffer.from(page.body, "utf8"), planned.known);
+    await writes.add(async () => {
+      const page = renderPage(site, planned.route as PageRoute, now);
+      // The 404 page is a page like the others; any other status means the route should not have been listed.
+      if (page.status !== 200 && planned.route.kind !== "not-found") {
+        problems.push({ line: 1, column: 1, severity: "warning", code: "build/not-a-page", message: `${planned.path}: the page answered ${page.status}; not written` });
+        return;
+      }
+      const { outcome, hash } = await output.write(planned.path, Buffer.from(page.body, "utf8"), planned.known);
       pages.push({ path: planned.path, hash, outcome });
-    }
+    });
     if (onProgress && (i + 1) % 50 === 0) onProgress(i + 1);
   }
+  await writes.finish();
   onProgress?.(share.length);
   return { pages, problems };
 }

@@ -1,12 +1,17 @@
 /**
- * Writes one output file only when its bytes changed: a file whose hash the
+ * Writes output files only when their bytes changed: a file whose hash the
  * manifest holds (and whose size still matches) or whose bytes are the same
  * is left alone, mtime and all, so `rsync` and CDN uploads stay small.
  * Changed files are written under a temporary name and renamed, without
  * fsync: a crash mid-build is repaired by building again.
+ * A build writes tens of thousands of files into thousands of directories:
+ * each directory is made once per writer, and a file in a directory this
+ * writer had to create cannot exist yet, so it is not looked for. The file
+ * system's work runs in libuv's thread pool while the caller renders the
+ * next pages (creating a file mostly waits on the file system).
  */
 
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { hashBytes } from "./manifest.js";
@@ -18,30 +23,54 @@ export interface Written {
   hash: string;
 }
 
-let counter = 0;
+export class OutputWriter {
+  /** Directories made or found, and whether this writer made them (then they held nothing before). */
+  private readonly dirs = new Map<string, Promise<boolean>>();
+  private counter = 0;
 
-/** `known`: the hash the manifest has for the file, if any. */
-export function writeIfChanged(outDir: string, path: string, bytes: Uint8Array, known: string | undefined): Written {
-  const hash = hashBytes(bytes);
-  const target = join(outDir, path);
-  const stat = statSync(target, { throwIfNoEntry: false });
-  if (stat?.isFile() && stat.size === bytes.length) {
-    if (known === hash) return { outcome: "unchanged", hash };
-    // Not in the manifest (or another hash): compare the bytes themselves.
-    if (known === undefined && Buffer.from(bytes).equals(readFileSync(target))) return { outcome: "unchanged", hash };
-  }
-  mkdirSync(dirname(target), { recursive: true });
-  const temporary = join(dirname(target), `.${process.pid}-${threadId}-${counter++}.blahg-tmp`);
-  try {
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, target);
-  } catch (e) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never created
+  constructor(readonly outDir: string) {}
+
+  /** `known`: the hash the manifest has for the file, if any. The caller must not change `bytes` until this settles. */
+  async write(path: string, bytes: Uint8Array, known: string | undefined): Promise<Written> {
+    const hash = hashBytes(bytes);
+    const target = join(this.outDir, path);
+    const dir = dirname(target);
+    if (!(await this.madeHere(dir))) {
+      const found = await stat(target).catch(() => undefined);
+      if (found?.isFile() && found.size === bytes.length) {
+        if (known === hash) return { outcome: "unchanged", hash };
+        // Not in the manifest (or another hash): compare the bytes themselves.
+        if (known === undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(await readFile(target))) return { outcome: "unchanged", hash };
+      }
     }
-    throw e;
+    const temporary = join(dir, `.${process.pid}-${threadId}-${this.counter++}.blahg-tmp`);
+    try {
+      const file = await open(temporary, "wx");
+      try {
+        await file.writeFile(bytes);
+      } finally {
+        await file.close();
+      }
+      await rename(temporary, target);
+    } catch (e) {
+      await unlink(temporary).catch(() => {}); // perhaps never created
+      throw e;
+    }
+    return { outcome: "written", hash };
   }
-  return { outcome: "written", hash };
+
+  /** Makes `dir` if needed (once); true when this writer made it, so that nothing can be in it but what it wrote. */
+  private madeHere(dir: string): Promise<boolean> {
+    let made = this.dirs.get(dir);
+    if (made === undefined) {
+      // mkdir tells the first directory it created: every one between it and `dir` is new too.
+      made = mkdir(dir, { recursive: true }).then((first) => {
+        if (first === undefined) return false;
+        for (let d = dirname(dir); d.length >= first.length && d !== dirname(d); d = dirname(d)) if (!this.dirs.has(d)) this.dirs.set(d, Promise.resolve(true));
+        return true;
+      });
+      this.dirs.set(dir, made);
+    }
+    return made;
+  }
 }

@@ -20,7 +20,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   if (source === undefined || target === undefined || positionals.length > 3) throw new UsageError("needs the site's directory and the new blog's directory");
   let summary;
   try {
-    summary = importBlog(kind as SourceKind, source, target);
+    summary = await importBlog(kind as SourceKind, source, target);
   } catch (e) {
     if (e instanceof ImportRefused) {
       io.stderr(`blahg import: ${e.message}\n`);

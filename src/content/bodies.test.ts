@@ -1,9 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
 import { join } from "node:path";
-import { BodyStore } from "./bodies.js";
+import { BodyStore, checkBodyBytes } from "./bodies.js";
 import type { Post } from "./model.js";
 import { tempDir } from "../../test/support/temp-dir.js";
 
@@ -29,6 +29,15 @@ describe("post bodies at the page's title level", () => {
     writeFileSync(post.bodyPath, "changed\n");
     assert.equal(store.body(post, 1), story);
     assert.equal(store.body(post, 2), listing);
+  });
+
+  it("shares one rendering between a page without a level (a feed) and a listing's h2 title", () => {
+    const post = postWithBody(SECTIONED);
+    const store = new BodyStore({ markup: "html", urls: {} });
+    const feed = store.body(post);
+    assert.match(feed?.html ?? "", /<h3>Part<\/h3>/);
+    writeFileSync(post.bodyPath, "changed\n");
+    assert.equal(store.body(post, 2), feed, "the listing's level is the feed's rendering, not rendered again");
   });
 
   it("forgets every level of a post whose files changed", () => {
@@ -87,5 +96,26 @@ describe("BodyStore", () => {
     assert.match(body.html, /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML">/);
     assert.match(body.html, /<code class="math-error" title="[^"]*">\$x \+ \\nosuch\{y\}\$<\/code>/);
     assert.deepEqual(problems.map((d) => [d.file, d.line, d.column, d.severity, d.code]), [[formulaPost.bodyPath, 2, 13, "warning", "fmt3/tex"]]);
+  });
+});
+
+describe("checking a body just loaded", () => {
+  const MATH_ERROR_MD = "---\ntitle: t\n---\nSome $\\frac{1}{$ here.\n";
+
+  it("parses fmt3 again (a syntax error makes it unusable) but not Markdown, whose only fatal problem the load found", () => {
+    const fmt3 = postWithBody("\\textbf{unclosed\n");
+    const bytes = readFileSync(fmt3.bodyPath);
+    assert.equal(checkBodyBytes(fmt3, bytes, false).ok, false);
+    const md = { ...fmt3, format: "markdown" as const };
+    const source = Buffer.from(MATH_ERROR_MD);
+    assert.deepEqual(checkBodyBytes(md, source, false), { ok: true, diagnostics: [] }, "the math error is the render's to report");
+    assert.equal(checkBodyBytes(md, source, true).diagnostics[0]?.code, "markdown/math", "a full check parses it");
+  });
+
+  it("still reports invalid UTF-8 in a Markdown body, with its place", () => {
+    const md = { ...postWithBody(""), format: "markdown" as const };
+    const { ok, diagnostics } = checkBodyBytes(md, Buffer.from([0x61, 0x0a, 0x62, 0xff]), false);
+    assert.equal(ok, true);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column]), [["content/invalid-utf8", 2, 2]]);
   });
 });

@@ -16,7 +16,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { formatById, type BaseUrls, type HeadingLevel, type RenderContext } from "../markup/formats.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
-import { readErrorText, readTextFile } from "./read-regular-file.js";
+import { decodeText, readErrorText, readRegularFile, readTextFile } from "./read-regular-file.js";
 
 export interface RenderedBody {
   html: string;
@@ -55,19 +55,35 @@ export const BODY_BEING_PREPARED: RenderedBody = { html: "<p><em>This post is be
 /** blahgd's words when a comment's text cannot be read. */
 export const COMMENT_TEXT_ERROR = "Error: could not load comment text.";
 
+export interface BodyCheck {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+}
+
 /** Whether a body parses (without writing it), with what is wrong when it does not. */
-export function checkBody(post: Pick<Post, "bodyPath" | "format">, maxPostSize?: number): { ok: boolean; diagnostics: Diagnostic[] } {
-  const { bodyPath } = post;
-  let source: string;
-  const problems: Diagnostic[] = [];
+export function checkBody(post: Pick<Post, "bodyPath" | "format">, maxPostSize?: number): BodyCheck {
+  let bytes: Buffer;
   try {
-    source = readTextFile(bodyPath, problems, { maxSize: maxPostSize, limitName: "max-post-size" });
+    bytes = readRegularFile(post.bodyPath, { maxSize: maxPostSize, limitName: "max-post-size" });
   } catch (e) {
     const message = `cannot read the post body: ${readErrorText(e)}`;
-    return { ok: false, diagnostics: [{ file: bodyPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
+    return { ok: false, diagnostics: [{ file: post.bodyPath, line: 1, column: 1, severity: "error", code: "content/unreadable", message }] };
   }
-  const { ok, diagnostics } = formatById(post.format).check(source, {});
-  return { ok, diagnostics: [...problems, ...diagnostics.map((d) => ({ ...d, file: bodyPath }))] };
+  return checkBodyBytes(post, bytes, true);
+}
+
+/**
+ * Checks a body already read. `full` false is for a body its loader has just
+ * scanned: a format whose bodies are unusable only by what the scan finds
+ * (Markdown's front matter) is not parsed again, only its UTF-8 checked.
+ */
+export function checkBodyBytes(post: Pick<Post, "bodyPath" | "format">, bytes: Uint8Array, full: boolean): BodyCheck {
+  const problems: Diagnostic[] = [];
+  const source = decodeText(bytes, post.bodyPath, problems);
+  const format = formatById(post.format);
+  if (!full && format.unusableOnlyByScan) return { ok: true, diagnostics: problems };
+  const { ok, diagnostics } = format.check(source, {});
+  return { ok, diagnostics: [...problems, ...diagnostics.map((d) => ({ ...d, file: post.bodyPath }))] };
 }
 
 /** Cuts plain text at a word boundary near `length`, adding an ellipsis. */
@@ -78,7 +94,7 @@ export function summarize(text: string, length: number): string {
   return flat.slice(0, cut > length / 2 ? cut : length).replace(/[\s,.;:!?-]+$/, "") + "\u2026";
 }
 
-/** A post's renderings by title level; index 0 holds the writers' default (an h2 title). */
+/** A post's renderings, indexed by title level (see BodyStore.slotFor). */
 type Renderings = Array<RenderedBody | undefined>;
 
 function size(renderings: Renderings): number {
@@ -105,7 +121,7 @@ export class BodyStore {
    * go to onProblem).
    */
   body(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
-    const slot = this.levelFor(titleLevel) ?? 0;
+    const slot = this.slotFor(titleLevel);
     const renderings = this.cache.get(post.id);
     const hit = renderings?.[slot];
     if (renderings && hit) {
@@ -162,8 +178,7 @@ export class BodyStore {
       postId: post.id,
       readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize),
       fmt3Html: this.options.markup,
-      // Without a level from the page, the title counts as an h2 (blahgd's levels).
-      titleLevel: this.levelFor(titleLevel) ?? 2,
+      titleLevel: this.slotFor(titleLevel),
     };
     // Only on its own page (title level 1) is a post alone: elsewhere its ids carry its id.
     if (context.titleLevel !== 1) context.idPrefix = `post-${post.id}-`;
@@ -226,6 +241,15 @@ export class BodyStore {
   /** blahgd markup is blahgd's bytes, whatever the page: one rendering serves every level. */
   private levelFor(titleLevel: HeadingLevel | undefined): HeadingLevel | undefined {
     return this.options.markup === "blahgd" ? undefined : titleLevel;
+  }
+
+  /**
+   * The level a body is rendered (and cached) at. Without a level from the
+   * page (feeds), the title counts as an h2, blahgd's levels: the same bytes
+   * as a listing's h2, so both share one rendering.
+   */
+  private slotFor(titleLevel: HeadingLevel | undefined): HeadingLevel {
+    return this.levelFor(titleLevel) ?? 2;
   }
 
   private remember(id: number, slot: number, body: RenderedBody): void {

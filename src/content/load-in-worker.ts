@@ -78,6 +78,9 @@ export async function loadPostsInWorkers(options: LoadOptions, only?: readonly n
     posts: results.flatMap((r) => r.posts),
     files: results.flatMap((r) => r.files),
     diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)],
+    ...(options.checkBodies && {
+      checks: { broken: results.flatMap((r) => r.checks?.broken ?? []), diagnostics: results.flatMap((r) => r.checks?.diagnostics ?? []) },
+    }),
   };
 }
 

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { inFile } from "../diagnostics.js";
 import { FORMATS } from "../markup/formats.js";
+import { checkBodyBytes, type BodyCheck } from "./bodies.js";
 import { findBodyFile } from "./body-file.js";
 import { EMPTY_POST_META, readCommentMeta, readPostMeta } from "./metadata.js";
 import type { Comment, Post } from "./model.js";
@@ -27,12 +28,25 @@ export interface LoadOptions {
   photoBaseUrl: string;
   /** `max-post-size`: a larger post.tex is skipped (default: no limit). */
   maxPostSize?: number;
+  /**
+   * Check each body while it is in memory (see checkBodyBytes: a Markdown
+   * body is not parsed again) and list the posts whose bodies are unusable
+   * in `checks`, so that a build needs no second pass over the bodies.
+   */
+  checkBodies?: boolean;
 }
 
 export interface LoadResult {
   posts: Post[];
   /** The files each post was loaded from, stamped (same order as posts; undefined when a file could not be stat'ed). */
   files: Array<PostFiles | undefined>;
+  diagnostics: Diagnostic[];
+  /** With `checkBodies`: the posts loaded (among `posts`) whose bodies are unusable, and what the checks found. */
+  checks?: BodyChecks;
+}
+
+export interface BodyChecks {
+  broken: number[];
   diagnostics: Diagnostic[];
 }
 
@@ -77,7 +91,7 @@ function readReused(path: string, maxSize: number | undefined): Buffer {
 }
 
 /** Loads one post directory. */
-export function loadPost(id: number, options: LoadOptions): { post?: Post; files?: PostFiles | undefined; diagnostics: Diagnostic[] } {
+export function loadPost(id: number, options: LoadOptions): { post?: Post; files?: PostFiles | undefined; diagnostics: Diagnostic[]; checked?: BodyCheck } {
   const diagnostics: Diagnostic[] = [];
   const dir = join(options.dataDir, "posts", String(id));
   const lispPath = join(dir, "post.lisp");
@@ -149,7 +163,8 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; files
   if (post.page && parent !== undefined && parent !== id) post.parent = parent;
   const order = special.order ?? meta.order;
   if (post.page && order !== undefined) post.order = order;
-  return { post, files: stamper.result(), diagnostics };
+  // `bytes` is still the body (the scratch buffer is reused by the next post only).
+  return { post, files: stamper.result(), diagnostics, ...(options.checkBodies && { checked: checkBodyBytes(post, bytes, false) }) };
 }
 
 function loadComments(postDir: string, ids: readonly number[], diagnostics: Diagnostic[], stamper: FileStamper): Comment[] {
@@ -206,13 +221,18 @@ export function loadPosts(options: LoadOptions, ids?: readonly number[]): LoadRe
   const diagnostics: Diagnostic[] = [];
   const posts: Post[] = [];
   const files: LoadResult["files"] = [];
+  const checks: BodyChecks = { broken: [], diagnostics: [] };
   for (const id of ids ?? listPostIds(options.dataDir, diagnostics)) {
     const result = loadPost(id, options);
     diagnostics.push(...result.diagnostics);
     if (result.post) {
       posts.push(result.post);
       files.push(result.files);
+      if (result.checked) {
+        checks.diagnostics.push(...result.checked.diagnostics);
+        if (!result.checked.ok) checks.broken.push(id);
+      }
     }
   }
-  return { posts, files, diagnostics };
+  return { posts, files, diagnostics, ...(options.checkBodies && { checks }) };
 }

@@ -64,7 +64,7 @@ export function readSite(kind: SourceKind, source: string): SourceSite {
   return kind === "jekyll" ? readJekyllSite(source) : readHugoSite(source);
 }
 
-export function importBlog(kind: SourceKind, source: string, target: string): ImportSummary {
+export async function importBlog(kind: SourceKind, source: string, target: string): Promise<ImportSummary> {
   if (!isDirectory(source)) throw new ImportRefused(`${source} is not a directory`);
   prepareTarget(target);
   const site = readSite(kind, source);
@@ -111,7 +111,7 @@ export function importBlog(kind: SourceKind, source: string, target: string): Im
   });
 
   const needWeb = site.staticDirs.length > 0 || webFiles.length > 0;
-  const copied = writeBlog(
+  const copied = await writeBlog(
     target,
     {
       origin: `A blog imported by \`blahg import ${kind}\` from a ${kind === "jekyll" ? "Jekyll" : "Hugo"} site.`,

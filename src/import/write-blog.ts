@@ -3,13 +3,18 @@
  * matter and Markdown) and, when the site had static files or page bundles,
  * `web/` (the default theme's files, then the site's). Everything is written
  * under `DIR/.import-tmp` and renamed into place at the end, so a failed
- * import leaves DIR empty.
+ * import leaves DIR empty. The posts' files are written through libuv's
+ * thread pool while the next posts are converted to text, and never synced
+ * to disk one by one (see README, "Importing"): the source still exists, and
+ * a crash is repaired by importing again.
  */
 
 import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { writeString } from "../sexpr/writer.js";
+import { TaskQueue } from "../build/task-queue.js";
 import type { SiteSettings } from "./source-site.js";
 
 export interface PostFile {
@@ -68,18 +73,27 @@ export function configLisp(blog: Pick<BlogFiles, "origin" | "settings" | "permal
 
 export type WriteReport = (from: string, message: string) => void;
 
+/** Posts converted but not yet written, at most. */
+const WRITES_IN_FLIGHT = 16;
+
 /** Writes the blog into `dir` (which must exist and be empty); returns the number of web files copied from the site. */
-export function writeBlog(dir: string, blog: BlogFiles, copyTree: (from: string, to: string) => number): number {
+export async function writeBlog(dir: string, blog: BlogFiles, copyTree: (from: string, to: string) => number): Promise<number> {
   const temp = join(dir, TEMP);
   mkdirSync(temp);
   try {
     writeFileSync(join(temp, "config.lisp"), configLisp(blog));
     const posts = join(temp, "data", "posts");
     mkdirSync(posts, { recursive: true });
+    const writes = new TaskQueue(WRITES_IN_FLIGHT);
     for (const post of blog.posts) {
-      mkdirSync(join(posts, String(post.id)));
-      writeFileSync(join(posts, String(post.id), "post.md"), postMarkdown(post));
+      await writes.add(async () => {
+        const text = postMarkdown(post);
+        const postDir = join(posts, String(post.id));
+        await mkdir(postDir);
+        await writeFile(join(postDir, "post.md"), text);
+      });
     }
+    await writes.finish();
     let copied = 0;
     if (blog.web) {
       const web = join(temp, "web");

@@ -70,6 +70,12 @@ export interface MarkupFormat {
   bodyFile: string;
   /** Whether a post needs post.lisp beside its body (Markdown's front matter can stand alone). */
   needsPostLisp: boolean;
+  /**
+   * Whether all that can make a body unusable is found by scanMeta (a broken
+   * front matter): then a post that loaded needs no parse to be known usable,
+   * and what else check reports (warnings) its renders report too.
+   */
+  unusableOnlyByScan: boolean;
   /** The body's metadata, without rendering it; `bytes` is the raw file. */
   scanMeta(bytes: Buffer): ScannedMeta;
   /** Whether the body is usable, with what is wrong in it beyond what scanMeta reports. */

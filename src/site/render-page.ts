@@ -10,6 +10,7 @@ import { jsonFeedPage } from "./pages/json-feed.js";
 import { robotsPage } from "./pages/robots.js";
 import { sitemapPage } from "./pages/sitemap.js";
 import { searchPage } from "./pages/search.js";
+import { tagListPage } from "./pages/tag-list.js";
 import type { Route } from "./route.js";
 import type { Site } from "./site.js";
 import { absoluteBase } from "./urls.js";
@@ -31,6 +32,8 @@ export function renderPage(site: Site, route: PageRoute, now: bigint, host?: str
       return tagPage(site, route.format, route.tag, route.page, now);
     case "search":
       return searchPage(site, route.query, route.page, now);
+    case "tags":
+      return tagListPage(site, now);
     case "story":
       return postPage(site, route.id, route.format, route.preview, now, route.held === true);
     case "category":

@@ -21,6 +21,8 @@ export type Route =
   | { kind: "archive"; month: number; page: number }
   | { kind: "tag"; format: Format; tag: string; page: number }
   | { kind: "search"; query: string; page: number }
+  /** blahg: every tag, the whole cloud on a page of its own (`/?tags`). */
+  | { kind: "tags" }
   | { kind: "story"; format: Format; id: number; preview: string | undefined; held?: boolean }
   | { kind: "category"; name: string }
   | { kind: "recent-comments"; format: "atom" | "rss2" }
@@ -167,6 +169,7 @@ export function route(path: string, params: QueryParams): Route {
     return id === undefined ? { kind: "not-found" } : { kind: "story", format, id, preview: params.get("preview") ?? undefined };
   }
   if (params.has("admin")) return noFeed(adminRoute(params));
+  if (params.has("tags")) return noFeed({ kind: "tags" });
   if (params.has("s")) {
     const page = pageOf(params);
     if (feedRequested) return { kind: "unsupported-feed" };

@@ -12,7 +12,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { SiteSearch } from "../search/site-search.js";
 import { TemplateScope, type TemplateMap, type TemplateSet, type TemplateValue } from "../template/index.js";
 import type { Format } from "./route.js";
-import { tagCloud, type CloudEntry } from "./tag-cloud.js";
+import { tagCloud, topOfCloud, type CloudEntry } from "./tag-cloud.js";
 import { SiteUrls } from "./urls.js";
 import { urlSchemeFor, type StaticUrlOptions } from "./urls/url-scheme.js";
 
@@ -55,6 +55,9 @@ export interface SiteOptions {
   build?: StaticUrlOptions;
 }
 
+/** Tags in `tagcloudtop`, the bounded cloud of the default theme's sidebar. */
+export const TAG_CLOUD_TOP = 40;
+
 export class Site {
   readonly config: Config;
   readonly index: SiteIndex;
@@ -88,6 +91,7 @@ export class Site {
       captcha_b: options.captcha[1],
       posts: [],
       tagcloud: this.cloud.map((entry) => ({ ...entry, tagurl: this.urls.tag(entry.name) })),
+      tagcloudtop: topOfCloud(this.cloud, TAG_CLOUD_TOP).map((entry) => ({ ...entry, tagurl: this.urls.tag(entry.name) })),
       sitetitle: config.siteTitle,
       sitelang: config.siteLanguage,
       siteurl: this.urls.home,
@@ -100,6 +104,8 @@ export class Site {
     };
     // A static copy with no comment endpoint has no form (themes test `commentposturl`).
     if (options.build === undefined || options.build.commentEndpoint !== undefined) constants.commentposturl = this.urls.commentForm;
+    // Only themes with a tag list page link to it.
+    if (options.templates.html.has("taglist")) constants.tagsurl = this.urls.tags;
     // Unset rather than empty, so that templates can test them with ifset().
     if (config.siteTagline) constants.sitetagline = config.siteTagline;
     if (config.siteAuthor) constants.siteauthor = config.siteAuthor;

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Post, TagInfo } from "../content/model.js";
-import { tagCloud } from "./tag-cloud.js";
+import { tagCloud, topOfCloud } from "./tag-cloud.js";
 
 function tag(name: string, count: number): TagInfo {
   return { name, key: name.toLowerCase(), posts: Array.from({ length: count }, () => ({}) as Post) };
@@ -21,4 +21,19 @@ describe("the tag cloud", () => {
     assert.deepEqual(tagCloud([tag("beta", 2), tag("Alpha", 2), tag("gamma", 3)], 6, 18).map((e) => e.name), ["Alpha", "beta", "gamma"]);
   });
   it("is empty for a blog without tags", () => assert.deepEqual(tagCloud([], 6, 18), []));
+});
+
+describe("the sidebar's bounded cloud", () => {
+  it("keeps the most used tags (ties by name), sorted by name and sized as in the whole cloud", () => {
+    const cloud = tagCloud([tag("d", 9), tag("b", 3), tag("a", 2), tag("C", 3), tag("e", 2)], 6, 18);
+    assert.deepEqual(topOfCloud(cloud, 3), [
+      { name: "b", count: 3, size: 8 },
+      { name: "C", count: 3, size: 8 },
+      { name: "d", count: 9, size: 18 },
+    ]);
+  });
+  it("is the whole cloud when it is small enough", () => {
+    const cloud = tagCloud([tag("x", 2), tag("y", 3)], 6, 18);
+    assert.deepEqual(topOfCloud(cloud, 40), cloud);
+  });
 });

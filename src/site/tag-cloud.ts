@@ -34,3 +34,14 @@ export function tagCloud(tags: Iterable<TagInfo>, minSize: number, maxSize: numb
   }
   return cloud.sort((a, b) => compareTags(a.name, b.name));
 }
+
+/**
+ * The `top` most used tags of a cloud, still sorted by name and sized as in
+ * the whole cloud: a sidebar that stays small whatever the number of tags
+ * (the whole cloud of 300 tags is most of a page's bytes).
+ */
+export function topOfCloud(cloud: readonly CloudEntry[], top: number): CloudEntry[] {
+  if (cloud.length <= top) return [...cloud];
+  const kept = new Set([...cloud].sort((a, b) => b.count - a.count || compareTags(a.name, b.name)).slice(0, top));
+  return cloud.filter((entry) => kept.has(entry));
+}

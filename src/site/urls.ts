@@ -82,6 +82,10 @@ export class SiteUrls {
   tagJsonFeed(tag: string): string {
     return this.of({ kind: "json-feed", tag, page: 0 });
   }
+  /** The page of every tag. */
+  get tags(): string {
+    return this.of({ kind: "tags" });
+  }
   /** The newest comments of the whole blog. */
   recentComments(format: "atom" | "rss2"): string {
     return this.of({ kind: "recent-comments", format });

@@ -62,6 +62,7 @@ export const fmt3Format: MarkupFormat = {
   extensions: [".tex"],
   bodyFile: "post.tex",
   needsPostLisp: true,
+  unusableOnlyByScan: false,
   scanMeta,
   namedFiles,
   check(source) {

@@ -29,6 +29,7 @@ export const htmlFormat: MarkupFormat = {
   extensions: [".html", ".htm"],
   bodyFile: "post.html",
   needsPostLisp: false,
+  unusableOnlyByScan: true,
   scanMeta(bytes) {
     if (!FRONT_MATTER_START.some((start) => bytes.subarray(0, start.length).equals(start))) return { meta: { tags: [] }, diagnostics: [], ok: true };
     const { meta, diagnostics, ok } = readFrontMatter(bytes.toString("utf8"));

@@ -26,6 +26,7 @@ export const markdownFormat: MarkupFormat = {
   extensions: [".md", ".markdown"],
   bodyFile: "post.md",
   needsPostLisp: false,
+  unusableOnlyByScan: true,
   scanMeta(bytes) {
     // Only the front matter matters here; a body without one is never decoded.
     if (!FRONT_MATTER_START.some((start) => bytes.subarray(0, start.length).equals(start))) return { meta: { tags: [] }, diagnostics: [], ok: true };

@@ -1,7 +1,7 @@
 /**
  * Every route the site has, for a static build (render each, write it where
  * `format(route)` says) and for tests that visit the whole site: posts,
- * listings with their pages, tags and months with theirs, the feeds (site,
+ * listings with their pages, tags and months with theirs, the tag list, the feeds (site,
  * tags, posts' comments, newest comments; Atom, RSS and JSON Feed), the
  * sitemap and its parts, robots.txt and the 404 page.
  */
@@ -36,6 +36,8 @@ export function allRoutes(site: Site): LinkRoute[] {
       routes.push({ kind: "tag", format: "atom", tag: tag.name, page }, { kind: "tag", format: "rss2", tag: tag.name, page }, { kind: "json-feed", tag: tag.name, page });
     }
   }
+  // Template sets without the page (blahgd's) have no tag list.
+  if (site.templates.html.has("taglist")) routes.push({ kind: "tags" });
   for (const month of index.months()) {
     for (const page of htmlPages(index.listedInMonth(month).length)) routes.push({ kind: "archive", month, page });
   }

@@ -182,6 +182,7 @@ export class PermalinkScheme implements UrlScheme {
 
   /** The home page, tags, months and their pages and feeds; undefined for any other path. */
   private listingRoute(path: string, params: QueryParams): Route | undefined {
+    if (path === "/tag/") return { kind: "tags" };
     if (path.startsWith("/tag/")) {
       // A tag whose own name ends like a suffix (`x/feed`) is that tag.
       const whole = path.endsWith("/") ? path.slice(5, -1) : path.slice(5);
@@ -289,6 +290,8 @@ export class PermalinkScheme implements UrlScheme {
         return r.format === "html" ? base + pagePath(tagPath(r.tag), r.page) : feedPage(base + feedPath(tagPath(r.tag), r.format), r.page);
       case "archive":
         return base + pagePath(monthPath(r.month), r.page);
+      case "tags":
+        return `${base}/tag/`;
       case "json-feed":
         return feedPage(base + feedPath(r.tag === undefined ? "/" : tagPath(r.tag), "json"), r.page);
       case "recent-comments":

@@ -54,6 +54,8 @@ export function queryUrl(base: string, r: LinkRoute): string {
       return query(base, [["tag", urlEscape(r.tag)], ...feed(r.format), ...paged(r.page)]);
     case "search":
       return query(base, [["s", urlEscape(r.query)], ...paged(r.page)]);
+    case "tags":
+      return query(base, [["tags", null]]);
     case "story": {
       const params: Param[] = [["p", String(r.id)], ...feed(r.format)];
       if (r.preview !== undefined) params.push(["preview", urlEscape(r.preview)]);

@@ -118,6 +118,7 @@ describe("blahgd's query URLs (no permalink)", () => {
       [{ kind: "admin", action: "approve" }, "/?admin=approve"],
       [{ kind: "admin", outcome: { message: "approved", count: 1, comment: { post: 7, number: 2 } } }, "/?admin=done&msg=approved&post=7&number=2"],
       [{ kind: "admin", outcome: { message: "rejected", count: 3 } }, "/?admin=done&msg=rejected&n=3"],
+      [{ kind: "tags" }, "/?tags"],
       [{ kind: "category", name: "misc" }, "/?cat=misc"],
     ];
     for (const [r, url] of expect) assert.equal(s.format(r), BASE + url, JSON.stringify(r));
@@ -187,6 +188,7 @@ describe("pretty permalinks", () => {
       [{ kind: "recent-comments", format: "rss2" }, "/comments/feed/"],
       [{ kind: "recent-comments", format: "atom" }, "/comments/feed/atom/"],
       [{ kind: "search", query: "x", page: 0 }, "/?s=x"],
+      [{ kind: "tags" }, "/tag/"],
     ];
     for (const [r, url] of expect) assert.equal(s.format(r), BASE + url, JSON.stringify(r));
   });
@@ -259,6 +261,7 @@ function routeArbitrary(tags: readonly string[], ids: readonly number[]): fc.Arb
         rec({ message: fc.constant("approved" as const), count: fc.constant(1), comment: rec({ post: fc.constantFrom(...ids), number: fc.integer({ min: 1, max: 1e6 }) }) }),
       ),
     }),
+    fc.constant({ kind: "tags" as const }),
     rec({ kind: fc.constant("category" as const), name: fc.string({ minLength: 1, maxLength: 10 }) }),
   );
 }
