@@ -64,6 +64,7 @@ const CANONICAL: ReadonlyMap<string, string> = (() => {
 })();
 
 let core: HLJSApi | undefined;
+let require: NodeJS.Require | undefined;
 const registered = new Set<string>();
 
 /**
@@ -73,7 +74,8 @@ const registered = new Set<string>();
  * CommonJS, so a synchronous require does it.
  */
 function highlighterFor(name: string): HLJSApi {
-  const require = createRequire(import.meta.url);
+  if (registered.has(name)) return core!;
+  require ??= createRequire(import.meta.url);
   core ??= require("highlight.js/lib/core") as HLJSApi;
   register(core, require, name);
   return core;
@@ -84,13 +86,13 @@ function highlighterFor(name: string): HLJSApi {
  * CSS and JavaScript in HTML, Bash in a Dockerfile), so that the output is
  * the same as with every grammar loaded.
  */
-function register(hljs: HLJSApi, require: NodeJS.Require, name: string): void {
+function register(hljs: HLJSApi, load: NodeJS.Require, name: string): void {
   if (registered.has(name)) return;
   registered.add(name);
-  hljs.registerLanguage(name, require(`highlight.js/lib/languages/${name}`) as LanguageFn);
+  hljs.registerLanguage(name, load(`highlight.js/lib/languages/${name}`) as LanguageFn);
   for (const embedded of embeddedLanguages(hljs.getLanguage(name))) {
     const canonical = CANONICAL.get(embedded.toLowerCase());
-    if (canonical !== undefined) register(hljs, require, canonical);
+    if (canonical !== undefined) register(hljs, load, canonical);
   }
 }
 
