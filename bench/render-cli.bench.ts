@@ -60,7 +60,32 @@ function large(parts: readonly string[], separator: string): string {
   return body;
 }
 
-const cases: Array<[string, string[], string[]]> = [];
+/**
+ * A case: its name, and either the command line's options (`blahg render OPTIONS --out DIR FILES`)
+ * or a bound: a script run in a fresh process on the same files instead of blahg.
+ */
+type Case = [name: string, options: string[] | Bound, files: string[]];
+interface Bound {
+  script: string;
+}
+
+/** markdown-it alone (`html: true`, no plugins, nothing written) on the files: what no Markdown renderer built on it can beat. */
+const MARKDOWN_IT_ALONE: Bound = {
+  script: `import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+const MarkdownIt = createRequire(${JSON.stringify(fileURLToPath(import.meta.url))})("markdown-it");
+const md = new MarkdownIt("default", { html: true });
+for (const file of FILES) md.render(readFileSync(file, "utf8"));`,
+};
+
+/** Only the output files, empty, through a temporary name and a rename as blahg writes them: the file system's share. */
+const CREATING_FILES: Bound = {
+  script: `import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+mkdirSync(OUT, { recursive: true });
+FILES.forEach((file, i) => { writeFileSync(OUT + "/." + i + ".tmp", "", { flag: "wx" }); renameSync(OUT + "/." + i + ".tmp", OUT + "/" + i + ".html"); });`,
+};
+
+const cases: Case[] = [];
 
 if (corpora.includes("typical")) {
   const tex: Array<{ path: string; content: string }> = [];
@@ -80,6 +105,9 @@ if (corpora.includes("typical")) {
     ["typical: one 2.6 MB fmt3 body, --mode html", ["--mode", "html"], [largeTex!]],
     ["typical: one 2.6 MB fmt3 body, --mode blahgd", ["--mode", "blahgd"], [largeTex!]],
     ["typical: one 2.6 MB Markdown body", ["--mode", "html"], [largeMd!]],
+    [`typical, bound: markdown-it alone on the ${POSTS} Markdown posts, one thread`, MARKDOWN_IT_ALONE, mdBodies],
+    ["typical, bound: markdown-it alone on the 2.6 MB Markdown body", MARKDOWN_IT_ALONE, [largeMd!]],
+    [`typical, bound: creating ${POSTS} empty output files, nothing rendered`, CREATING_FILES, texBodies],
   );
 }
 
@@ -110,29 +138,49 @@ if (corpora.includes("generated")) {
   );
 }
 
-/** Runs the command line in a fresh process; returns wall and CPU seconds (user + system, every thread). */
-function runCommand(args: string[]): { wall: number; cpu: number } {
-  const script = `const { main } = await import(${JSON.stringify(pathToFileURL(cli).href)});
-const status = await main(JSON.parse(process.env.BLAHG_BENCH_ARGS));
-const u = process.cpuUsage();
-process.stdout.write(JSON.stringify({ status, cpu: (u.user + u.system) / 1e6 }));`;
+/** Runs `script` (an ES module) in a fresh process; returns wall and CPU seconds (user + system, every thread). */
+function runScript(script: string, env: Record<string, string>): { wall: number; cpu: number; status: number } {
   const started = performance.now();
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", `${script}
+const u = process.cpuUsage();
+process.stdout.write(JSON.stringify({ status: typeof status === "number" ? status : 0, cpu: (u.user + u.system) / 1e6 }));`], {
     encoding: "utf8",
-    env: { ...process.env, BLAHG_BENCH_ARGS: JSON.stringify(args) },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
   });
   const wall = (performance.now() - started) / 1000;
   const { status, cpu } = JSON.parse(out) as { status: number; cpu: number };
+  return { wall, cpu, status };
+}
+
+/** The command line in a fresh process. */
+function runCommand(args: string[]): { wall: number; cpu: number } {
+  const script = `const { main } = await import(${JSON.stringify(pathToFileURL(cli).href)});
+import { readFileSync } from "node:fs";
+const status = await main(JSON.parse(readFileSync(process.env.BLAHG_BENCH_ARGS, "utf8")));`;
+  // Through a file: 2,000 paths are too long for one environment variable.
+  const argsFile = join(root, "args.json");
+  writeFileSync(argsFile, JSON.stringify(args));
+  const { wall, cpu, status } = runScript(script, { BLAHG_BENCH_ARGS: argsFile });
   if (status !== 0) throw new Error(`blahg ${args.slice(0, 4).join(" ")} ... exited with ${status}`);
   return { wall, cpu };
+}
+
+/** A bound's script on `files`, writing under `out`. */
+function runBound(bound: Bound, files: readonly string[], out: string): { wall: number; cpu: number } {
+  const script = `import { readFileSync as readArgs } from "node:fs";
+const FILES = JSON.parse(readArgs(process.env.BLAHG_BENCH_FILES, "utf8"));
+const OUT = process.env.BLAHG_BENCH_OUT;
+${bound.script}`;
+  const filesFile = join(root, "files.json");
+  writeFileSync(filesFile, JSON.stringify(files));
+  return runScript(script, { BLAHG_BENCH_FILES: filesFile, BLAHG_BENCH_OUT: out });
 }
 
 function sizeOf(files: readonly string[]): number {
   return files.reduce((n, f) => n + statSync(f).size, 0);
 }
-
 
 console.log(`| blahg render --out (${cpus().length} cores; median of ${runs} fresh processes) | input | wall time | wall throughput | CPU time | CPU throughput |`);
 console.log("|---|---|---|---|---|---|");
@@ -142,7 +190,7 @@ for (const [name, options, files] of cases) {
   const samples: Array<{ wall: number; cpu: number }> = [];
   for (let r = 0; r < runs; r++) {
     const out = join(root, "out", String(r));
-    samples.push(runCommand(["render", ...options, "--out", out, ...files]));
+    samples.push(Array.isArray(options) ? runCommand(["render", ...options, "--out", out, ...files]) : runBound(options, files, out));
     rmSync(out, { recursive: true, force: true });
   }
   const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
