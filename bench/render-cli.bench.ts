@@ -138,37 +138,44 @@ if (corpora.includes("generated")) {
   );
 }
 
+/** Seconds: wall time, CPU time (user and system) and the system part of it (the kernel's work: files, memory). */
+interface Sample {
+  wall: number;
+  cpu: number;
+  system: number;
+}
+
 /** Runs `script` (an ES module) in a fresh process; returns wall and CPU seconds (user + system, every thread). */
-function runScript(script: string, env: Record<string, string>): { wall: number; cpu: number; status: number } {
+function runScript(script: string, env: Record<string, string>): Sample & { status: number } {
   const started = performance.now();
   const out = execFileSync(process.execPath, ["--input-type=module", "-e", `${script}
 const u = process.cpuUsage();
-process.stdout.write(JSON.stringify({ status: typeof status === "number" ? status : 0, cpu: (u.user + u.system) / 1e6 }));`], {
+process.stdout.write(JSON.stringify({ status: typeof status === "number" ? status : 0, cpu: (u.user + u.system) / 1e6, system: u.system / 1e6 }));`], {
     encoding: "utf8",
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
   });
   const wall = (performance.now() - started) / 1000;
-  const { status, cpu } = JSON.parse(out) as { status: number; cpu: number };
-  return { wall, cpu, status };
+  const { status, cpu, system } = JSON.parse(out) as { status: number; cpu: number; system: number };
+  return { wall, cpu, system, status };
 }
 
 /** The command line in a fresh process. */
-function runCommand(args: string[]): { wall: number; cpu: number } {
+function runCommand(args: string[]): Sample {
   const script = `const { main } = await import(${JSON.stringify(pathToFileURL(cli).href)});
 import { readFileSync } from "node:fs";
 const status = await main(JSON.parse(readFileSync(process.env.BLAHG_BENCH_ARGS, "utf8")));`;
   // Through a file: 2,000 paths are too long for one environment variable.
   const argsFile = join(root, "args.json");
   writeFileSync(argsFile, JSON.stringify(args));
-  const { wall, cpu, status } = runScript(script, { BLAHG_BENCH_ARGS: argsFile });
+  const { status, ...sample } = runScript(script, { BLAHG_BENCH_ARGS: argsFile });
   if (status !== 0) throw new Error(`blahg ${args.slice(0, 4).join(" ")} ... exited with ${status}`);
-  return { wall, cpu };
+  return sample;
 }
 
 /** A bound's script on `files`, writing under `out`. */
-function runBound(bound: Bound, files: readonly string[], out: string): { wall: number; cpu: number } {
+function runBound(bound: Bound, files: readonly string[], out: string): Sample {
   const script = `import { readFileSync as readArgs } from "node:fs";
 const FILES = JSON.parse(readArgs(process.env.BLAHG_BENCH_FILES, "utf8"));
 const OUT = process.env.BLAHG_BENCH_OUT;
@@ -182,12 +189,12 @@ function sizeOf(files: readonly string[]): number {
   return files.reduce((n, f) => n + statSync(f).size, 0);
 }
 
-console.log(`| blahg render --out (${cpus().length} cores; median of ${runs} fresh processes) | input | wall time | wall throughput | CPU time | CPU throughput |`);
-console.log("|---|---|---|---|---|---|");
+console.log(`| blahg render --out (${cpus().length} cores; median of ${runs} fresh processes) | input | wall time | wall throughput | CPU time | of which system | CPU throughput |`);
+console.log("|---|---|---|---|---|---|---|");
 for (const [name, options, files] of cases) {
   if (!name.includes(values.only)) continue;
   const bytes = sizeOf(files);
-  const samples: Array<{ wall: number; cpu: number }> = [];
+  const samples: Sample[] = [];
   for (let r = 0; r < runs; r++) {
     const out = join(root, "out", String(r));
     samples.push(Array.isArray(options) ? runCommand(["render", ...options, "--out", out, ...files]) : runBound(options, files, out));
@@ -196,5 +203,6 @@ for (const [name, options, files] of cases) {
   const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
   const wall = median(samples.map((s) => s.wall));
   const cpu = median(samples.map((s) => s.cpu));
-  console.log(`| ${name} | ${(bytes / 1e6).toFixed(2)} MB | ${wall.toFixed(2)} s | ${(bytes / wall / 1e6).toFixed(1)} MB/s | ${cpu.toFixed(2)} s | ${(bytes / cpu / 1e6).toFixed(1)} MB/s |`);
+  const system = median(samples.map((s) => s.system));
+  console.log(`| ${name} | ${(bytes / 1e6).toFixed(2)} MB | ${wall.toFixed(2)} s | ${(bytes / wall / 1e6).toFixed(1)} MB/s | ${cpu.toFixed(2)} s | ${system.toFixed(2)} s | ${(bytes / cpu / 1e6).toFixed(1)} MB/s |`);
 }
