@@ -6,7 +6,7 @@
  * rendered them. A thread that fails hands its batch back to the queue.
  */
 
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { renderFile, type RenderJob, type RenderOutcome, type RenderSettings } from "./render-file.js";
 import type { RenderBatch, RenderBatchResult } from "./render-worker.js";
@@ -17,23 +17,10 @@ export const PARALLEL_MIN_FILES = 16;
 const BATCH = 8;
 
 export interface PoolOptions {
-  /** Threads in all, the main one included (default: freeThreads()). */
+  /** Threads in all, the main one included (default: the available parallelism, at most 8). */
   threads?: number;
   /** Whether the main thread renders too (default true); false leaves it all to worker threads. */
   mainThread?: boolean;
-}
-
-/**
- * The cores other work leaves free (the available parallelism less the
- * load average of the last minute), at least one and at most eight. Each
- * thread loads every module and warms up its own JIT and highlighting
- * grammars (a few tenths of a second of CPU), which pays off only on a core
- * that would otherwise be idle: on a busy machine extra threads made the
- * same run slower (bench/RESULTS.md).
- */
-export function freeThreads(): number {
-  const cores = availableParallelism();
-  return Math.max(1, Math.min(8, cores - Math.round(loadavg()[0] ?? 0)));
 }
 
 export interface PoolReport {
@@ -70,7 +57,7 @@ export async function renderInPool(jobs: readonly RenderJob[], settings: RenderS
     return indexes;
   };
 
-  const threads = Math.max(1, options.threads ?? freeThreads());
+  const threads = Math.max(1, options.threads ?? Math.min(8, availableParallelism()));
   const workersWanted = !mainThread
     ? Math.max(1, Math.min(threads, Math.ceil(jobs.length / BATCH)))
     : jobs.length < PARALLEL_MIN_FILES ? 0 : Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1);
