@@ -21,6 +21,8 @@ const dir = tempDirWith({
   "data/posts/1/post.tex": "ok\n\\textbf{oops\n",
   "math/posts/1/post.lisp": `((time . "2020-01-01 00:00") (title . "t") (fmt . 3))`,
   "math/posts/1/post.tex": "fine $\\alpha^2$\nbad $x + \\nosuch{y}$ here\n",
+  "front/broken.md": "---\ntitle: [unclosed\n---\nBody\n",
+  "front/fine.md": "---\ntitle: ok\nnosuchkey: 1\n---\nBody *b*\n",
 });
 after(() => removeDir(dir));
 
@@ -49,6 +51,16 @@ describe("blahg render", () => {
     assert.equal(result.status, 2);
     assert.match(result.stderr, /would both be written/);
   });
+  it("refuses a Markdown body whose front matter is broken, as loading a blog does, and renders the others without it", async () => {
+    const broken = join(dir, "front/broken.md");
+    const result = await runCli("render", broken, join(dir, "front/fine.md"));
+    assert.deepEqual(result, {
+      status: 1,
+      stdout: "<p>Body <em>b</em></p>\n",
+      stderr: `${broken}:3:1: front matter: Flow sequence in block collection must be sufficiently indented and end with a ]\n`,
+    });
+  });
+
   it("reports a syntax error as FILE:LINE:COL and exits 1, still rendering the other files", async () => {
     const bad = join(dir, "bad.tex");
     const result = await runCli("render", bad, join(conformance, "simple.tex"));

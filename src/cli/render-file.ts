@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { writeDerivedFile } from "../content/derived-files.js";
 import { readListingFile } from "../content/listing-files.js";
-import { formatDiagnostic, inFile } from "../diagnostics.js";
+import { formatDiagnostic, inFile, type Diagnostic } from "../diagnostics.js";
 import { formatById, type BaseUrls, type FormatId, type RenderContext } from "../markup/formats.js";
 
 /** `blahgd` is fmt3's exact HTML; for Markdown it is the same as `html`. */
@@ -40,12 +40,17 @@ export interface RenderOutcome {
 }
 
 export function renderFile(job: RenderJob, settings: RenderSettings): RenderOutcome {
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readFileSync(job.file, "utf8");
+    bytes = readFileSync(job.file);
   } catch (e) {
     return { messages: `${job.file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? e}\n`, ok: false };
   }
+  const format = formatById(job.format);
+  // A body is rendered only when its metadata is usable (a broken front matter), as when a blog loads.
+  const scanned = format.scanMeta(bytes);
+  if (!scanned.ok) return { messages: diagnosticLines(scanned.diagnostics, job.file), ok: false };
+  const source = bytes.toString("utf8");
   const dir = dirname(job.file);
   const context: RenderContext = {
     urls: settings.urls,
@@ -56,8 +61,8 @@ export function renderFile(job: RenderJob, settings: RenderSettings): RenderOutc
   if (settings.typographer !== undefined) context.typographer = settings.typographer;
   if (settings.linkify !== undefined) context.linkify = settings.linkify;
   const text = settings.mode === "text";
-  const result = formatById(job.format).render(source, context, { html: !text, text });
-  let messages = inFile(result.diagnostics, job.file).map((d) => formatDiagnostic(d) + "\n").join("");
+  const result = format.render(source, context, { html: !text, text });
+  let messages = diagnosticLines(result.diagnostics, job.file);
   const output = text ? result.text : result.html;
   if (!result.ok || output === undefined) return { messages, ok: false };
   if (job.target === undefined) return { messages, ok: true, output };
@@ -68,4 +73,8 @@ export function renderFile(job: RenderJob, settings: RenderSettings): RenderOutc
     return { messages, ok: false };
   }
   return { messages, ok: true };
+}
+
+function diagnosticLines(diagnostics: readonly Diagnostic[], file: string): string {
+  return inFile(diagnostics, file).map((d) => formatDiagnostic(d) + "\n").join("");
 }

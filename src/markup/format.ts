@@ -80,6 +80,10 @@ export interface MarkupFormat {
   scanMeta(bytes: Buffer): ScannedMeta;
   /** Whether the body is usable, with what is wrong in it beyond what scanMeta reports. */
   check(source: string, context: RenderContext): { ok: boolean; diagnostics: Diagnostic[] };
+  /**
+   * Renders a body whose scanMeta was ok (the loader skips the others, and
+   * `blahg render` refuses them): the metadata is not read again.
+   */
   render(source: string, context: RenderContext, wanted: RenderWanted): FormatRender;
   /** Files of the post directory the body names (fmt3's `\listing{}`), with their places, for lint. */
   namedFiles?(source: string): NamedFile[];

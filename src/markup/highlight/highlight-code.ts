@@ -9,49 +9,113 @@ import { createRequire } from "node:module";
 import type { HLJSApi, LanguageFn } from "highlight.js";
 import { escapeHtml } from "../../text/escape.js";
 
-/** The curated languages, by registered name (each is highlight.js/lib/languages/<name>). */
-const LANGUAGES = [
-  "bash", "c", "cpp", "csharp", "css", "diff", "dockerfile", "go", "haskell", "ini", "java", "javascript", "json",
-  "kotlin", "latex", "lisp", "lua", "makefile", "markdown", "nginx", "ocaml", "perl", "php", "python", "ruby",
-  "rust", "scheme", "shell", "sql", "swift", "typescript", "x86asm", "xml", "yaml",
-] as const;
+/**
+ * The curated languages by registered name (each is
+ * highlight.js/lib/languages/<name>), with the aliases highlight.js gives
+ * them, lower-cased. Listed here so that a name is resolved without loading
+ * any grammar; a test checks the list against highlight.js's own. In this
+ * order, the first language to claim an alias has it.
+ */
+export const LANGUAGE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  bash: ["sh", "zsh"],
+  c: ["h"],
+  cpp: ["cc", "c++", "h++", "hpp", "hh", "hxx", "cxx"],
+  csharp: ["cs", "c#"],
+  css: [],
+  diff: ["patch"],
+  dockerfile: ["docker"],
+  go: ["golang"],
+  haskell: ["hs"],
+  ini: ["toml"],
+  java: ["jsp"],
+  javascript: ["js", "jsx", "mjs", "cjs"],
+  json: ["jsonc", "json5"],
+  kotlin: ["kt", "kts", "ktm", "ktx"],
+  latex: ["tex"],
+  lisp: [],
+  lua: ["pluto"],
+  makefile: ["mk", "mak", "make"],
+  markdown: ["md", "mkdown", "mkd"],
+  nginx: ["nginxconf"],
+  ocaml: ["ml"],
+  perl: ["pl", "pm"],
+  php: [],
+  python: ["py", "gyp", "ipython"],
+  ruby: ["rb", "gemspec", "podspec", "thor", "irb"],
+  rust: ["rs"],
+  scheme: ["scm"],
+  shell: ["console", "shellsession"],
+  sql: [],
+  swift: [],
+  typescript: ["ts", "tsx", "mts", "cts"],
+  x86asm: [],
+  xml: ["html", "xhtml", "rss", "atom", "xjb", "xsd", "xsl", "plist", "wsf", "svg"],
+  yaml: ["yml"],
+};
 
-interface Highlighter {
-  hljs: HLJSApi;
-  /** Lower-case name or alias → the canonical (registered) language name. */
-  canonical: Map<string, string>;
-}
+/** Lower-case name or alias → the canonical (registered) language name. */
+const CANONICAL: ReadonlyMap<string, string> = (() => {
+  const canonical = new Map<string, string>();
+  for (const name of Object.keys(LANGUAGE_ALIASES)) canonical.set(name, name);
+  for (const [name, aliases] of Object.entries(LANGUAGE_ALIASES)) {
+    for (const alias of aliases) if (!canonical.has(alias)) canonical.set(alias, name);
+  }
+  return canonical;
+})();
 
-let loaded: Highlighter | undefined;
+let core: HLJSApi | undefined;
+let require: NodeJS.Require | undefined;
+const registered = new Set<string>();
 
 /**
- * highlight.js and its languages, loaded on first use: loading them takes
- * 0.2 to 0.5 s, which a start-up serving pages from cache should not wait
- * for. They are CommonJS, so a synchronous require does it.
+ * highlight.js's core, loaded on first use, with each grammar registered
+ * the first time a listing needs it: loading all of them takes 0.15 to 0.5 s
+ * in every process and thread, while most blogs use a few. They are
+ * CommonJS, so a synchronous require does it.
  */
-function highlighter(): Highlighter {
-  if (loaded) return loaded;
-  const require = createRequire(import.meta.url);
-  const hljs = require("highlight.js/lib/core") as HLJSApi;
-  const canonical = new Map<string, string>();
-  for (const name of LANGUAGES) {
-    hljs.registerLanguage(name, require(`highlight.js/lib/languages/${name}`) as LanguageFn);
-    canonical.set(name, name);
-  }
-  for (const name of LANGUAGES) {
-    for (const alias of hljs.getLanguage(name)?.aliases ?? []) {
-      const key = alias.toLowerCase();
-      if (!canonical.has(key)) canonical.set(key, name);
-    }
-  }
-  loaded = { hljs, canonical };
-  return loaded;
+function highlighterFor(name: string): HLJSApi {
+  if (registered.has(name)) return core!;
+  require ??= createRequire(import.meta.url);
+  core ??= require("highlight.js/lib/core") as HLJSApi;
+  register(core, require, name);
+  return core;
 }
 
-/** The canonical language name for a name or alias, or undefined when not loaded. */
+/**
+ * Registers a grammar and every curated grammar it embeds (`subLanguage`:
+ * CSS and JavaScript in HTML, Bash in a Dockerfile), so that the output is
+ * the same as with every grammar loaded.
+ */
+function register(hljs: HLJSApi, load: NodeJS.Require, name: string): void {
+  if (registered.has(name)) return;
+  registered.add(name);
+  hljs.registerLanguage(name, load(`highlight.js/lib/languages/${name}`) as LanguageFn);
+  for (const embedded of embeddedLanguages(hljs.getLanguage(name))) {
+    const canonical = CANONICAL.get(embedded.toLowerCase());
+    if (canonical !== undefined) register(hljs, load, canonical);
+  }
+}
+
+/** The `subLanguage` names anywhere in a grammar's modes. */
+function embeddedLanguages(grammar: unknown): Set<string> {
+  const found = new Set<string>();
+  const seen = new Set<object>();
+  const walk = (value: unknown): void => {
+    if (typeof value !== "object" || value === null || value instanceof RegExp || seen.has(value)) return;
+    seen.add(value);
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "subLanguage") for (const name of [child].flat()) if (typeof name === "string") found.add(name);
+      walk(child);
+    }
+  };
+  walk(grammar);
+  return found;
+}
+
+/** The canonical language name for a name or alias, or undefined when not curated. */
 export function canonicalLanguage(language: string | undefined): string | undefined {
   if (language === undefined) return undefined;
-  return highlighter().canonical.get(language.trim().toLowerCase());
+  return CANONICAL.get(language.trim().toLowerCase());
 }
 
 export function highlightCode(
@@ -62,7 +126,7 @@ export function highlightCode(
   if (name === undefined) return { html: escapeHtml(code), language: undefined };
   try {
     // ignoreIllegals: a snippet that is not quite valid code still gets colours.
-    const result = highlighter().hljs.highlight(code, { language: name, ignoreIllegals: true });
+    const result = highlighterFor(name).highlight(code, { language: name, ignoreIllegals: true });
     return { html: result.value, language: name };
   } catch {
     return { html: escapeHtml(code), language: undefined };

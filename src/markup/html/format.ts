@@ -7,7 +7,7 @@
  */
 
 import type { MarkupFormat } from "../format.js";
-import { readFrontMatter } from "../markdown/front-matter.js";
+import { readFrontMatter, skipFrontMatter } from "../markdown/front-matter.js";
 import { htmlToText } from "./plain-text.js";
 import { wpautop } from "./wpautop.js";
 
@@ -39,10 +39,9 @@ export const htmlFormat: MarkupFormat = {
     const front = readFrontMatter(source);
     return { ok: front.ok, diagnostics: front.ok ? [] : front.diagnostics };
   },
+  // The front matter was read by scanMeta, and a body whose front matter is broken is never rendered.
   render(source, _context, wanted) {
-    const front = readFrontMatter(source);
-    if (!front.ok) return { ok: false, diagnostics: front.diagnostics };
-    const html = renderImportedHtml(front.body);
+    const html = renderImportedHtml(skipFrontMatter(source));
     return {
       ok: true,
       diagnostics: [],

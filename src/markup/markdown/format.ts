@@ -35,12 +35,13 @@ export const markdownFormat: MarkupFormat = {
   },
   check(source, context) {
     // The front matter's own problems are scanMeta's to report; a broken one still makes the body unusable.
-    const result = renderMarkdown(source, markdownOptions(context), RENDERERS, 0, false);
-    return { ok: result.ok, diagnostics: result.ok ? result.diagnostics : result.frontMatterDiagnostics };
+    const front = readFrontMatter(source);
+    if (!front.ok) return { ok: false, diagnostics: front.diagnostics };
+    return { ok: true, diagnostics: renderMarkdown(source, markdownOptions(context), RENDERERS, 0, false).diagnostics };
   },
+  // The front matter was read by scanMeta, and a body whose front matter is broken is never rendered.
   render(source, context, wanted) {
     const result = renderMarkdown(source, markdownOptions(context), RENDERERS, wanted.text ? wanted.textLimit : 0, wanted.html);
-    if (!result.ok) return { ok: false, diagnostics: result.frontMatterDiagnostics };
     return {
       ok: true,
       diagnostics: result.diagnostics,

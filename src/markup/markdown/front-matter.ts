@@ -64,6 +64,17 @@ function countLines(text: string, from: number, to: number): number {
   return to === text.length && !text.endsWith("\n") ? n + 1 : n;
 }
 
+/**
+ * The body without its front matter (whose lines are left blank), without
+ * reading the YAML: what rendering needs, since the front matter was read
+ * when the post was loaded (a post whose front matter is broken is never
+ * rendered).
+ */
+export function skipFrontMatter(source: string): string {
+  const split = splitFrontMatter(source);
+  return split ? "\n".repeat(split.lines) + split.rest : source;
+}
+
 export function readFrontMatter(source: string): FrontMatter {
   const split = splitFrontMatter(source);
   if (!split) return { meta: { tags: [] }, body: source, diagnostics: [], ok: true };

@@ -10,15 +10,15 @@ import type markdownItType from "markdown-it";
 import type { Env, MarkdownIt } from "markdown-it";
 import type footnoteType from "markdown-it-footnote";
 import type { Diagnostic } from "../../diagnostics.js";
-import type { BodyMeta } from "../body-meta.js";
+import { installFastTokens } from "./fast-tokens.js";
 import { keyboardScrollPlugin } from "./keyboard-scroll.js";
-import { readFrontMatter } from "./front-matter.js";
+import { skipFrontMatter } from "./front-matter.js";
 import { headingPlugin, type HeadingEnv } from "./heading-ids.js";
 import { mathPlugin, type MathEnv, type MathRenderer } from "./math-syntax.js";
 import { plainText } from "./plain-text.js";
 import { taskListPlugin } from "./task-lists.js";
 
-export { readFrontMatter, FRONT_MATTER_KEYS } from "./front-matter.js";
+export { readFrontMatter, skipFrontMatter, FRONT_MATTER_KEYS } from "./front-matter.js";
 
 export interface MarkdownOptions {
   /** The level of the post title on the page (1 on a story page); `#` is one below it. Default 0: levels as written. */
@@ -41,13 +41,8 @@ export interface MarkdownRenderers {
 export interface MarkdownResult {
   html: string;
   text: string;
-  meta: BodyMeta;
-  /** Problems of the front matter (what scanning the metadata finds too). */
-  frontMatterDiagnostics: Diagnostic[];
   /** Problems of the body (math errors). */
   diagnostics: Diagnostic[];
-  /** False when the front matter is broken: the post is skipped. */
-  ok: boolean;
 }
 
 /**
@@ -68,6 +63,7 @@ function createParser(options: MarkdownOptions, renderers: MarkdownRenderers): M
     typographer: options.typographer ?? false,
     highlight: (code, language) => renderers.highlight(code, language.trim() === "" ? undefined : language.trim()).html,
   });
+  installFastTokens(md);
   md.use(footnote);
   md.use(taskListPlugin);
   md.use(keyboardScrollPlugin);
@@ -89,24 +85,19 @@ function parserFor(options: MarkdownOptions, renderers: MarkdownRenderers): Mark
 }
 
 /**
- * Renders a post.md; `textLimit` bounds the plain text to what a summary
- * needs, and `html` false skips writing HTML (math is still rendered, for
- * its errors).
+ * Renders a post.md, its front matter skipped unread (readFrontMatter
+ * reads it); `textLimit` bounds the plain text to what a summary needs, and
+ * `html` false skips writing HTML (math is still rendered, for its errors).
  */
 export function renderMarkdown(source: string, options: MarkdownOptions, renderers: MarkdownRenderers, textLimit = Infinity, html = true): MarkdownResult {
-  const front = readFrontMatter(source);
-  if (!front.ok) return { html: "", text: "", meta: front.meta, frontMatterDiagnostics: front.diagnostics, diagnostics: [], ok: false };
   const md = parserFor(options, renderers);
   const env: Env & MathEnv = { diagnostics: [] };
   if (options.docId !== undefined) env.docId = options.docId;
   if (options.idPrefix !== undefined) (env as HeadingEnv).idPrefix = options.idPrefix;
-  const tokens = md.parse(front.body, env);
+  const tokens = md.parse(skipFrontMatter(source), env);
   return {
     html: html ? md.renderer.render(tokens, md.options, env) : "",
     text: plainText(tokens, textLimit),
-    meta: front.meta,
-    frontMatterDiagnostics: front.diagnostics,
     diagnostics: env.diagnostics,
-    ok: true,
   };
 }
