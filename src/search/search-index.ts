@@ -79,6 +79,11 @@ export class SearchIndex {
     return this.byId.size;
   }
 
+  /** The ids of the documents in the index. */
+  ids(): number[] {
+    return [...this.byId.keys()];
+  }
+
   has(id: number): boolean {
     return this.byId.has(id);
   }
