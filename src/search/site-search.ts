@@ -215,7 +215,7 @@ export class SiteSearch {
     const file = this.file;
     const options = this.options.file;
     if (!file || !options || this.writing) return;
-    if (this.hidden.size + this.index.size < Math.max(REWRITE_AFTER, file.size / 20)) return;
+    if (Math.max(this.hidden.size, this.index.size) < Math.max(REWRITE_AFTER, file.size / 20)) return;
     this.runWorker(options.posts(), true).catch((e: unknown) => options.onProblem?.(`cannot write the search index ${options.path} again: ${String(e)}`));
   }
 
