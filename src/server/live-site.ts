@@ -387,7 +387,7 @@ export class LiveSite {
         const outcome = await this.search.openFile();
         const ms = Math.round(performance.now() - start);
         if (outcome.rebuilt) log.info(`wrote the search index of ${this.posts.size} posts in ${ms} ms` + (outcome.reason ? ` (the one there was not used: ${outcome.reason})` : ""));
-        else log.info(`opened the search index in ${ms} ms (${outcome.fresh.length + outcome.hidden.length} posts changed since it was written)`);
+        else log.info(`opened the search index in ${ms} ms (${new Set([...outcome.hidden, ...outcome.fresh.map((d) => d.id)]).size} posts changed since it was written)`);
         return;
       } catch (e) {
         log.warn(`cannot keep the search index in ${join(config.dataDir, SEARCH_FILE)} (${(e as NodeJS.ErrnoException).code ?? e}): it is built in memory`);
