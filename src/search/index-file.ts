@@ -25,7 +25,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import type { PostingCursor } from "./postings.js";
 import type { SearchQuery } from "./query.js";
@@ -84,8 +84,9 @@ function isSection(v: unknown): v is [number, number] {
 
 /** Reads and checks the header (not the checksum): throws UnusableIndex saying why. */
 export function readHeader(fd: number, fingerprint: string): { sum: string; layout: IndexLayout; size: number } {
-  const size = fstatSync(fd).size;
-  if (!fstatSync(fd).isFile()) throw new UnusableIndex("it is not a file");
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) throw new UnusableIndex("it is not a file");
+  const size = stat.size;
   const header = Buffer.alloc(HEADER_SIZE);
   if (size < HEADER_SIZE || readSync(fd, header, 0, HEADER_SIZE, 0) !== HEADER_SIZE) throw new UnusableIndex("it is truncated");
   const lines = header.toString("utf8").split("\n");
@@ -109,11 +110,16 @@ export function readHeader(fd: number, fingerprint: string): { sum: string; layo
   return { sum: first[3]!, layout, size };
 }
 
+/** Opens for reading without blocking on a FIFO put in the file's place (readHeader then refuses it). */
+function openForReading(path: string): number {
+  return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+}
+
 /** Checks the whole file against its checksum (reads all of it: for a worker thread). Throws UnusableIndex. */
 export function verifyIndexFile(path: string, fingerprint: string): IndexLayout {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    fd = openForReading(path);
   } catch (e) {
     throw new UnusableIndex((e as NodeJS.ErrnoException).code === "ENOENT" ? "there is none yet" : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
@@ -148,7 +154,7 @@ function readAt(fd: number, offset: number, length: number): Buffer {
 
 /** The post ids and stamps of every document (for deciding what changed since the file was written). */
 export function readDocStamps(path: string, layout: IndexLayout): Map<number, DocStamp> {
-  const fd = openSync(path, "r");
+  const fd = openForReading(path);
   try {
     const table = readAt(fd, layout.docTable[0], layout.docTable[1]);
     const stamps = new Map<number, DocStamp>();
@@ -349,7 +355,7 @@ export class IndexFile {
 
   /** Opens a file a worker checked; throws UnusableIndex when it is not one (or no longer the one checked). */
   static open(path: string, fingerprint: string): IndexFile {
-    const fd = openSync(path, "r");
+    const fd = openForReading(path);
     try {
       const { layout } = readHeader(fd, fingerprint);
       return new IndexFile(fd, layout);

@@ -6,7 +6,8 @@
  */
 
 import { createHash } from "node:crypto";
-import { resolve } from "node:path";
+import { readdirSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { AsideRenderOptions } from "../content/load-in-worker.js";
 import type { Post } from "../content/model.js";
@@ -54,10 +55,21 @@ function slim(post: Post): IndexPost {
   return { id: post.id, dir: post.dir, bodyPath: post.bodyPath, format: post.format, bodySize: post.bodySize, title: post.title, tags: post.tags, time: post.time, listed: true, comments: [], twitterImage: undefined, commentsClosed: false };
 }
 
-/** Opens or writes the index file of `posts` in a thread; `onProgress` follows a build. */
-export function indexInWorker(job: Omit<IndexJob, "posts"> & { posts: readonly Post[] }, onProgress: (indexed: number, total: number) => void): Promise<IndexOutcome> {
+/**
+ * Opens or writes the index file of `posts` in a thread; `onProgress`
+ * follows a build. Aborting stops the thread and removes its temporary files.
+ */
+export function indexInWorker(job: Omit<IndexJob, "posts"> & { posts: readonly Post[] }, onProgress: (indexed: number, total: number) => void, signal?: AbortSignal): Promise<IndexOutcome> {
   return new Promise((resolvePromise, reject) => {
     const worker = new Worker(new URL("./index-worker.js", import.meta.url), { workerData: { ...job, posts: job.posts.map(slim) } satisfies IndexJob });
+    signal?.addEventListener("abort", () => {
+      const { threadId } = worker;
+      void worker.terminate().then(() => {
+        // The writer's names: `<file>.<pid>-<thread>.tmp` and its runs `.tmp.runN`.
+        const prefix = `${basename(job.path)}.${process.pid}-${threadId}.tmp`;
+        for (const name of readdirSync(dirname(job.path))) if (name.startsWith(prefix)) rmSync(join(dirname(job.path), name), { force: true });
+      });
+    }, { once: true });
     let outcome: IndexOutcome | undefined;
     worker.on("message", (message: IndexMessage) => {
       if (message.kind === "progress") onProgress(message.indexed, message.total);

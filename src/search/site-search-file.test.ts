@@ -175,6 +175,17 @@ describe("the site's search with an index file", () => {
     search.close();
   });
 
+  it("stops a build at close, leaving no temporary file behind", async () => {
+    const { dir, posts } = blog(300, (id) => `Post ${id}.\n\n${"Words to index, and more of them. ".repeat(300)}\n`);
+    const { search } = searchOf(dir, posts);
+    const opening = search.openFile();
+    await new Promise((r) => setTimeout(r, 50));
+    search.close();
+    await assert.rejects(opening);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith(SEARCH_FILE)), []);
+  });
+
   it("answers any query, of any text, without an error", async () => {
     const { dir, posts } = blog(40, (id) => `Post ${id}: Café, 東京, naïve "quotes" and \\textbf{bold} ${"x".repeat(id)}\n`);
     const { search } = searchOf(dir, posts);

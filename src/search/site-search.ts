@@ -52,6 +52,8 @@ export interface SiteSearchOptions {
 
 /** The file is written again once this many posts changed since (or a twentieth of it, if more). */
 const REWRITE_AFTER = 100;
+/** After a failed rewrite (a full disk, a read-only data directory), the next try waits this long. */
+const RETRY_REWRITE_MS = 10 * 60 * 1000;
 
 export interface BuildProgress {
   indexed: number;
@@ -76,7 +78,13 @@ export class SiteSearch {
   private hiddenLength = 0;
   /** A worker is writing the file. */
   private writing = false;
+  /** The first index (a file, or in memory) is complete. */
+  private complete = false;
+  /** When writing the file again last failed (it is not tried again for a while). */
+  private rewriteFailedAt = -Infinity;
   private closed = false;
+  /** Stops a running worker at close(). */
+  private readonly stop = new AbortController();
   private progress: BuildProgress | undefined;
   /** Posts changed during the build: already indexed as they are now. */
   private readonly followed = new Set<number>();
@@ -86,8 +94,10 @@ export class SiteSearch {
 
   constructor(private readonly options: SiteSearchOptions) {}
 
+  /** The build's progress; with a file, also before the build starts (a big blog's posts are still loading). */
   get building(): BuildProgress | undefined {
-    return this.progress && { ...this.progress };
+    if (this.progress) return { ...this.progress };
+    return this.options.file && !this.complete ? { indexed: 0, total: this.options.file.posts().length } : undefined;
   }
 
   /**
@@ -113,6 +123,7 @@ export class SiteSearch {
         }
         this.index.trim();
         this.progress = undefined;
+        this.complete = true;
         this.followed.clear();
         resolve();
       };
@@ -151,7 +162,8 @@ export class SiteSearch {
       result = { total, hits: top.sorted().slice(offset) };
       if (fromFile.partial) result.partial = true;
     }
-    if (this.progress) result.building = this.building!;
+    const building = this.building;
+    if (building) result.building = building;
     return result;
   }
 
@@ -178,8 +190,9 @@ export class SiteSearch {
     try {
       const outcome = await indexInWorker({ path: options.path, fingerprint: options.fingerprint, render: options.render, posts, rebuild }, (indexed, total) => {
         if (this.progress) this.progress = { indexed, total };
-      });
+      }, this.stop.signal);
       this.swapIn(IndexFile.open(options.path, options.fingerprint), outcome);
+      this.complete = true;
       return outcome;
     } finally {
       this.writing = false;
@@ -214,9 +227,12 @@ export class SiteSearch {
   private rewriteIfMuchChanged(): void {
     const file = this.file;
     const options = this.options.file;
-    if (!file || !options || this.writing) return;
+    if (!file || !options || this.writing || this.closed || performance.now() - this.rewriteFailedAt < RETRY_REWRITE_MS) return;
     if (Math.max(this.hidden.size, this.index.size) < Math.max(REWRITE_AFTER, file.size / 20)) return;
-    this.runWorker(options.posts(), true).catch((e: unknown) => options.onProblem?.(`cannot write the search index ${options.path} again: ${String(e)}`));
+    this.runWorker(options.posts(), true).catch((e: unknown) => {
+      this.rewriteFailedAt = performance.now();
+      options.onProblem?.(`cannot write the search index ${options.path} again (${(e as NodeJS.ErrnoException).code ?? String(e)}): the posts changed since it was written stay in memory`);
+    });
   }
 
   /** Bytes the search keeps in memory for the index file (its dictionary and document table). */
@@ -232,6 +248,7 @@ export class SiteSearch {
   /** Stops using the file. */
   close(): void {
     this.closed = true;
+    this.stop.abort();
     this.file?.close();
     this.file = undefined;
   }

@@ -390,6 +390,7 @@ export class LiveSite {
         else log.info(`opened the search index in ${ms} ms (${new Set([...outcome.hidden, ...outcome.fresh.map((d) => d.id)]).size} posts changed since it was written)`);
         return;
       } catch (e) {
+        if (this.closed) return;
         log.warn(`cannot keep the search index in ${join(config.dataDir, SEARCH_FILE)} (${(e as NodeJS.ErrnoException).code ?? e}): it is built in memory`);
       }
     }
