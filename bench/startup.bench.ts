@@ -64,6 +64,8 @@ interface Server {
   child: ChildProcess;
   port: number;
   started: number;
+  /** Stopped by the bench (an exit before is reported). */
+  stopping: boolean;
 }
 
 /** A port free now (the server is told to use it, so that it can be asked from the moment it listens). */
@@ -82,7 +84,11 @@ async function startServer(dataDir: string): Promise<Server> {
   const child = spawn(process.execPath, [join(root, "dist", "src", "cli", "main.js"), "serve", "--data", dataDir, "--port", String(port), "--host", "127.0.0.1", "--log-level", "warn"], {
     stdio: ["ignore", "ignore", "inherit"],
   });
-  return { child, port, started };
+  const server = { child, port, started, stopping: false };
+  child.once("exit", (code, signal) => {
+    if (!server.stopping) console.error(`blahg serve exited unasked (code ${code}, signal ${signal})`);
+  });
+  return server;
 }
 
 /** Milliseconds from spawning to the first 200 of `path` (and how many 503s came before it, polling every 5 ms). */
@@ -100,6 +106,7 @@ async function firstAnswer(server: Server, path: string): Promise<{ ms: number; 
 
 function stop(server: Server): Promise<void> {
   return new Promise((resolve) => {
+    server.stopping = true;
     server.child.once("exit", () => resolve());
     server.child.kill("SIGTERM");
   });

@@ -15,6 +15,9 @@ import { FORMATS } from "../markup/formats.js";
 import { FORMAT } from "./index-file.js";
 import type { IndexedDocument } from "./write-index-file.js";
 
+/** Old-generation heap of the index thread, in MB. */
+const WORKER_HEAP_MB = 128;
+
 /** What the worker needs of a post. */
 export type IndexPost = Pick<Post, "id" | "dir" | "bodyPath" | "format" | "bodySize" | "title" | "tags" | "time" | "listed" | "comments" | "twitterImage" | "commentsClosed">;
 
@@ -61,7 +64,12 @@ function slim(post: Post): IndexPost {
  */
 export function indexInWorker(job: Omit<IndexJob, "posts"> & { posts: readonly Post[] }, onProgress: (indexed: number, total: number) => void, signal?: AbortSignal): Promise<IndexOutcome> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(new URL("./index-worker.js", import.meta.url), { workerData: { ...job, posts: job.posts.map(slim) } satisfies IndexJob });
+    const worker = new Worker(new URL("./index-worker.js", import.meta.url), {
+      workerData: { ...job, posts: job.posts.map(slim) } satisfies IndexJob,
+      // The thread's heap is the server's resident memory: a bound makes V8 collect garbage early
+      // (the writer holds one batch of postings, a few tens of MB at most).
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     signal?.addEventListener("abort", () => {
       const { threadId } = worker;
       void worker.terminate().then(() => {
