@@ -44,8 +44,25 @@ export class Postings {
   count = 0;
 }
 
+/** A term's postings as a query reads them, wherever they are kept (memory or the index file). */
+export interface PostingCursor {
+  /** The current document (-1 before the first, Infinity after the last). */
+  doc: number;
+  tf: number;
+  titleTf: number;
+  tagTf: number;
+  /** The term's idf, set by the query. */
+  idf: number;
+  /** Documents listed (the lists' length: the rarest term leads a query). */
+  readonly count: number;
+  next(): boolean;
+  advanceTo(target: number): boolean;
+  /** The current document's positions, ascending (only when opened with positions). */
+  positions(): number[];
+}
+
 /** Reads one term's postings in document order. */
-export class Cursor {
+export class Cursor implements PostingCursor {
   doc = -1;
   tf = 0;
   titleTf = 0;
@@ -65,6 +82,10 @@ export class Cursor {
     this.docs = postings.docs.bytes;
     this.docsEnd = postings.docs.length;
     this.positionBytes = postings.positions.bytes;
+  }
+
+  get count(): number {
+    return this.postings.count;
   }
 
   private varint(): number {

@@ -17,6 +17,8 @@ import type { Config } from "../config/config.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
+import { SEARCH_FILE } from "../search/index-file.js";
+import { indexFingerprint } from "../search/index-in-worker.js";
 import { SiteSearch } from "../search/site-search.js";
 import { Site } from "../site/site.js";
 import { smallInt, type Format } from "../site/route.js";
@@ -127,7 +129,19 @@ export class LiveSite {
       },
     });
     this.statics = new StaticFiles(options.webDir, (d) => log.diagnostic(d));
-    this.search = new SiteSearch({ textOf: (post) => this.bodies.plainText(post) });
+    this.search = new SiteSearch({
+      textOf: (post) => this.bodies.plainText(post),
+      // Kept in the data directory beside the start-up snapshot, and like it only when files are kept there.
+      ...(options.snapshot !== false && {
+        file: {
+          path: join(config.dataDir, SEARCH_FILE),
+          fingerprint: indexFingerprint(config.dataDir, options.version, bodyOptions),
+          render: bodyOptions,
+          posts: () => [...this.posts.values()].filter((post) => post.listed),
+          onProblem: (message) => log.warn(message),
+        },
+      }),
+    });
   }
 
   /**
@@ -359,9 +373,27 @@ export class LiveSite {
     if (!this.snapshotCurrent || newlyChecked > 0) this.saveSnapshot();
   }
 
-  /** Builds the search index in the background (requests are answered meanwhile); changes made during the build are followed. */
+  /**
+   * Opens the search index file, or writes it in a worker thread; without a
+   * file (none kept, or the data directory refuses it), builds the index in
+   * memory in the background. Requests are answered meanwhile, and changes
+   * made during the build are followed.
+   */
   async indexSearchInBackground(): Promise<void> {
     const start = performance.now();
+    const { log, config } = this.options;
+    if (this.search.usesFile) {
+      try {
+        const outcome = await this.search.openFile();
+        const ms = Math.round(performance.now() - start);
+        if (outcome.rebuilt) log.info(`wrote the search index of ${this.posts.size} posts in ${ms} ms` + (outcome.reason ? ` (the one there was not used: ${outcome.reason})` : ""));
+        else log.info(`opened the search index in ${ms} ms (${new Set([...outcome.hidden, ...outcome.fresh.map((d) => d.id)]).size} posts changed since it was written)`);
+        return;
+      } catch (e) {
+        if (this.closed) return;
+        log.warn(`cannot keep the search index in ${join(config.dataDir, SEARCH_FILE)} (${(e as NodeJS.ErrnoException).code ?? e}): it is built in memory`);
+      }
+    }
     await this.search.build([...this.posts.keys()], (id) => this.posts.get(id));
     this.options.log.info(`indexed ${this.search.index.size} posts for search in ${Math.round(performance.now() - start)} ms`, { posts: this.search.index.size });
   }
@@ -469,6 +501,7 @@ export class LiveSite {
     // Changes not yet in the snapshot: written now rather than read again at the next start.
     if (this.snapshotTimer !== undefined) this.saveSnapshot();
     this.closed = true;
+    this.search.close();
     clearTimeout(this.timer);
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();

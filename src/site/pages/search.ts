@@ -50,6 +50,7 @@ export function searchPage(site: Site, text: string, page: number, now: bigint):
   if (query.truncated) notes.push(`Only the first ${MAX_QUERY_LENGTH} characters of the search were used.`);
   if (query.tooManyTerms) notes.push(`Only the first ${MAX_QUERY_TERMS} words of the search were used.`);
   if (query.groups.length === 0 && text.trim() !== "") notes.push("The search has no words to look for.");
+  if (result.partial) notes.push("The search matches too many posts to look through them all: the results are from the newest posts.");
 
   const more = start + perPage < result.total;
   const variables: Record<string, TemplateValue> = {
