@@ -75,7 +75,11 @@ export function indexInWorker(job: Omit<IndexJob, "posts"> & { posts: readonly P
       void worker.terminate().then(() => {
         // The writer's names: `<file>.<pid>-<thread>.tmp` and its runs `.tmp.runN`.
         const prefix = `${basename(job.path)}.${process.pid}-${threadId}.tmp`;
-        for (const name of readdirSync(dirname(job.path))) if (name.startsWith(prefix)) rmSync(join(dirname(job.path), name), { force: true });
+        try {
+          for (const name of readdirSync(dirname(job.path))) if (name.startsWith(prefix)) rmSync(join(dirname(job.path), name), { force: true });
+        } catch {
+          // The data directory itself is gone (or unreadable): nothing of ours is left to remove.
+        }
       });
     }, { once: true });
     let outcome: IndexOutcome | undefined;
