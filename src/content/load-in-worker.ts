@@ -10,9 +10,11 @@
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics.js";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { listPostIds, type LoadOptions, type LoadResult } from "./load-posts.js";
 import type { BodyStoreOptions, RenderedBody } from "./bodies.js";
 import type { Post } from "./model.js";
+import { withOwnPaths, withPaths } from "./post-paths.js";
 import type { HeadingLevel } from "../markup/fmt3/options.js";
 
 export type WorkerJob =
@@ -68,8 +70,11 @@ export async function loadPostsInWorkers(options: LoadOptions, only?: readonly n
   const threads = Math.max(1, Math.min(4, availableParallelism(), Math.ceil(ids.length / 500)));
   const shares = Array.from({ length: threads }, (_, t) => ids.filter((_, i) => i % threads === t));
   const results: LoadResult[] = [];
+  const postsDir = join(options.dataDir, "posts");
   await Promise.all(shares.map((share) =>
     runEach<LoadResult>({ kind: "load", options, ids: share, ...(onBatch && { batch: LOAD_BATCH }) }, (result) => {
+      // Cloned from the thread without their prototype, which derives the paths.
+      for (const post of result.posts) withPaths(postsDir, post);
       results.push(result);
       onBatch?.(result);
     }),
@@ -88,5 +93,5 @@ export function checkBodiesInWorker(posts: readonly Post[], maxPostSize?: number
 
 /** Renders one body in a thread of its own (for bodies too big to render on the request path). */
 export function renderBodyInWorker(post: Post, titleLevel: HeadingLevel | undefined, options: AsideRenderOptions): Promise<AsideRenderResult> {
-  return run<AsideRenderResult>({ kind: "render", post, titleLevel, options });
+  return run<AsideRenderResult>({ kind: "render", post: withOwnPaths(post), titleLevel, options });
 }

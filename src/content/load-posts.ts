@@ -18,6 +18,7 @@ import { findBodyFile } from "./body-file.js";
 import { EMPTY_POST_META, readCommentMeta, readPostMeta } from "./metadata.js";
 import type { Comment, Post } from "./model.js";
 import { openRegularFile, readErrorText, readOpenFile, readTextFile } from "./read-regular-file.js";
+import { withPaths, type PostFields } from "./post-paths.js";
 import { FileStamper, type PostFiles } from "./post-snapshot.js";
 import { mergeTags } from "./tags.js";
 
@@ -79,7 +80,8 @@ function readReused(path: string, maxSize: number | undefined): Buffer {
 /** Loads one post directory. */
 export function loadPost(id: number, options: LoadOptions): { post?: Post; files?: PostFiles | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const dir = join(options.dataDir, "posts", String(id));
+  const postsDir = join(options.dataDir, "posts");
+  const dir = join(postsDir, String(id));
   const lispPath = join(dir, "post.lisp");
   // Stamped before reading (a change made while loading shows at the next start), absent files
   // too: a body file appearing changes which one is the body.
@@ -122,10 +124,8 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; files
     diagnostics.push(fileProblem(lisp === undefined ? bodyPath : lispPath, "content/no-time", "the post has no time; it is dated 1970-01-01 00:00 as blahgd does", "warning"));
   }
   const image = special.twitterImage;
-  const post: Post = {
+  const post: PostFields = {
     id,
-    dir,
-    bodyPath,
     format: format.id,
     bodySize: bytes.length,
     title,
@@ -149,7 +149,7 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; files
   if (post.page && parent !== undefined && parent !== id) post.parent = parent;
   const order = special.order ?? meta.order;
   if (post.page && order !== undefined) post.order = order;
-  return { post, files: stamper.result(), diagnostics };
+  return { post: withPaths(postsDir, post), files: stamper.result(), diagnostics };
 }
 
 function loadComments(postDir: string, ids: readonly number[], diagnostics: Diagnostic[], stamper: FileStamper): Comment[] {
@@ -169,7 +169,6 @@ function loadComments(postDir: string, ids: readonly number[], diagnostics: Diag
       time: meta.time,
       ip: meta.ip,
       url: meta.url,
-      textPath: join(dir, "text.txt"),
       ...(meta.kind !== "comment" && { kind: meta.kind }),
     });
   }

@@ -17,13 +17,14 @@ import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { FORMATS } from "../markup/formats.js";
 import type { Comment, Post } from "./model.js";
+import { withPaths, type PostFields } from "./post-paths.js";
 import { readErrorText, readRegularFile } from "./read-regular-file.js";
 
 export const SNAPSHOT_FILE = ".blahg-index";
 
 const MAGIC = "blahg-index";
 /** Bump when the file's layout or what loading derives from the files changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /**
  * The files one post was loaded from, stamped before they were read: for
@@ -126,101 +127,153 @@ function fingerprint(key: SnapshotKey): string {
   return createHash("sha256").update(what).digest("hex").slice(0, 32);
 }
 
-// --- writing
+// --- the binary layout
+//
+// After the header line, all numbers little-endian:
+//   strings:  u32 count, count × u32 byte length, then the UTF-8 bytes of each, one after the other
+//   entries:  u32 count, then per post a fixed head and its counted lists:
+//     u32 id, f64 stampedAt, f64 time, f64 bodySize, f64 order, i32 parent, u8 format (index in
+//     FORMATS), u8 flags (FLAG_*), u32 title, twitterImage, slug, summary, author (string
+//     numbers, NONE for absent), u32 tag count, u32 alias count, u32 file count, u32 comment count;
+//     tags and aliases as string numbers; per file u32 path (string number) and four f64 stamps;
+//     per comment u32 id, f64 time, u32 author, email, ip, url (NONE for absent), u8 kind.
+// Every string is stored once (titles, tags, authors, file names); decoding reads numbers straight
+// from the bytes and makes no other garbage than the strings and objects it returns.
 
-type StoredComment = [id: number, author: string, email: string | null, time: number, ip: string | null, url: string | null, kind: Comment["kind"] | null];
-type StoredEntry = [
-  id: number,
-  stampedAt: number,
-  paths: string[],
-  stamps: number[],
-  title: string,
-  time: number,
-  tags: string[],
-  listed: 0 | 1,
-  commentsClosed: 0 | 1,
-  twitterImage: string | null,
-  bodySize: number,
-  checked: 0 | 1,
-  comments: StoredComment[],
-  format: string,
-  slug: string | null,
-  summary: string | null,
-  aliases: string[] | null,
-  page: StoredPageFields,
-];
+const NONE = 0xffffffff;
+const FLAG_LISTED = 1;
+const FLAG_COMMENTS_CLOSED = 2;
+const FLAG_CHECKED = 4;
+const FLAG_PRIVATE = 8;
+const FLAG_STICKY = 16;
+const FLAG_PAGE = 32;
+const FLAG_PARENT = 64;
+const FLAG_ORDER = 128;
+const COMMENT_KINDS = [undefined, "pingback", "trackback"] as const;
+/** Bytes of an entry's fixed head, and the least a file, a comment or a string number takes. */
+const HEAD_SIZE = 4 + 8 * 4 + 4 + 1 + 1 + 4 * 5 + 4 * 4;
+const FILE_SIZE = 4 + 8 * 4;
+const COMMENT_SIZE = 4 + 8 + 4 * 4 + 1;
 
-/** What posts imported from WordPress may carry besides (pages, private and sticky posts, authors). */
-interface StoredPageFields {
-  private?: true;
-  sticky?: true;
-  author?: string;
-  page?: true;
-  parent?: number;
-  order?: number;
+/** A buffer that grows as it is written. */
+class ByteWriter {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + n));
+    this.bytes.copy(bigger, 0, 0, this.length);
+    this.bytes = bigger;
+  }
+
+  u8(n: number): void {
+    this.room(1);
+    this.bytes[this.length++] = n;
+  }
+
+  u32(n: number): void {
+    this.room(4);
+    this.length = this.bytes.writeUInt32LE(n, this.length);
+  }
+
+  i32(n: number): void {
+    this.room(4);
+    this.length = this.bytes.writeInt32LE(n, this.length);
+  }
+
+  f64(n: number): void {
+    this.room(8);
+    this.length = this.bytes.writeDoubleLE(n, this.length);
+  }
+
+  raw(b: Buffer): void {
+    this.room(b.length);
+    b.copy(this.bytes, this.length);
+    this.length += b.length;
+  }
+
+  result(): Buffer {
+    return this.bytes.subarray(0, this.length);
+  }
 }
 
-function pageFields(post: Post): StoredPageFields {
-  const fields: StoredPageFields = {};
-  if (post.private) fields.private = true;
-  if (post.sticky) fields.sticky = true;
-  if (post.author !== undefined) fields.author = post.author;
-  if (post.page) fields.page = true;
-  if (post.parent !== undefined) fields.parent = post.parent;
-  if (post.order !== undefined) fields.order = post.order;
-  return fields;
+/** Numbers every distinct string in the order first written. */
+class StringTable {
+  private readonly numbers = new Map<string, number>();
+
+  number(s: string | undefined): number {
+    if (s === undefined) return NONE;
+    let n = this.numbers.get(s);
+    if (n === undefined) this.numbers.set(s, (n = this.numbers.size));
+    return n;
+  }
+
+  write(out: ByteWriter): void {
+    const encoded = [...this.numbers.keys()].map((s) => Buffer.from(s, "utf8"));
+    out.u32(encoded.length);
+    for (const b of encoded) out.u32(b.length);
+    for (const b of encoded) out.raw(b);
+  }
 }
 
-function restorePageFields(raw: unknown, post: Post): boolean {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return false;
-  const { private: hidden, sticky, author, page, parent, order, ...rest } = raw as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) return false;
-  if (hidden !== undefined && hidden !== true) return false;
-  if (sticky !== undefined && sticky !== true) return false;
-  if (page !== undefined && page !== true) return false;
-  if (author !== undefined && !isStr(author)) return false;
-  if (parent !== undefined && !isInt(parent)) return false;
-  if (order !== undefined && !isNum(order)) return false;
-  if (hidden) post.private = true;
-  if (sticky) post.sticky = true;
-  if (page) post.page = true;
-  if (author !== undefined) post.author = author as string;
-  if (parent !== undefined) post.parent = parent as number;
-  if (order !== undefined) post.order = order as number;
-  return true;
-}
-
-function store(entry: SnapshotEntry): StoredEntry {
+function writeEntry(out: ByteWriter, strings: StringTable, entry: SnapshotEntry): void {
   const { post, files } = entry;
-  return [
-    post.id,
-    files.stampedAt,
-    files.paths,
-    files.stamps,
-    post.title,
-    post.time,
-    post.tags,
-    post.listed ? 1 : 0,
-    post.commentsClosed ? 1 : 0,
-    post.twitterImage ?? null,
-    post.bodySize,
-    entry.checked ? 1 : 0,
-    post.comments.map((c) => [c.id, c.author, c.email ?? null, c.time, c.ip ?? null, c.url ?? null, c.kind ?? null]),
-    post.format,
-    post.slug ?? null,
-    post.summary ?? null,
-    post.aliases ?? null,
-    pageFields(post),
-  ];
+  const flags = (post.listed ? FLAG_LISTED : 0) | (post.commentsClosed ? FLAG_COMMENTS_CLOSED : 0) | (entry.checked ? FLAG_CHECKED : 0) |
+    (post.private ? FLAG_PRIVATE : 0) | (post.sticky ? FLAG_STICKY : 0) | (post.page ? FLAG_PAGE : 0) |
+    (post.parent !== undefined ? FLAG_PARENT : 0) | (post.order !== undefined ? FLAG_ORDER : 0);
+  out.u32(post.id);
+  out.f64(files.stampedAt);
+  out.f64(post.time);
+  out.f64(post.bodySize);
+  out.f64(post.order ?? 0);
+  out.i32(post.parent ?? 0);
+  out.u8(FORMATS.findIndex((f) => f.id === post.format));
+  out.u8(flags);
+  out.u32(strings.number(post.title));
+  out.u32(strings.number(post.twitterImage));
+  out.u32(strings.number(post.slug));
+  out.u32(strings.number(post.summary));
+  out.u32(strings.number(post.author));
+  const aliases = post.aliases ?? [];
+  out.u32(post.tags.length);
+  out.u32(aliases.length);
+  out.u32(files.paths.length);
+  out.u32(post.comments.length);
+  for (const tag of post.tags) out.u32(strings.number(tag));
+  for (const alias of aliases) out.u32(strings.number(alias));
+  files.paths.forEach((path, i) => {
+    out.u32(strings.number(path));
+    for (let k = i * 4; k < i * 4 + 4; k++) out.f64(files.stamps[k]!);
+  });
+  for (const c of post.comments) {
+    out.u32(c.id);
+    out.f64(c.time);
+    out.u32(strings.number(c.author));
+    out.u32(strings.number(c.email));
+    out.u32(strings.number(c.ip));
+    out.u32(strings.number(c.url));
+    out.u8(COMMENT_KINDS.indexOf(c.kind));
+  }
 }
 
-/** The snapshot's bytes: a header line (magic, format, fingerprint, checksum of the rest) and the entries as JSON. */
+/** The snapshot's bytes: a header line (magic, format, fingerprint, checksum of the rest), then the strings and entries in binary. */
 export function encodeSnapshot(key: SnapshotKey, entries: Iterable<SnapshotEntry>): Buffer {
-  const stored: StoredEntry[] = [];
-  for (const entry of entries) if (!racy(entry.files)) stored.push(store(entry));
-  const body = Buffer.from(JSON.stringify(stored), "utf8");
-  const sum = createHash("sha256").update(body).digest("hex");
-  return Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${fingerprint(key)} ${sum}\n`), body]);
+  const strings = new StringTable();
+  const records = new ByteWriter();
+  let count = 0;
+  for (const entry of entries) {
+    if (racy(entry.files)) continue;
+    writeEntry(records, strings, entry);
+    count++;
+  }
+  const body = new ByteWriter();
+  strings.write(body);
+  body.u32(count);
+  body.raw(records.result());
+  const bytes = body.result();
+  const sum = createHash("sha256").update(bytes).digest("hex");
+  return Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${fingerprint(key)} ${sum}\n`), bytes]);
 }
 
 /** Writes the snapshot through a temporary file renamed over it; throws what the file system says. */
@@ -244,85 +297,185 @@ export interface ReadSnapshot {
   ignored?: string;
 }
 
-const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
-const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const isStr = (v: unknown): v is string => typeof v === "string";
-const isOptStr = (v: unknown): v is string | null => v === null || typeof v === "string";
-const isFlag = (v: unknown): v is 0 | 1 => v === 0 || v === 1;
-
 class Unusable extends Error {}
 
-/** One string for all equal ones: tags and file names repeat across thousands of posts. */
-class Interner {
-  private readonly strings = new Map<string, string>();
+/** Reads the numbers of the layout above, refusing to read past the end. */
+class ByteReader {
+  at = 0;
 
-  get(s: string): string {
-    const known = this.strings.get(s);
-    if (known !== undefined) return known;
-    this.strings.set(s, s);
+  constructor(private readonly bytes: Buffer) {}
+
+  /** Throws unless `n` more bytes are there (before a count's worth of items is read or allocated). */
+  need(n: number): void {
+    if (n > this.bytes.length - this.at) throw new Unusable("it ends in the middle of an entry");
+  }
+
+  u8(): number {
+    this.need(1);
+    return this.bytes[this.at++]!;
+  }
+
+  u32(): number {
+    this.need(4);
+    const n = this.bytes.readUInt32LE(this.at);
+    this.at += 4;
+    return n;
+  }
+
+  i32(): number {
+    this.need(4);
+    const n = this.bytes.readInt32LE(this.at);
+    this.at += 4;
+    return n;
+  }
+
+  /** A finite number (a NaN or an infinity is nothing blahg writes). */
+  f64(): number {
+    this.need(8);
+    const n = this.bytes.readDoubleLE(this.at);
+    this.at += 8;
+    if (!Number.isFinite(n)) throw new Unusable("it holds a number blahg never writes");
+    return n;
+  }
+
+  /** How many items follow, each at least `size` bytes long. */
+  count(size: number): number {
+    const n = this.u32();
+    this.need(n * size);
+    return n;
+  }
+
+  utf8(length: number): string {
+    this.need(length);
+    const s = this.bytes.toString("utf8", this.at, this.at + length);
+    this.at += length;
+    return s;
+  }
+
+  get done(): boolean {
+    return this.at === this.bytes.length;
+  }
+}
+
+/** The decoded string table, with a check of each string used as a file path (relative, no `..`). */
+class Strings {
+  private readonly all: string[];
+  private readonly pathChecked: Uint8Array;
+
+  constructor(reader: ByteReader) {
+    const count = reader.count(4);
+    const lengths = new Uint32Array(count);
+    for (let i = 0; i < count; i++) lengths[i] = reader.u32();
+    this.all = new Array<string>(count);
+    for (let i = 0; i < count; i++) this.all[i] = reader.utf8(lengths[i]!);
+    this.pathChecked = new Uint8Array(count);
+  }
+
+  get(n: number): string {
+    const s = this.all[n];
+    if (s === undefined) throw new Unusable("it names a string it does not hold");
+    return s;
+  }
+
+  optional(n: number): string | undefined {
+    return n === NONE ? undefined : this.get(n);
+  }
+
+  path(n: number): string {
+    const s = this.get(n);
+    if (this.pathChecked[n] === 0) {
+      if (s === "" || s.startsWith("/") || s.split(/[\\/]/).includes("..")) throw new Unusable("its file stamps are not what blahg writes");
+      this.pathChecked[n] = 1;
+    }
     return s;
   }
 }
 
+/** blahgd's limit for post ids (as load-posts.ts). */
+const MAX_POST_ID = 2_147_483_647;
+
 /** Decodes one entry, checking every value: a snapshot is a file like any other. */
-function restore(raw: unknown, postsDir: string, strings: Interner): SnapshotEntry {
-  if (!Array.isArray(raw) || raw.length !== 18) throw new Unusable("an entry is not what blahg writes");
-  const [id, stampedAt, paths, stamps, title, time, tags, listed, commentsClosed, twitterImage, bodySize, checked, comments, formatId, slug, summary, aliases, page] = raw as unknown[];
-  const format = FORMATS.find((f) => f.id === formatId);
-  if (!format || !isOptStr(slug) || !isOptStr(summary) || (aliases !== null && !(Array.isArray(aliases) && aliases.every(isStr)))) throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
-  if (!isInt(id) || id < 0 || !isNum(stampedAt) || !Array.isArray(paths) || !Array.isArray(stamps) || !isStr(title) || !isNum(time) || !Array.isArray(tags) ||
-    !isFlag(listed) || !isFlag(commentsClosed) || !isOptStr(twitterImage) || !isInt(bodySize) || !isFlag(checked) || !Array.isArray(comments)) {
-    throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
+function readEntry(reader: ByteReader, strings: Strings, postsDir: string, sharedPaths: Map<string, string[]>): SnapshotEntry {
+  reader.need(HEAD_SIZE);
+  const id = reader.u32();
+  const stampedAt = reader.f64();
+  const time = reader.f64();
+  const bodySize = reader.f64();
+  const order = reader.f64();
+  const parent = reader.i32();
+  const format = FORMATS[reader.u8()];
+  const flags = reader.u8();
+  const title = strings.get(reader.u32());
+  const twitterImage = strings.optional(reader.u32());
+  const slug = strings.optional(reader.u32());
+  const summary = strings.optional(reader.u32());
+  const author = strings.optional(reader.u32());
+  if (id > MAX_POST_ID || !format || !Number.isSafeInteger(bodySize) || bodySize < 0) throw new Unusable(`the entry of post ${id} is not what blahg writes`);
+  const tagCount = reader.count(4);
+  const aliasCount = reader.count(4);
+  const fileCount = reader.count(FILE_SIZE);
+  const commentCount = reader.count(COMMENT_SIZE);
+  const tags = new Array<string>(tagCount);
+  for (let i = 0; i < tagCount; i++) tags[i] = strings.get(reader.u32());
+  const aliases = new Array<string>(aliasCount);
+  for (let i = 0; i < aliasCount; i++) aliases[i] = strings.get(reader.u32());
+  const paths = new Array<string>(fileCount);
+  const stamps = new Array<number>(fileCount * 4);
+  for (let i = 0; i < fileCount; i++) {
+    paths[i] = strings.path(reader.u32());
+    for (let k = i * 4; k < i * 4 + 4; k++) stamps[k] = reader.f64();
   }
-  if (stamps.length !== paths.length * 4) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
-  for (const path of paths) if (!isStr(path) || path.startsWith("/") || path.split(/[\\/]/).includes("..")) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
-  for (const n of stamps) if (!isNum(n)) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
-  if (!tags.every(isStr)) throw new Unusable(`the tags of post ${id} are not what blahg writes`);
-  const dir = postsDir + sep + id;
-  const restoredComments: Comment[] = [];
-  for (const c of comments as unknown[]) {
-    if (!Array.isArray(c) || c.length !== 7 || !isInt(c[0]) || !isStr(c[1]) || !isOptStr(c[2]) || !isNum(c[3]) || !isOptStr(c[4]) || !isOptStr(c[5]) ||
-      (c[6] !== null && c[6] !== "pingback" && c[6] !== "trackback")) {
-      throw new Unusable(`a comment of post ${id} is not what blahg writes`);
-    }
+  const comments = new Array<Comment>(commentCount);
+  for (let i = 0; i < commentCount; i++) {
     const comment: Comment = {
-      id: c[0],
-      author: c[1],
-      email: c[2] ?? undefined,
-      time: c[3],
-      ip: c[4] ?? undefined,
-      url: c[5] ?? undefined,
-      textPath: `${dir}${sep}comments${sep}${c[0]}${sep}text.txt`,
+      id: reader.u32(),
+      time: reader.f64(),
+      author: strings.get(reader.u32()),
+      email: strings.optional(reader.u32()),
+      ip: strings.optional(reader.u32()),
+      url: strings.optional(reader.u32()),
     };
-    if (c[6] !== null) comment.kind = c[6];
-    restoredComments.push(comment);
+    const kind = reader.u8();
+    if (kind >= COMMENT_KINDS.length) throw new Unusable(`a comment of post ${id} is not what blahg writes`);
+    if (kind > 0) comment.kind = COMMENT_KINDS[kind]!;
+    comments[i] = comment;
   }
-  const post: Post = {
+  const post: PostFields = {
     id,
-    dir,
-    bodyPath: dir + sep + format.bodyFile,
     format: format.id,
     bodySize,
     title,
     time,
-    tags: (tags as string[]).map((tag) => strings.get(tag)),
-    listed: listed === 1,
-    comments: restoredComments,
-    twitterImage: twitterImage ?? undefined,
-    commentsClosed: commentsClosed === 1,
+    tags,
+    listed: (flags & FLAG_LISTED) !== 0,
+    comments,
+    twitterImage,
+    commentsClosed: (flags & FLAG_COMMENTS_CLOSED) !== 0,
   };
-  if (slug !== null) post.slug = slug;
-  if (summary !== null) post.summary = summary;
-  if (aliases !== null) post.aliases = aliases as string[];
-  if (!restorePageFields(page, post)) throw new Unusable(`the entry of post ${id} is not what blahg writes`);
-  const names = paths as string[];
-  for (let i = 0; i < names.length; i++) names[i] = strings.get(names[i]!);
-  return { post, files: { stampedAt, paths: names, stamps: stamps as number[] }, checked: checked === 1 };
+  if (slug !== undefined) post.slug = slug;
+  if (summary !== undefined) post.summary = summary;
+  if (aliasCount > 0) post.aliases = aliases;
+  if (flags & FLAG_PRIVATE) post.private = true;
+  if (flags & FLAG_STICKY) post.sticky = true;
+  if (author !== undefined) post.author = author;
+  if (flags & FLAG_PAGE) post.page = true;
+  if (flags & FLAG_PARENT) post.parent = parent;
+  if (flags & FLAG_ORDER) post.order = order;
+  return { post: withPaths(postsDir, post), files: { stampedAt, paths: sharePaths(paths, sharedPaths), stamps }, checked: (flags & FLAG_CHECKED) !== 0 };
+}
+
+/** Most posts stamp the same file names: one array for each list of them (they are never changed). */
+function sharePaths(paths: string[], shared: Map<string, string[]>): string[] {
+  const key = paths.join("\n");
+  const known = shared.get(key);
+  if (known) return known;
+  if (shared.size < 10_000) shared.set(key, paths);
+  return paths;
 }
 
 /** Decodes a snapshot's bytes; any problem makes the whole snapshot unusable (say why). */
 export function decodeSnapshot(key: SnapshotKey, bytes: Buffer): ReadSnapshot {
-  // The paths restored must be the ones loading makes (join() of the data directory as configured).
+  // The paths derived must be the ones loading makes (join() of the data directory as configured).
   const postsDir = join(key.dataDir, "posts");
   const empty = (ignored: string): ReadSnapshot => ({ entries: new Map(), ignored });
   const newline = bytes.indexOf(0x0a);
@@ -333,20 +486,18 @@ export function decodeSnapshot(key: SnapshotKey, bytes: Buffer): ReadSnapshot {
   if (header[2] !== fingerprint(key)) return empty("it was made for another data directory, settings or blahg version");
   const body = bytes.subarray(newline + 1);
   if (createHash("sha256").update(body).digest("hex") !== header[3]) return empty("its checksum does not match (truncated or damaged)");
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body.toString("utf8"));
-  } catch {
-    return empty("it is not valid JSON");
-  }
-  if (!Array.isArray(raw)) return empty("it is not what blahg writes");
   const entries = new Map<number, SnapshotEntry>();
-  const strings = new Interner();
   try {
-    for (const item of raw) {
-      const entry = restore(item, postsDir, strings);
+    const reader = new ByteReader(body);
+    const strings = new Strings(reader);
+    const count = reader.count(HEAD_SIZE);
+    const sharedPaths = new Map<string, string[]>();
+    for (let i = 0; i < count; i++) {
+      const entry = readEntry(reader, strings, postsDir, sharedPaths);
+      if (entries.has(entry.post.id)) throw new Unusable(`it holds post ${entry.post.id} twice`);
       entries.set(entry.post.id, entry);
     }
+    if (!reader.done) throw new Unusable("it has bytes after its last entry");
   } catch (e) {
     if (e instanceof Unusable) return empty(e.message);
     throw e;
