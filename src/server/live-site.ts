@@ -6,7 +6,7 @@
  */
 
 import { existsSync, watch, type FSWatcher } from "node:fs";
-import { basename, dirname, join, sep } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { BodyStore, checkBody, INLINE_RENDER_LIMIT } from "../content/bodies.js";
 import { checkBodiesInWorker, loadPostsInWorkers, renderBodyInWorker, type AsideRenderOptions } from "../content/load-in-worker.js";
 import { listPostIds, loadPost, loadPosts, parsePostId, type LoadOptions, type LoadResult } from "../content/load-posts.js";
@@ -18,6 +18,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { StaticFiles } from "../http/static-files.js";
 import type { Logger } from "../log.js";
 import { SiteSearch } from "../search/site-search.js";
+import { PostWatch } from "./post-watch.js";
 import { Site } from "../site/site.js";
 import { smallInt, type Format } from "../site/route.js";
 import { loadTemplateDir, TEMPLATE_FORMATS, type TemplateSet } from "../template/index.js";
@@ -33,6 +34,10 @@ export interface LiveSiteOptions {
   log: Logger;
   /** Use and keep the start-up snapshot `<data>/.blahg-index` (default true). */
   snapshot?: boolean;
+  /** Posts whose directories are watched each from the start, the newest (default WATCHED_POSTS); see ./post-watch.ts. */
+  watchedPosts?: number;
+  /** Rest between slices of the sweep of the other posts' files, in ms (default 95). */
+  sweepPauseMs?: number;
 }
 
 /** What a change touched, for the response cache. */
@@ -56,6 +61,8 @@ const VERIFY_SLICE_MS = 10;
 const PARTIAL_REBUILD_MS = 500;
 /** Fewer posts than this to load are loaded on this thread: threads cost more than they save. */
 const THREADED_LOAD_MIN = 500;
+/** Post directories watched each (the newest posts); the others are swept (see ./post-watch.ts). */
+const WATCHED_POSTS = 2000;
 
 function sameListing(a: Post, b: Post): boolean {
   return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
@@ -78,6 +85,7 @@ export class LiveSite {
   private readonly statics: StaticFiles;
   private readonly loadOptions: LoadOptions;
   private readonly watchers = new Map<string, FSWatcher>();
+  private postWatch: PostWatch | undefined;
   private pendingPosts = new Set<number>();
   private pendingTemplates = false;
   private pendingStatic = false;
@@ -238,6 +246,11 @@ export class LiveSite {
     return this.current;
   }
 
+  /** How many post directories have a watch of their own (the others are swept). */
+  get watchedPostDirectories(): number {
+    return this.postWatch?.watched ?? 0;
+  }
+
   /** Whether a post of the current snapshot has another URL than in `before` (only permalinks move). */
   private urlsMoved(before: Site): boolean {
     if (this.options.config.permalink === undefined) return false;
@@ -373,6 +386,7 @@ export class LiveSite {
    * an inode, not a path: when a directory is replaced (`rm -rf` and a copy,
    * or a `mv` over it) the old watch goes quiet. So each directory's parent
    * is watched too, and an event naming the directory watches it anew.
+   * Post directories: the newest posts' are watched, the others swept (./post-watch.ts).
    */
   watch(): void {
     const { config } = this.options;
@@ -386,14 +400,17 @@ export class LiveSite {
         for (const id of this.posts.keys()) this.pendingPosts.add(id);
       });
     }, "data-parent");
-    // Thousands of post directories: a few hundred at a time, so requests are answered meanwhile.
-    const ids = [...this.posts.keys()];
-    const step = (from: number): void => {
-      if (this.closed) return;
-      for (const id of ids.slice(from, from + 500)) this.watchPost(id);
-      if (from + 500 < ids.length) setImmediate(step, from + 500);
-    };
-    setImmediate(step, 0);
+    this.postWatch ??= new PostWatch({
+      postsDir: join(config.dataDir, "posts"),
+      limit: this.options.watchedPosts ?? WATCHED_POSTS,
+      files: (id) => this.files.get(id),
+      ids: () => this.posts.keys(),
+      onChange: (id) => this.schedule(() => this.pendingPosts.add(id)),
+      warn: (message) => this.options.log.warn(message),
+      ...(this.options.sweepPauseMs !== undefined && { pauseMs: this.options.sweepPauseMs }),
+    });
+    const newestFirst = [...this.posts.values()].sort((a, b) => b.time - a.time || b.id - a.id).map((p) => p.id);
+    this.postWatch.start(newestFirst);
     this.watchTemplateDirs();
     this.watchDir(this.options.templateDir, (name) => {
       if (name === undefined || (TEMPLATE_FORMATS as readonly string[]).includes(name)) this.schedule(() => (this.pendingTemplates = true));
@@ -432,15 +449,6 @@ export class LiveSite {
     if (existsSync(dir)) this.watchDir(dir, () => this.schedule(() => (this.pendingStatic = true)));
   }
 
-  /**
-   * Watches a post's directory. Its comments directory is not watched: a
-   * comment is shown only once post.lisp lists it, and that edit is seen.
-   */
-  private watchPost(id: number): void {
-    const dir = join(this.options.config.dataDir, "posts", String(id));
-    this.watchDir(dir, () => this.schedule(() => this.pendingPosts.add(id)));
-  }
-
   /** Watches `dir`; `role` tells apart two watches of one directory (say, the template directory is the web directory's parent). */
   private watchDir(dir: string, onEvent: (name: string | undefined) => void, role?: string): void {
     const key = role === undefined ? dir : `${role}:${dir}`;
@@ -472,6 +480,7 @@ export class LiveSite {
     clearTimeout(this.timer);
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
+    this.postWatch?.close();
   }
 
   private schedule(note: () => void): void {
@@ -536,7 +545,7 @@ export class LiveSite {
       this.files.delete(id);
       this.checked.delete(id);
       this.bodies.remove(id);
-      this.unwatchPost(id);
+      this.postWatch?.unwatch(id);
       change.posts.add(id);
       change.listings = true;
       log.info(`post ${id} was deleted`);
@@ -544,8 +553,8 @@ export class LiveSite {
     }
     // Watched anew each time: the directory may have been replaced, leaving the old watch on a
     // deleted or moved inode. Even a post that does not load yet: its missing file may be on its way.
-    this.unwatch(dir);
-    this.watchPost(id);
+    // A post changed while serving is watched from then on, swept or not before.
+    this.postWatch?.changed(id);
     const { post, files, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
     // A big body is checked in a thread, like at start-up, not on the thread answering requests.
@@ -567,16 +576,6 @@ export class LiveSite {
     change.posts.add(id);
     if (!old || !sameListing(old, post)) change.listings = true;
     if (!old) log.info(`post ${id} was added`);
-  }
-
-  private unwatchPost(id: number): void {
-    const dir = join(this.options.config.dataDir, "posts", String(id));
-    for (const [path, watcher] of this.watchers) {
-      if (path === dir || path.startsWith(dir + sep)) {
-        watcher.close();
-        this.watchers.delete(path);
-      }
-    }
   }
 
   private emit(change: SiteChange): void {
