@@ -245,8 +245,7 @@ describe("the start-up snapshot", () => {
     const first = await start(dir);
     // A post whose file stamps point out of its directory, written with a checksum that matches.
     const [post] = posts(first.live);
-    const stamps = [1, 2, 3, 4];
-    writeFileSync(join(dir, SNAPSHOT_FILE), encodeSnapshot(key(dir), [{ post: post!, files: { stampedAt: Date.now(), paths: ["../../etc/passwd"], stamps }, checked: true }]));
+    writeFileSync(join(dir, SNAPSHOT_FILE), encodeSnapshot(key(dir), [{ post: post!, files: { paths: ["../../etc/passwd"], digest: 1234, racy: false }, checked: true }]));
     const again = await open(dir);
     assert.equal(again.loaded.fromSnapshot, 0);
     assert.ok(again.infos.some((m) => m.includes("snapshot is ignored") && /file stamps/.test(m)), again.infos.join("\n"));

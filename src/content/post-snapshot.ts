@@ -27,82 +27,125 @@ const MAGIC = "blahg-index";
 const FORMAT = 5;
 
 /**
- * The files one post was loaded from, stamped before they were read: for
- * each path (relative to the post directory) four numbers in `stamps`:
- * size, mtime and ctime in milliseconds (with their fractions: nanosecond
- * clocks survive to a microsecond or so) and inode; a size of -1 for a file
- * looked for and absent. Flat arrays: the snapshot stores them as they are.
+ * The files one post was loaded from, stamped before they were read: each
+ * file's size, mtime and ctime in milliseconds (with their fractions:
+ * nanosecond clocks survive to a microsecond or so) and inode, or a mark
+ * for a file looked for and absent, all folded into one 53-bit digest
+ * (kept for every post while serving: 4 numbers per file were 9 MB at
+ * 50,000 posts). A change shows as another digest; two stamps folding to
+ * the same one are a 1 in 2^53 chance.
  */
 export interface PostFiles {
-  /** When the stamps were taken (ms since the epoch). */
-  stampedAt: number;
-  paths: string[];
-  stamps: number[];
+  /** Relative to the post directory, in the order stamped; one shared array for each list of names. */
+  paths: readonly string[];
+  digest: number;
+  /** Some file changed just before it was stamped (see RACY_MS): the post is not put in the snapshot. */
+  racy: boolean;
+}
+
+/**
+ * A write in the same clock tick as the stamp would keep its mtime (file
+ * systems keep times in ticks of a few ms, FAT in 2 s), so a post with a
+ * file modified within RACY_MS of its stamp is not kept (it is loaded
+ * again next time), as git treats "racily clean" files.
+ */
+const RACY_MS = 2000;
+
+const word = new Float64Array(1);
+const words = new Uint32Array(word.buffer);
+
+/** Folds stamps into two 32-bit lanes (multiply-xorshift, as MurmurHash3), read out as 53 bits. */
+class Folder {
+  private a = 0x9e3779b9;
+  private b = 0x85ebca6b;
+
+  add(n: number): void {
+    word[0] = n;
+    for (let i = 0; i < 2; i++) {
+      const w = words[i]!;
+      this.a = Math.imul(this.a ^ w, 0xcc9e2d51);
+      this.a = Math.imul((this.a << 15) | (this.a >>> 17), 0x1b873593);
+      this.b = Math.imul(this.b ^ w, 0x85ebca6b);
+      this.b = Math.imul((this.b << 13) | (this.b >>> 19), 0xc2b2ae35);
+    }
+  }
+
+  digest(): number {
+    const mix = (h: number): number => {
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return (h ^ (h >>> 16)) >>> 0;
+    };
+    const a = mix(this.a ^ this.b);
+    const b = mix(this.b + a);
+    return (b & 0x1fffff) * 0x100000000 + a;
+  }
 }
 
 const ABSENT = -1;
 
-/** Stamps a file into `out`; false when it cannot even be stat'ed (such a post is never kept). */
-function stampInto(path: string, out: number[]): boolean {
+/** Folds a file's stamp in; undefined when it cannot even be stat'ed (such a post is never kept), else its mtime (ABSENT for no file). */
+function stampInto(path: string, folder: Folder): number | undefined {
   try {
     const s = statSync(path, { throwIfNoEntry: false });
-    if (s) out.push(s.size, s.mtimeMs, s.ctimeMs, s.ino);
-    else out.push(ABSENT, 0, 0, 0);
-    return true;
+    if (!s) {
+      folder.add(ABSENT);
+      return ABSENT;
+    }
+    folder.add(s.size);
+    folder.add(s.mtimeMs);
+    folder.add(s.ctimeMs);
+    folder.add(s.ino);
+    return s.mtimeMs;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Most posts stamp the same file names: one array for each list of them (bounded: lists with comment ids vary). */
+const sharedPathLists = new Map<string, readonly string[]>();
+
+export function sharePaths(paths: readonly string[]): readonly string[] {
+  const key = paths.join("\n");
+  const known = sharedPathLists.get(key);
+  if (known) return known;
+  if (sharedPathLists.size < 10_000) sharedPathLists.set(key, paths);
+  return paths;
 }
 
 /** Collects the stamps of the files loading reads for one post. */
 export class FileStamper {
-  private readonly files: PostFiles = { stampedAt: Date.now(), paths: [], stamps: [] };
+  private readonly stampedAt = Date.now();
+  private readonly folder = new Folder();
+  private readonly paths: string[] = [];
+  private racy = false;
   private failed = false;
 
   constructor(private readonly postDir: string) {}
 
   /** Call before reading `relative` (a later change then shows as a different stamp). */
   stamp(relative: string): void {
-    if (stampInto(this.postDir + sep + relative, this.files.stamps)) this.files.paths.push(relative);
-    else this.failed = true;
+    const mtime = stampInto(this.postDir + sep + relative, this.folder);
+    if (mtime === undefined) this.failed = true;
+    else this.paths.push(relative);
+    // Writes set the mtime; the ctime also moves on chmod or rename, which change no contents.
+    if (mtime !== undefined && mtime !== ABSENT && mtime > this.stampedAt - RACY_MS) this.racy = true;
   }
 
   /** The stamps, or undefined when some file could not be stat'ed. */
   result(): PostFiles | undefined {
-    return this.failed ? undefined : this.files;
+    return this.failed ? undefined : { paths: sharePaths(this.paths), digest: this.folder.digest(), racy: this.racy };
   }
 }
-
-/**
- * Whether a file changed within RACY_MS of its stamp: a write in the same
- * clock tick as the stamp would keep its mtime (file systems keep times in
- * ticks of a few ms, FAT in 2 s), so such a post is not kept (it is loaded
- * again next time), as git treats "racily clean" files.
- */
-const RACY_MS = 2000;
-
-function racy(files: PostFiles): boolean {
-  const { stamps } = files;
-  for (let i = 0; i < stamps.length; i += 4) {
-    // Writes set the mtime; the ctime also moves on chmod or rename, which change no contents.
-    if (stamps[i] !== ABSENT && stamps[i + 1]! > files.stampedAt - RACY_MS) return true;
-  }
-  return false;
-}
-
-const scratch: number[] = [];
 
 /** Whether every file of a post is as it was stamped. */
 export function unchanged(postDir: string, files: PostFiles): boolean {
-  const { paths, stamps } = files;
-  for (let i = 0; i < paths.length; i++) {
-    scratch.length = 0;
+  const folder = new Folder();
+  for (const path of files.paths) {
     // Concatenated, not join()ed: this runs for every file of every post at each start.
-    if (!stampInto(postDir + sep + paths[i], scratch)) return false;
-    const at = i * 4;
-    if (scratch[0] !== stamps[at] || scratch[1] !== stamps[at + 1] || scratch[2] !== stamps[at + 2] || scratch[3] !== stamps[at + 3]) return false;
+    if (stampInto(postDir + sep + path, folder) === undefined) return false;
   }
-  return true;
+  return folder.digest() === files.digest;
 }
 
 /** A post as the snapshot keeps it: the paths are derived from the data directory when restored. */
@@ -132,10 +175,10 @@ function fingerprint(key: SnapshotKey): string {
 // After the header line, all numbers little-endian:
 //   strings:  u32 count, count × u32 byte length, then the UTF-8 bytes of each, one after the other
 //   entries:  u32 count, then per post a fixed head and its counted lists:
-//     u32 id, f64 stampedAt, f64 time, f64 bodySize, f64 order, i32 parent, u8 format (index in
+//     u32 id, f64 digest of the file stamps, f64 time, f64 bodySize, f64 order, i32 parent, u8 format (index in
 //     FORMATS), u8 flags (FLAG_*), u32 title, twitterImage, slug, summary, author (string
 //     numbers, NONE for absent), u32 tag count, u32 alias count, u32 file count, u32 comment count;
-//     tags and aliases as string numbers; per file u32 path (string number) and four f64 stamps;
+//     tags and aliases as string numbers; per file stamped its path (a string number);
 //     per comment u32 id, f64 time, u32 author, email, ip, url (NONE for absent), u8 kind.
 // Every string is stored once (titles, tags, authors, file names); decoding reads numbers straight
 // from the bytes and makes no other garbage than the strings and objects it returns.
@@ -152,7 +195,7 @@ const FLAG_ORDER = 128;
 const COMMENT_KINDS = [undefined, "pingback", "trackback"] as const;
 /** Bytes of an entry's fixed head, and the least a file, a comment or a string number takes. */
 const HEAD_SIZE = 4 + 8 * 4 + 4 + 1 + 1 + 4 * 5 + 4 * 4;
-const FILE_SIZE = 4 + 8 * 4;
+const FILE_SIZE = 4;
 const COMMENT_SIZE = 4 + 8 + 4 * 4 + 1;
 
 /** A buffer that grows as it is written. */
@@ -223,7 +266,7 @@ function writeEntry(out: ByteWriter, strings: StringTable, entry: SnapshotEntry)
     (post.private ? FLAG_PRIVATE : 0) | (post.sticky ? FLAG_STICKY : 0) | (post.page ? FLAG_PAGE : 0) |
     (post.parent !== undefined ? FLAG_PARENT : 0) | (post.order !== undefined ? FLAG_ORDER : 0);
   out.u32(post.id);
-  out.f64(files.stampedAt);
+  out.f64(files.digest);
   out.f64(post.time);
   out.f64(post.bodySize);
   out.f64(post.order ?? 0);
@@ -242,10 +285,7 @@ function writeEntry(out: ByteWriter, strings: StringTable, entry: SnapshotEntry)
   out.u32(post.comments.length);
   for (const tag of post.tags) out.u32(strings.number(tag));
   for (const alias of aliases) out.u32(strings.number(alias));
-  files.paths.forEach((path, i) => {
-    out.u32(strings.number(path));
-    for (let k = i * 4; k < i * 4 + 4; k++) out.f64(files.stamps[k]!);
-  });
+  for (const path of files.paths) out.u32(strings.number(path));
   for (const c of post.comments) {
     out.u32(c.id);
     out.f64(c.time);
@@ -263,7 +303,7 @@ export function encodeSnapshot(key: SnapshotKey, entries: Iterable<SnapshotEntry
   const records = new ByteWriter();
   let count = 0;
   for (const entry of entries) {
-    if (racy(entry.files)) continue;
+    if (entry.files.racy) continue;
     writeEntry(records, strings, entry);
     count++;
   }
@@ -395,10 +435,10 @@ class Strings {
 const MAX_POST_ID = 2_147_483_647;
 
 /** Decodes one entry, checking every value: a snapshot is a file like any other. */
-function readEntry(reader: ByteReader, strings: Strings, postsDir: string, sharedPaths: Map<string, string[]>): SnapshotEntry {
+function readEntry(reader: ByteReader, strings: Strings, postsDir: string): SnapshotEntry {
   reader.need(HEAD_SIZE);
   const id = reader.u32();
-  const stampedAt = reader.f64();
+  const digest = reader.f64();
   const time = reader.f64();
   const bodySize = reader.f64();
   const order = reader.f64();
@@ -410,7 +450,7 @@ function readEntry(reader: ByteReader, strings: Strings, postsDir: string, share
   const slug = strings.optional(reader.u32());
   const summary = strings.optional(reader.u32());
   const author = strings.optional(reader.u32());
-  if (id > MAX_POST_ID || !format || !Number.isSafeInteger(bodySize) || bodySize < 0) throw new Unusable(`the entry of post ${id} is not what blahg writes`);
+  if (id > MAX_POST_ID || !format || !Number.isSafeInteger(digest) || digest < 0 || !Number.isSafeInteger(bodySize) || bodySize < 0) throw new Unusable(`the entry of post ${id} is not what blahg writes`);
   const tagCount = reader.count(4);
   const aliasCount = reader.count(4);
   const fileCount = reader.count(FILE_SIZE);
@@ -420,11 +460,7 @@ function readEntry(reader: ByteReader, strings: Strings, postsDir: string, share
   const aliases = new Array<string>(aliasCount);
   for (let i = 0; i < aliasCount; i++) aliases[i] = strings.get(reader.u32());
   const paths = new Array<string>(fileCount);
-  const stamps = new Array<number>(fileCount * 4);
-  for (let i = 0; i < fileCount; i++) {
-    paths[i] = strings.path(reader.u32());
-    for (let k = i * 4; k < i * 4 + 4; k++) stamps[k] = reader.f64();
-  }
+  for (let i = 0; i < fileCount; i++) paths[i] = strings.path(reader.u32());
   const comments = new Array<Comment>(commentCount);
   for (let i = 0; i < commentCount; i++) {
     const comment: Comment = {
@@ -461,16 +497,7 @@ function readEntry(reader: ByteReader, strings: Strings, postsDir: string, share
   if (flags & FLAG_PAGE) post.page = true;
   if (flags & FLAG_PARENT) post.parent = parent;
   if (flags & FLAG_ORDER) post.order = order;
-  return { post: withPaths(postsDir, post), files: { stampedAt, paths: sharePaths(paths, sharedPaths), stamps }, checked: (flags & FLAG_CHECKED) !== 0 };
-}
-
-/** Most posts stamp the same file names: one array for each list of them (they are never changed). */
-function sharePaths(paths: string[], shared: Map<string, string[]>): string[] {
-  const key = paths.join("\n");
-  const known = shared.get(key);
-  if (known) return known;
-  if (shared.size < 10_000) shared.set(key, paths);
-  return paths;
+  return { post: withPaths(postsDir, post), files: { paths: sharePaths(paths), digest, racy: false }, checked: (flags & FLAG_CHECKED) !== 0 };
 }
 
 /** Decodes a snapshot's bytes; any problem makes the whole snapshot unusable (say why). */
@@ -491,9 +518,8 @@ export function decodeSnapshot(key: SnapshotKey, bytes: Buffer): ReadSnapshot {
     const reader = new ByteReader(body);
     const strings = new Strings(reader);
     const count = reader.count(HEAD_SIZE);
-    const sharedPaths = new Map<string, string[]>();
     for (let i = 0; i < count; i++) {
-      const entry = readEntry(reader, strings, postsDir, sharedPaths);
+      const entry = readEntry(reader, strings, postsDir);
       if (entries.has(entry.post.id)) throw new Unusable(`it holds post ${entry.post.id} twice`);
       entries.set(entry.post.id, entry);
     }

@@ -11,7 +11,7 @@ import { BodyStore, checkBody, INLINE_RENDER_LIMIT } from "../content/bodies.js"
 import { checkBodiesInWorker, loadPostsInWorkers, renderBodyInWorker, type AsideRenderOptions } from "../content/load-in-worker.js";
 import { listPostIds, loadPost, loadPosts, parsePostId, type LoadOptions, type LoadResult } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
-import { readSnapshot, unchanged, writeSnapshot, type PostFiles, type SnapshotEntry, type SnapshotKey } from "../content/post-snapshot.js";
+import { readSnapshot, sharePaths, unchanged, writeSnapshot, type PostFiles, type SnapshotEntry, type SnapshotKey } from "../content/post-snapshot.js";
 import { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
 import type { Diagnostic } from "../diagnostics.js";
@@ -204,12 +204,17 @@ export class LiveSite {
 
   /** Takes in loaded posts (diagnostics logged, stamps kept for the snapshot). */
   private add(loaded: LoadResult): void {
+    this.keep(loaded);
+    for (const d of loaded.diagnostics) this.options.log.diagnostic(d);
+  }
+
+  /** Keeps loaded posts and their stamps (lists of file names shared again after a thread cloned them). */
+  private keep(loaded: LoadResult): void {
     loaded.posts.forEach((post, i) => {
       this.posts.set(post.id, post);
       const files = loaded.files[i];
-      if (files) this.files.set(post.id, files);
+      if (files) this.files.set(post.id, { ...files, paths: sharePaths(files.paths) });
     });
-    for (const d of loaded.diagnostics) this.options.log.diagnostic(d);
   }
 
   private snapshotKey(): SnapshotKey {
@@ -333,11 +338,7 @@ export class LiveSite {
       this.checked.delete(id);
       this.bodies.forget(id);
     }
-    loaded.posts.forEach((post, i) => {
-      this.posts.set(post.id, post);
-      const files = loaded.files[i];
-      if (files) this.files.set(post.id, files);
-    });
+    this.keep(loaded);
     this.rebuild();
     this.emit({ posts: new Set(changed), listings: true, everything: true, staticFiles: false });
     this.options.log.info(`${changed.length} posts changed since the start-up snapshot were loaded again in ${Math.round(performance.now() - start)} ms`, { posts: changed.length });
