@@ -188,11 +188,10 @@ export function listPostIds(dataDir: string, diagnostics: Diagnostic[]): number[
   const ids: number[] = [];
   for (const entry of entries) {
     const id = parsePostId(entry.name);
-    const path = join(postsDir, entry.name);
     if (id === undefined) {
-      diagnostics.push(fileProblem(path, "content/not-a-post-id", "ignored: a post directory's name must be its id, a decimal number without leading zeros", "warning"));
+      diagnostics.push(fileProblem(join(postsDir, entry.name), "content/not-a-post-id", "ignored: a post directory's name must be its id, a decimal number without leading zeros", "warning"));
     } else if (!entry.isDirectory()) {
-      diagnostics.push(fileProblem(path, "content/not-a-directory", "ignored: not a directory (symbolic links are not followed, as in blahgd)", "warning"));
+      diagnostics.push(fileProblem(join(postsDir, entry.name), "content/not-a-directory", "ignored: not a directory (symbolic links are not followed, as in blahgd)", "warning"));
     } else {
       ids.push(id);
     }

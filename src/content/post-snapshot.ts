@@ -105,12 +105,16 @@ function stampInto(path: string, folder: Folder): number | undefined {
 /** Most posts stamp the same file names: one array for each list of them (bounded: lists with comment ids vary). */
 const sharedPathLists = new Map<string, readonly string[]>();
 
+let lastShared: readonly string[] = [];
+
 export function sharePaths(paths: readonly string[]): readonly string[] {
+  // Posts in a row mostly stamp the same names (the same strings, once decoded or interned).
+  if (paths.length === lastShared.length && paths.every((p, i) => p === lastShared[i])) return lastShared;
   const key = paths.join("\n");
   const known = sharedPathLists.get(key);
-  if (known) return known;
+  if (known) return (lastShared = known);
   if (sharedPathLists.size < 10_000) sharedPathLists.set(key, paths);
-  return paths;
+  return (lastShared = paths);
 }
 
 /** Collects the stamps of the files loading reads for one post. */
