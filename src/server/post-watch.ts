@@ -11,7 +11,9 @@
  * snapshot), round after round, in short slices with pauses between them so
  * that the sweep takes a small, bounded share of one core. An edit to an
  * old post is seen within one round (seconds: see bench/RESULTS.md); the
- * post is watched from then on (up to twice the limit in all).
+ * post is watched from then on (up to twice the limit in all). A post's
+ * comments directory is not watched: a comment is shown only once post.lisp
+ * lists it, and that edit is seen.
  */
 
 import { watch, type FSWatcher } from "node:fs";
