@@ -108,6 +108,8 @@ export class LiveSite {
   loaded: Promise<void> = Promise.resolve();
   /** Posts taken from the snapshot whose files are still to be compared with it. */
   private unverified: number[] = [];
+  /** verifySnapshotInBackground is running. */
+  private verifying = false;
 
   private constructor(private readonly options: LiveSiteOptions) {
     const { config, log } = options;
@@ -312,6 +314,15 @@ export class LiveSite {
    * disappears; a body that no longer parses is left to the background check).
    */
   async verifySnapshotInBackground(): Promise<void> {
+    this.verifying = true;
+    try {
+      await this.verifySnapshot();
+    } finally {
+      this.verifying = false;
+    }
+  }
+
+  private async verifySnapshot(): Promise<void> {
     const start = performance.now();
     const ids = this.unverified;
     this.unverified = [];
@@ -408,6 +419,7 @@ export class LiveSite {
       ids: () => this.posts.keys(),
       onChange: (id) => this.schedule(() => this.pendingPosts.add(id)),
       warn: (message) => this.options.log.warn(message),
+      busy: () => this.unverified.length > 0 || this.verifying,
       ...(this.options.sweepPauseMs !== undefined && { pauseMs: this.options.sweepPauseMs }),
     });
     const newestFirst = [...this.posts.values()].sort((a, b) => b.time - a.time || b.id - a.id).map((p) => p.id);

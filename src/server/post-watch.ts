@@ -32,6 +32,8 @@ export interface PostWatchOptions {
   /** A post's directory had an event, or its files differ from their stamps. */
   onChange: (id: number) => void;
   warn: (message: string) => void;
+  /** The posts' files are being compared already (a restart's check against the snapshot): no sweep meanwhile. */
+  busy?: () => boolean;
   /** Milliseconds of work per slice of the sweep, and of rest after each (default 5 and 95: 5% of a core). */
   sliceMs?: number;
   pauseMs?: number;
@@ -124,6 +126,10 @@ export class PostWatch {
     const sliceMs = this.options.sliceMs ?? 5;
     const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, this.options.pauseMs ?? 95).unref());
     while (!this.closed) {
+      if (this.options.busy?.()) {
+        await pause();
+        continue;
+      }
       const ids = [...this.options.ids()].filter((id) => !this.watchers.has(id));
       for (let i = 0; i < ids.length && !this.closed;) {
         const sliceEnd = performance.now() + sliceMs;
