@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BodyStore } from "../src/content/bodies.js";
 import { loadPosts } from "../src/content/index.js";
+import { withOwnPaths } from "../src/content/post-paths.js";
 import { lintDataDir } from "../src/content/lint-data-dir.js";
 import { checkBodiesInWorker } from "../src/content/load-in-worker.js";
 import type { Diagnostic } from "../src/diagnostics.js";
@@ -69,7 +70,7 @@ describe("loading Markdown posts", () => {
 
   it("renders headings one level below the title the page asks for, blahgd's h2 title without one", () => {
     const store = new BodyStore({ markup: "html", urls: {} });
-    const post = { ...byId.get(3)! };
+    const post = withOwnPaths(byId.get(3)!);
     assert.match(store.body(post, 1)?.html ?? "", /^<h2 id="just-markdown">/);
     // Below a listing's h2 titles, where several posts share the page, ids carry the post's.
     assert.match(store.body(post, 2)?.html ?? "", /^<h3 id="post-3-just-markdown">/);

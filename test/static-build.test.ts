@@ -17,6 +17,7 @@ import { fixturesDir, repoRoot } from "./support/paths.js";
 import { runCli } from "./support/run-cli.js";
 import { buildCommand } from "../src/cli/build.js";
 import { xmlProblems } from "./support/xml-check.js";
+import { generateCorpus } from "../bench/corpus.js";
 
 const siteConfig = join(fixturesDir, "site", "config.lisp");
 
@@ -203,5 +204,24 @@ describe("blahg build of the test site", () => {
     assert.match(run.stdout, /1 broken post\(s\) left out/);
     assert.doesNotMatch(readFileSync(join(out, "_redirects"), "utf8"), /^\/ p=4 /m);
     assert.deepEqual(brokenLinks(out, "http://blog.test"), []);
+  });
+});
+
+describe("blahg build with rendering threads", () => {
+  it("writes the same files with two threads as with one (posts cloned into a thread keep their paths)", async () => {
+    const root = tempDir();
+    try {
+      // Threads render only builds of 200 pages or more.
+      await generateCorpus(join(root, "data"), { posts: 120 });
+      for (const jobs of ["1", "2"]) {
+        const { status, stderr } = await runCli("build", "--data", join(root, "data"), "--base-url", "https://blog.example", "--jobs", jobs, "--out", join(root, jobs));
+        assert.equal(status, 0, stderr);
+      }
+      const alone = snapshot(join(root, "1"));
+      assert.ok(alone.size > 200, String(alone.size));
+      assert.deepEqual(snapshot(join(root, "2")), alone);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,10 @@
 /** A build thread (see ./build.ts): makes the site once from the posts it is given, renders its share, reports progress and results. */
 
+import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config/config.js";
 import type { Post } from "../content/model.js";
+import { withPaths } from "../content/post-paths.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { buildSite, loadTemplates } from "./build-site.js";
 import { renderShare, type PlannedPage } from "./render-share.js";
@@ -23,6 +25,8 @@ export type WorkerMessage =
   | { kind: "done"; result: import("./render-share.js").ShareResult };
 
 const job = workerData as RenderJob;
+// Cloned into this thread without the prototype that derives their paths.
+for (const post of job.posts) withPaths(join(job.config.dataDir, "posts"), post);
 const problems: Diagnostic[] = [];
 // Template problems were reported by the main thread, which loaded the same files.
 const templates = await loadTemplates(job.templateDir, () => {});

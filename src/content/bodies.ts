@@ -16,6 +16,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { formatById, type BaseUrls, type HeadingLevel, type RenderContext } from "../markup/formats.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
+import { commentTextPath } from "./post-paths.js";
 import { decodeText, readErrorText, readRegularFile, readTextFile } from "./read-regular-file.js";
 
 export interface RenderedBody {
@@ -210,11 +211,12 @@ export class BodyStore {
   }
 
   /** The raw text of a comment (HTML written by the moderator), or blahgd's error string. */
-  commentText(comment: Comment): string {
+  commentText(post: Pick<Post, "dir">, comment: Comment): string {
+    const path = commentTextPath(post, comment);
     try {
-      return readTextFile(comment.textPath, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
+      return readTextFile(path, [], { maxSize: this.options.maxPostSize, limitName: "max-post-size" });
     } catch (e) {
-      this.problem(comment.textPath, "content/unreadable", `cannot read the comment text: ${readErrorText(e)}`);
+      this.problem(path, "content/unreadable", `cannot read the comment text: ${readErrorText(e)}`);
       return COMMENT_TEXT_ERROR;
     }
   }

@@ -10,9 +10,11 @@
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics.js";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { listPostIds, type LoadOptions, type LoadResult } from "./load-posts.js";
 import type { BodyStoreOptions, RenderedBody } from "./bodies.js";
 import type { Post } from "./model.js";
+import { withOwnPaths, withPaths } from "./post-paths.js";
 import type { HeadingLevel } from "../markup/fmt3/options.js";
 
 export type WorkerJob =
@@ -28,6 +30,14 @@ export interface AsideRenderResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * A thread's young generation, in MB (V8's default lets it grow to 3 × 16):
+ * the threads' garbage is short-lived, and a smaller nursery kept the first
+ * start of 50,000 posts at 239 MB of resident memory instead of 307 MB,
+ * without slowing it (measured; bench/RESULTS.md).
+ */
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 /** Posts per message of a thread loading in batches. */
 export const LOAD_BATCH = 1000;
 
@@ -38,7 +48,7 @@ export interface CheckResult {
 
 function run<T>(job: WorkerJob): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./content-worker.js", import.meta.url), { workerData: job });
+    const worker = new Worker(new URL("./content-worker.js", import.meta.url), { workerData: job, resourceLimits: THREAD_LIMITS });
     worker.once("message", (result: T) => resolve(result));
     worker.once("error", reject);
     worker.once("exit", (code) => {
@@ -50,7 +60,7 @@ function run<T>(job: WorkerJob): Promise<T> {
 /** Runs a job whose thread posts several messages; settles when the thread ends. */
 function runEach<T>(job: WorkerJob, onMessage: (message: T) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./content-worker.js", import.meta.url), { workerData: job });
+    const worker = new Worker(new URL("./content-worker.js", import.meta.url), { workerData: job, resourceLimits: THREAD_LIMITS });
     worker.on("message", onMessage);
     worker.once("error", reject);
     worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the loading thread stopped with exit code ${code}`))));
@@ -68,8 +78,11 @@ export async function loadPostsInWorkers(options: LoadOptions, only?: readonly n
   const threads = Math.max(1, Math.min(4, availableParallelism(), Math.ceil(ids.length / 500)));
   const shares = Array.from({ length: threads }, (_, t) => ids.filter((_, i) => i % threads === t));
   const results: LoadResult[] = [];
+  const postsDir = join(options.dataDir, "posts");
   await Promise.all(shares.map((share) =>
     runEach<LoadResult>({ kind: "load", options, ids: share, ...(onBatch && { batch: LOAD_BATCH }) }, (result) => {
+      // Cloned from the thread without their prototype, which derives the paths.
+      for (const post of result.posts) withPaths(postsDir, post);
       results.push(result);
       onBatch?.(result);
     }),
@@ -91,5 +104,5 @@ export function checkBodiesInWorker(posts: readonly Post[], maxPostSize?: number
 
 /** Renders one body in a thread of its own (for bodies too big to render on the request path). */
 export function renderBodyInWorker(post: Post, titleLevel: HeadingLevel | undefined, options: AsideRenderOptions): Promise<AsideRenderResult> {
-  return run<AsideRenderResult>({ kind: "render", post, titleLevel, options });
+  return run<AsideRenderResult>({ kind: "render", post: withOwnPaths(post), titleLevel, options });
 }

@@ -19,6 +19,7 @@ import { findBodyFile } from "./body-file.js";
 import { EMPTY_POST_META, readCommentMeta, readPostMeta } from "./metadata.js";
 import type { Comment, Post } from "./model.js";
 import { openRegularFile, readErrorText, readOpenFile, readTextFile } from "./read-regular-file.js";
+import { withPaths, type PostFields } from "./post-paths.js";
 import { FileStamper, type PostFiles } from "./post-snapshot.js";
 import { mergeTags } from "./tags.js";
 
@@ -93,7 +94,8 @@ function readReused(path: string, maxSize: number | undefined): Buffer {
 /** Loads one post directory. */
 export function loadPost(id: number, options: LoadOptions): { post?: Post; files?: PostFiles | undefined; diagnostics: Diagnostic[]; checked?: BodyCheck } {
   const diagnostics: Diagnostic[] = [];
-  const dir = join(options.dataDir, "posts", String(id));
+  const postsDir = join(options.dataDir, "posts");
+  const dir = join(postsDir, String(id));
   const lispPath = join(dir, "post.lisp");
   // Stamped before reading (a change made while loading shows at the next start), absent files
   // too: a body file appearing changes which one is the body.
@@ -136,10 +138,8 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; files
     diagnostics.push(fileProblem(lisp === undefined ? bodyPath : lispPath, "content/no-time", "the post has no time; it is dated 1970-01-01 00:00 as blahgd does", "warning"));
   }
   const image = special.twitterImage;
-  const post: Post = {
+  const post: PostFields = {
     id,
-    dir,
-    bodyPath,
     format: format.id,
     bodySize: bytes.length,
     title,
@@ -163,8 +163,9 @@ export function loadPost(id: number, options: LoadOptions): { post?: Post; files
   if (post.page && parent !== undefined && parent !== id) post.parent = parent;
   const order = special.order ?? meta.order;
   if (post.page && order !== undefined) post.order = order;
+  const withDir = withPaths(postsDir, post);
   // `bytes` is still the body (the scratch buffer is reused by the next post only).
-  return { post, files: stamper.result(), diagnostics, ...(options.checkBodies && { checked: checkBodyBytes(post, bytes, false) }) };
+  return { post: withDir, files: stamper.result(), diagnostics, ...(options.checkBodies && { checked: checkBodyBytes(withDir, bytes, false) }) };
 }
 
 function loadComments(postDir: string, ids: readonly number[], diagnostics: Diagnostic[], stamper: FileStamper): Comment[] {
@@ -184,7 +185,6 @@ function loadComments(postDir: string, ids: readonly number[], diagnostics: Diag
       time: meta.time,
       ip: meta.ip,
       url: meta.url,
-      textPath: join(dir, "text.txt"),
       ...(meta.kind !== "comment" && { kind: meta.kind }),
     });
   }
@@ -204,11 +204,10 @@ export function listPostIds(dataDir: string, diagnostics: Diagnostic[]): number[
   const ids: number[] = [];
   for (const entry of entries) {
     const id = parsePostId(entry.name);
-    const path = join(postsDir, entry.name);
     if (id === undefined) {
-      diagnostics.push(fileProblem(path, "content/not-a-post-id", "ignored: a post directory's name must be its id, a decimal number without leading zeros", "warning"));
+      diagnostics.push(fileProblem(join(postsDir, entry.name), "content/not-a-post-id", "ignored: a post directory's name must be its id, a decimal number without leading zeros", "warning"));
     } else if (!entry.isDirectory()) {
-      diagnostics.push(fileProblem(path, "content/not-a-directory", "ignored: not a directory (symbolic links are not followed, as in blahgd)", "warning"));
+      diagnostics.push(fileProblem(join(postsDir, entry.name), "content/not-a-directory", "ignored: not a directory (symbolic links are not followed, as in blahgd)", "warning"));
     } else {
       ids.push(id);
     }

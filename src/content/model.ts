@@ -2,7 +2,8 @@
  * The content model: posts and their moderated comments as read from a
  * blahgd data directory. Metadata only; bodies are read and rendered on
  * demand (see ./bodies.ts) so that a blog of 10,000 posts loads fast and
- * stays small in memory.
+ * stays small in memory. A comment's text is `comments/<id>/text.txt` in
+ * its post's directory (see ./post-paths.ts).
  */
 
 export interface Comment {
@@ -15,8 +16,6 @@ export interface Comment {
   time: number;
   ip: string | undefined;
   url: string | undefined;
-  /** Path of `text.txt` (the body is raw HTML written by the moderator). */
-  textPath: string;
   /** A pingback or trackback from another blog (imported from WordPress); absent for a comment. */
   kind?: "pingback" | "trackback";
 }
@@ -25,10 +24,10 @@ import type { FormatId } from "../markup/formats.js";
 
 export interface Post {
   id: number;
-  /** The post directory. */
-  dir: string;
-  /** Path of the body, `post.tex`, `post.md` or `post.html`. */
-  bodyPath: string;
+  /** The post directory (derived from the data directory and the id, see ./post-paths.ts: copy a post with withOwnPaths, not a spread). */
+  readonly dir: string;
+  /** Path of the body, `post.tex`, `post.md` or `post.html` (derived like `dir`). */
+  readonly bodyPath: string;
   /** The body's markup. */
   format: FormatId;
   /** Size of the body file in bytes when it was loaded: big bodies render off the request path. */

@@ -1,9 +1,11 @@
 /**
  * The start-up snapshot, `<data>/.blahg-index`: what loading found for each
- * post (metadata, tags, comments, whether its body parses) with the size,
- * times and inode of every file that went into it. A restart stats those
- * files instead of reading them and loads only the posts whose files
- * changed.
+ * post (metadata, tags, comments, whether its body parses) with a digest of
+ * the size, times and inode of every file that went into it. A restart
+ * stats those files instead of reading them and loads only the posts whose
+ * files changed. Binary (format 5: a string table and counted records,
+ * described below), so that decoding 50,000 posts is a walk over the bytes
+ * rather than a JSON.parse making hundreds of MB of garbage.
  *
  * It is derived data: written atomically (a temporary file renamed over
  * it) but not fsynced, since losing it only costs one full load. Anything
@@ -17,91 +19,139 @@ import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { FORMATS } from "../markup/formats.js";
 import type { Comment, Post } from "./model.js";
+import { withPaths, type PostFields } from "./post-paths.js";
 import { readErrorText, readRegularFile } from "./read-regular-file.js";
 
 export const SNAPSHOT_FILE = ".blahg-index";
 
 const MAGIC = "blahg-index";
 /** Bump when the file's layout or what loading derives from the files changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /**
- * The files one post was loaded from, stamped before they were read: for
- * each path (relative to the post directory) four numbers in `stamps`:
- * size, mtime and ctime in milliseconds (with their fractions: nanosecond
- * clocks survive to a microsecond or so) and inode; a size of -1 for a file
- * looked for and absent. Flat arrays: the snapshot stores them as they are.
+ * The files one post was loaded from, stamped before they were read: each
+ * file's size, mtime and ctime in milliseconds (with their fractions:
+ * nanosecond clocks survive to a microsecond or so) and inode, or a mark
+ * for a file looked for and absent, all folded into one 53-bit digest
+ * (kept for every post while serving: 4 numbers per file were 9 MB at
+ * 50,000 posts). A change shows as another digest; two stamps folding to
+ * the same one are a 1 in 2^53 chance.
  */
 export interface PostFiles {
-  /** When the stamps were taken (ms since the epoch). */
-  stampedAt: number;
-  paths: string[];
-  stamps: number[];
+  /** Relative to the post directory, in the order stamped; one shared array for each list of names. */
+  paths: readonly string[];
+  digest: number;
+  /** Some file changed just before it was stamped (see RACY_MS): the post is not put in the snapshot. */
+  racy: boolean;
+}
+
+/**
+ * A write in the same clock tick as the stamp would keep its mtime (file
+ * systems keep times in ticks of a few ms, FAT in 2 s), so a post with a
+ * file modified within RACY_MS of its stamp is not kept (it is loaded
+ * again next time), as git treats "racily clean" files.
+ */
+const RACY_MS = 2000;
+
+const word = new Float64Array(1);
+const words = new Uint32Array(word.buffer);
+
+/** Folds stamps into two 32-bit lanes (multiply-xorshift, as MurmurHash3), read out as 53 bits. */
+class Folder {
+  private a = 0x9e3779b9;
+  private b = 0x85ebca6b;
+
+  add(n: number): void {
+    word[0] = n;
+    for (let i = 0; i < 2; i++) {
+      const w = words[i]!;
+      this.a = Math.imul(this.a ^ w, 0xcc9e2d51);
+      this.a = Math.imul((this.a << 15) | (this.a >>> 17), 0x1b873593);
+      this.b = Math.imul(this.b ^ w, 0x85ebca6b);
+      this.b = Math.imul((this.b << 13) | (this.b >>> 19), 0xc2b2ae35);
+    }
+  }
+
+  digest(): number {
+    const mix = (h: number): number => {
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return (h ^ (h >>> 16)) >>> 0;
+    };
+    const a = mix(this.a ^ this.b);
+    const b = mix(this.b + a);
+    return (b & 0x1fffff) * 0x100000000 + a;
+  }
 }
 
 const ABSENT = -1;
 
-/** Stamps a file into `out`; false when it cannot even be stat'ed (such a post is never kept). */
-function stampInto(path: string, out: number[]): boolean {
+/** Folds a file's stamp in; undefined when it cannot even be stat'ed (such a post is never kept), else its mtime (ABSENT for no file). */
+function stampInto(path: string, folder: Folder): number | undefined {
   try {
     const s = statSync(path, { throwIfNoEntry: false });
-    if (s) out.push(s.size, s.mtimeMs, s.ctimeMs, s.ino);
-    else out.push(ABSENT, 0, 0, 0);
-    return true;
+    if (!s) {
+      folder.add(ABSENT);
+      return ABSENT;
+    }
+    folder.add(s.size);
+    folder.add(s.mtimeMs);
+    folder.add(s.ctimeMs);
+    folder.add(s.ino);
+    return s.mtimeMs;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Most posts stamp the same file names: one array for each list of them (bounded: lists with comment ids vary). */
+const sharedPathLists = new Map<string, readonly string[]>();
+
+let lastShared: readonly string[] = [];
+
+export function sharePaths(paths: readonly string[]): readonly string[] {
+  // Posts in a row mostly stamp the same names (the same strings, once decoded or interned).
+  if (paths.length === lastShared.length && paths.every((p, i) => p === lastShared[i])) return lastShared;
+  const key = paths.join("\n");
+  const known = sharedPathLists.get(key);
+  if (known) return (lastShared = known);
+  if (sharedPathLists.size < 10_000) sharedPathLists.set(key, paths);
+  return (lastShared = paths);
 }
 
 /** Collects the stamps of the files loading reads for one post. */
 export class FileStamper {
-  private readonly files: PostFiles = { stampedAt: Date.now(), paths: [], stamps: [] };
+  private readonly stampedAt = Date.now();
+  private readonly folder = new Folder();
+  private readonly paths: string[] = [];
+  private racy = false;
   private failed = false;
 
   constructor(private readonly postDir: string) {}
 
   /** Call before reading `relative` (a later change then shows as a different stamp). */
   stamp(relative: string): void {
-    if (stampInto(this.postDir + sep + relative, this.files.stamps)) this.files.paths.push(relative);
-    else this.failed = true;
+    const mtime = stampInto(this.postDir + sep + relative, this.folder);
+    if (mtime === undefined) this.failed = true;
+    else this.paths.push(relative);
+    // Writes set the mtime; the ctime also moves on chmod or rename, which change no contents.
+    if (mtime !== undefined && mtime !== ABSENT && mtime > this.stampedAt - RACY_MS) this.racy = true;
   }
 
   /** The stamps, or undefined when some file could not be stat'ed. */
   result(): PostFiles | undefined {
-    return this.failed ? undefined : this.files;
+    return this.failed ? undefined : { paths: sharePaths(this.paths), digest: this.folder.digest(), racy: this.racy };
   }
 }
-
-/**
- * Whether a file changed within RACY_MS of its stamp: a write in the same
- * clock tick as the stamp would keep its mtime (file systems keep times in
- * ticks of a few ms, FAT in 2 s), so such a post is not kept (it is loaded
- * again next time), as git treats "racily clean" files.
- */
-const RACY_MS = 2000;
-
-function racy(files: PostFiles): boolean {
-  const { stamps } = files;
-  for (let i = 0; i < stamps.length; i += 4) {
-    // Writes set the mtime; the ctime also moves on chmod or rename, which change no contents.
-    if (stamps[i] !== ABSENT && stamps[i + 1]! > files.stampedAt - RACY_MS) return true;
-  }
-  return false;
-}
-
-const scratch: number[] = [];
 
 /** Whether every file of a post is as it was stamped. */
 export function unchanged(postDir: string, files: PostFiles): boolean {
-  const { paths, stamps } = files;
-  for (let i = 0; i < paths.length; i++) {
-    scratch.length = 0;
+  const folder = new Folder();
+  for (const path of files.paths) {
     // Concatenated, not join()ed: this runs for every file of every post at each start.
-    if (!stampInto(postDir + sep + paths[i], scratch)) return false;
-    const at = i * 4;
-    if (scratch[0] !== stamps[at] || scratch[1] !== stamps[at + 1] || scratch[2] !== stamps[at + 2] || scratch[3] !== stamps[at + 3]) return false;
+    if (stampInto(postDir + sep + path, folder) === undefined) return false;
   }
-  return true;
+  return folder.digest() === files.digest;
 }
 
 /** A post as the snapshot keeps it: the paths are derived from the data directory when restored. */
@@ -126,101 +176,150 @@ function fingerprint(key: SnapshotKey): string {
   return createHash("sha256").update(what).digest("hex").slice(0, 32);
 }
 
-// --- writing
+// --- the binary layout
+//
+// After the header line, all numbers little-endian:
+//   strings:  u32 count, count × u32 byte length, then the UTF-8 bytes of each, one after the other
+//   entries:  u32 count, then per post a fixed head and its counted lists:
+//     u32 id, f64 digest of the file stamps, f64 time, f64 bodySize, f64 order, i32 parent, u8 format (index in
+//     FORMATS), u8 flags (FLAG_*), u32 title, twitterImage, slug, summary, author (string
+//     numbers, NONE for absent), u32 tag count, u32 alias count, u32 file count, u32 comment count;
+//     tags and aliases as string numbers; per file stamped its path (a string number);
+//     per comment u32 id, f64 time, u32 author, email, ip, url (NONE for absent), u8 kind.
+// Every string is stored once (titles, tags, authors, file names); decoding reads numbers straight
+// from the bytes and makes no other garbage than the strings and objects it returns.
 
-type StoredComment = [id: number, author: string, email: string | null, time: number, ip: string | null, url: string | null, kind: Comment["kind"] | null];
-type StoredEntry = [
-  id: number,
-  stampedAt: number,
-  paths: string[],
-  stamps: number[],
-  title: string,
-  time: number,
-  tags: string[],
-  listed: 0 | 1,
-  commentsClosed: 0 | 1,
-  twitterImage: string | null,
-  bodySize: number,
-  checked: 0 | 1,
-  comments: StoredComment[],
-  format: string,
-  slug: string | null,
-  summary: string | null,
-  aliases: string[] | null,
-  page: StoredPageFields,
-];
+const NONE = 0xffffffff;
+const FLAG_LISTED = 1;
+const FLAG_COMMENTS_CLOSED = 2;
+const FLAG_CHECKED = 4;
+const FLAG_PRIVATE = 8;
+const FLAG_STICKY = 16;
+const FLAG_PAGE = 32;
+const FLAG_PARENT = 64;
+const FLAG_ORDER = 128;
+const COMMENT_KINDS = [undefined, "pingback", "trackback"] as const;
+/** Bytes of an entry's fixed head, and the least a file, a comment or a string number takes. */
+const HEAD_SIZE = 4 + 8 * 4 + 4 + 1 + 1 + 4 * 5 + 4 * 4;
+const FILE_SIZE = 4;
+const COMMENT_SIZE = 4 + 8 + 4 * 4 + 1;
 
-/** What posts imported from WordPress may carry besides (pages, private and sticky posts, authors). */
-interface StoredPageFields {
-  private?: true;
-  sticky?: true;
-  author?: string;
-  page?: true;
-  parent?: number;
-  order?: number;
+/** A buffer that grows as it is written. */
+class ByteWriter {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + n));
+    this.bytes.copy(bigger, 0, 0, this.length);
+    this.bytes = bigger;
+  }
+
+  u8(n: number): void {
+    this.room(1);
+    this.bytes[this.length++] = n;
+  }
+
+  u32(n: number): void {
+    this.room(4);
+    this.length = this.bytes.writeUInt32LE(n, this.length);
+  }
+
+  i32(n: number): void {
+    this.room(4);
+    this.length = this.bytes.writeInt32LE(n, this.length);
+  }
+
+  f64(n: number): void {
+    this.room(8);
+    this.length = this.bytes.writeDoubleLE(n, this.length);
+  }
+
+  raw(b: Buffer): void {
+    this.room(b.length);
+    b.copy(this.bytes, this.length);
+    this.length += b.length;
+  }
+
+  result(): Buffer {
+    return this.bytes.subarray(0, this.length);
+  }
 }
 
-function pageFields(post: Post): StoredPageFields {
-  const fields: StoredPageFields = {};
-  if (post.private) fields.private = true;
-  if (post.sticky) fields.sticky = true;
-  if (post.author !== undefined) fields.author = post.author;
-  if (post.page) fields.page = true;
-  if (post.parent !== undefined) fields.parent = post.parent;
-  if (post.order !== undefined) fields.order = post.order;
-  return fields;
+/** Numbers every distinct string in the order first written. */
+class StringTable {
+  private readonly numbers = new Map<string, number>();
+
+  number(s: string | undefined): number {
+    if (s === undefined) return NONE;
+    let n = this.numbers.get(s);
+    if (n === undefined) this.numbers.set(s, (n = this.numbers.size));
+    return n;
+  }
+
+  write(out: ByteWriter): void {
+    const encoded = [...this.numbers.keys()].map((s) => Buffer.from(s, "utf8"));
+    out.u32(encoded.length);
+    for (const b of encoded) out.u32(b.length);
+    for (const b of encoded) out.raw(b);
+  }
 }
 
-function restorePageFields(raw: unknown, post: Post): boolean {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return false;
-  const { private: hidden, sticky, author, page, parent, order, ...rest } = raw as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) return false;
-  if (hidden !== undefined && hidden !== true) return false;
-  if (sticky !== undefined && sticky !== true) return false;
-  if (page !== undefined && page !== true) return false;
-  if (author !== undefined && !isStr(author)) return false;
-  if (parent !== undefined && !isInt(parent)) return false;
-  if (order !== undefined && !isNum(order)) return false;
-  if (hidden) post.private = true;
-  if (sticky) post.sticky = true;
-  if (page) post.page = true;
-  if (author !== undefined) post.author = author as string;
-  if (parent !== undefined) post.parent = parent as number;
-  if (order !== undefined) post.order = order as number;
-  return true;
-}
-
-function store(entry: SnapshotEntry): StoredEntry {
+function writeEntry(out: ByteWriter, strings: StringTable, entry: SnapshotEntry): void {
   const { post, files } = entry;
-  return [
-    post.id,
-    files.stampedAt,
-    files.paths,
-    files.stamps,
-    post.title,
-    post.time,
-    post.tags,
-    post.listed ? 1 : 0,
-    post.commentsClosed ? 1 : 0,
-    post.twitterImage ?? null,
-    post.bodySize,
-    entry.checked ? 1 : 0,
-    post.comments.map((c) => [c.id, c.author, c.email ?? null, c.time, c.ip ?? null, c.url ?? null, c.kind ?? null]),
-    post.format,
-    post.slug ?? null,
-    post.summary ?? null,
-    post.aliases ?? null,
-    pageFields(post),
-  ];
+  const flags = (post.listed ? FLAG_LISTED : 0) | (post.commentsClosed ? FLAG_COMMENTS_CLOSED : 0) | (entry.checked ? FLAG_CHECKED : 0) |
+    (post.private ? FLAG_PRIVATE : 0) | (post.sticky ? FLAG_STICKY : 0) | (post.page ? FLAG_PAGE : 0) |
+    (post.parent !== undefined ? FLAG_PARENT : 0) | (post.order !== undefined ? FLAG_ORDER : 0);
+  out.u32(post.id);
+  out.f64(files.digest);
+  out.f64(post.time);
+  out.f64(post.bodySize);
+  out.f64(post.order ?? 0);
+  out.i32(post.parent ?? 0);
+  out.u8(FORMATS.findIndex((f) => f.id === post.format));
+  out.u8(flags);
+  out.u32(strings.number(post.title));
+  out.u32(strings.number(post.twitterImage));
+  out.u32(strings.number(post.slug));
+  out.u32(strings.number(post.summary));
+  out.u32(strings.number(post.author));
+  const aliases = post.aliases ?? [];
+  out.u32(post.tags.length);
+  out.u32(aliases.length);
+  out.u32(files.paths.length);
+  out.u32(post.comments.length);
+  for (const tag of post.tags) out.u32(strings.number(tag));
+  for (const alias of aliases) out.u32(strings.number(alias));
+  for (const path of files.paths) out.u32(strings.number(path));
+  for (const c of post.comments) {
+    out.u32(c.id);
+    out.f64(c.time);
+    out.u32(strings.number(c.author));
+    out.u32(strings.number(c.email));
+    out.u32(strings.number(c.ip));
+    out.u32(strings.number(c.url));
+    out.u8(COMMENT_KINDS.indexOf(c.kind));
+  }
 }
 
-/** The snapshot's bytes: a header line (magic, format, fingerprint, checksum of the rest) and the entries as JSON. */
+/** The snapshot's bytes: a header line (magic, format, fingerprint, checksum of the rest), then the strings and entries in binary. */
 export function encodeSnapshot(key: SnapshotKey, entries: Iterable<SnapshotEntry>): Buffer {
-  const stored: StoredEntry[] = [];
-  for (const entry of entries) if (!racy(entry.files)) stored.push(store(entry));
-  const body = Buffer.from(JSON.stringify(stored), "utf8");
-  const sum = createHash("sha256").update(body).digest("hex");
-  return Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${fingerprint(key)} ${sum}\n`), body]);
+  const strings = new StringTable();
+  const records = new ByteWriter();
+  let count = 0;
+  for (const entry of entries) {
+    if (entry.files.racy) continue;
+    writeEntry(records, strings, entry);
+    count++;
+  }
+  const body = new ByteWriter();
+  strings.write(body);
+  body.u32(count);
+  body.raw(records.result());
+  const bytes = body.result();
+  const sum = createHash("sha256").update(bytes).digest("hex");
+  return Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${fingerprint(key)} ${sum}\n`), bytes]);
 }
 
 /** Writes the snapshot through a temporary file renamed over it; throws what the file system says. */
@@ -244,85 +343,187 @@ export interface ReadSnapshot {
   ignored?: string;
 }
 
-const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
-const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const isStr = (v: unknown): v is string => typeof v === "string";
-const isOptStr = (v: unknown): v is string | null => v === null || typeof v === "string";
-const isFlag = (v: unknown): v is 0 | 1 => v === 0 || v === 1;
-
 class Unusable extends Error {}
 
-/** One string for all equal ones: tags and file names repeat across thousands of posts. */
-class Interner {
-  private readonly strings = new Map<string, string>();
+/** Reads the numbers of the layout above, refusing to read past the end. */
+class ByteReader {
+  at = 0;
 
-  get(s: string): string {
-    const known = this.strings.get(s);
-    if (known !== undefined) return known;
-    this.strings.set(s, s);
+  constructor(private readonly bytes: Buffer) {}
+
+  /** Throws unless `n` more bytes are there (before a count's worth of items is read or allocated). */
+  need(n: number): void {
+    if (n > this.bytes.length - this.at) throw new Unusable("it ends in the middle of an entry");
+  }
+
+  u8(): number {
+    this.need(1);
+    return this.bytes[this.at++]!;
+  }
+
+  u32(): number {
+    this.need(4);
+    const n = this.bytes.readUInt32LE(this.at);
+    this.at += 4;
+    return n;
+  }
+
+  i32(): number {
+    this.need(4);
+    const n = this.bytes.readInt32LE(this.at);
+    this.at += 4;
+    return n;
+  }
+
+  /** A finite number (a NaN or an infinity is nothing blahg writes). */
+  f64(): number {
+    this.need(8);
+    const n = this.bytes.readDoubleLE(this.at);
+    this.at += 8;
+    if (!Number.isFinite(n)) throw new Unusable("it holds a number blahg never writes");
+    return n;
+  }
+
+  /** How many items follow, each at least `size` bytes long. */
+  count(size: number): number {
+    const n = this.u32();
+    this.need(n * size);
+    return n;
+  }
+
+  utf8(length: number): string {
+    this.need(length);
+    const s = this.bytes.toString("utf8", this.at, this.at + length);
+    this.at += length;
+    return s;
+  }
+
+  get done(): boolean {
+    return this.at === this.bytes.length;
+  }
+}
+
+/** The decoded string table, with a check of each string used as a file path (relative, no `..`). */
+class Strings {
+  private readonly all: string[];
+  private readonly pathChecked: Uint8Array;
+
+  constructor(reader: ByteReader) {
+    const count = reader.count(4);
+    const lengths = new Uint32Array(count);
+    for (let i = 0; i < count; i++) lengths[i] = reader.u32();
+    this.all = new Array<string>(count);
+    for (let i = 0; i < count; i++) this.all[i] = reader.utf8(lengths[i]!);
+    this.pathChecked = new Uint8Array(count);
+  }
+
+  get(n: number): string {
+    const s = this.all[n];
+    if (s === undefined) throw new Unusable("it names a string it does not hold");
+    return s;
+  }
+
+  optional(n: number): string | undefined {
+    return n === NONE ? undefined : this.get(n);
+  }
+
+  private lastList: readonly string[] = [];
+  private lastNumbers: number[] = [];
+
+  /** A list of `count` file paths, the same array as the last one when it names the same files (most do). */
+  pathList(reader: ByteReader, count: number): readonly string[] {
+    const numbers = new Array<number>(count);
+    let same = count === this.lastNumbers.length;
+    for (let i = 0; i < count; i++) {
+      numbers[i] = reader.u32();
+      same &&= numbers[i] === this.lastNumbers[i];
+    }
+    if (same) return this.lastList;
+    this.lastNumbers = numbers;
+    return (this.lastList = sharePaths(numbers.map((n) => this.path(n))));
+  }
+
+  path(n: number): string {
+    const s = this.get(n);
+    if (this.pathChecked[n] === 0) {
+      if (s === "" || s.startsWith("/") || s.split(/[\\/]/).includes("..")) throw new Unusable("its file stamps are not what blahg writes");
+      this.pathChecked[n] = 1;
+    }
     return s;
   }
 }
 
+/** blahgd's limit for post ids (as load-posts.ts). */
+const MAX_POST_ID = 2_147_483_647;
+
 /** Decodes one entry, checking every value: a snapshot is a file like any other. */
-function restore(raw: unknown, postsDir: string, strings: Interner): SnapshotEntry {
-  if (!Array.isArray(raw) || raw.length !== 18) throw new Unusable("an entry is not what blahg writes");
-  const [id, stampedAt, paths, stamps, title, time, tags, listed, commentsClosed, twitterImage, bodySize, checked, comments, formatId, slug, summary, aliases, page] = raw as unknown[];
-  const format = FORMATS.find((f) => f.id === formatId);
-  if (!format || !isOptStr(slug) || !isOptStr(summary) || (aliases !== null && !(Array.isArray(aliases) && aliases.every(isStr)))) throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
-  if (!isInt(id) || id < 0 || !isNum(stampedAt) || !Array.isArray(paths) || !Array.isArray(stamps) || !isStr(title) || !isNum(time) || !Array.isArray(tags) ||
-    !isFlag(listed) || !isFlag(commentsClosed) || !isOptStr(twitterImage) || !isInt(bodySize) || !isFlag(checked) || !Array.isArray(comments)) {
-    throw new Unusable(`the entry of post ${String(id)} is not what blahg writes`);
-  }
-  if (stamps.length !== paths.length * 4) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
-  for (const path of paths) if (!isStr(path) || path.startsWith("/") || path.split(/[\\/]/).includes("..")) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
-  for (const n of stamps) if (!isNum(n)) throw new Unusable(`the file stamps of post ${id} are not what blahg writes`);
-  if (!tags.every(isStr)) throw new Unusable(`the tags of post ${id} are not what blahg writes`);
-  const dir = postsDir + sep + id;
-  const restoredComments: Comment[] = [];
-  for (const c of comments as unknown[]) {
-    if (!Array.isArray(c) || c.length !== 7 || !isInt(c[0]) || !isStr(c[1]) || !isOptStr(c[2]) || !isNum(c[3]) || !isOptStr(c[4]) || !isOptStr(c[5]) ||
-      (c[6] !== null && c[6] !== "pingback" && c[6] !== "trackback")) {
-      throw new Unusable(`a comment of post ${id} is not what blahg writes`);
-    }
+function readEntry(reader: ByteReader, strings: Strings, postsDir: string): SnapshotEntry {
+  reader.need(HEAD_SIZE);
+  const id = reader.u32();
+  const digest = reader.f64();
+  const time = reader.f64();
+  const bodySize = reader.f64();
+  const order = reader.f64();
+  const parent = reader.i32();
+  const format = FORMATS[reader.u8()];
+  const flags = reader.u8();
+  const title = strings.get(reader.u32());
+  const twitterImage = strings.optional(reader.u32());
+  const slug = strings.optional(reader.u32());
+  const summary = strings.optional(reader.u32());
+  const author = strings.optional(reader.u32());
+  if (id > MAX_POST_ID || !format || !Number.isSafeInteger(digest) || digest < 0 || !Number.isSafeInteger(bodySize) || bodySize < 0) throw new Unusable(`the entry of post ${id} is not what blahg writes`);
+  const tagCount = reader.count(4);
+  const aliasCount = reader.count(4);
+  const fileCount = reader.count(FILE_SIZE);
+  const commentCount = reader.count(COMMENT_SIZE);
+  const tags = new Array<string>(tagCount);
+  for (let i = 0; i < tagCount; i++) tags[i] = strings.get(reader.u32());
+  const aliases = new Array<string>(aliasCount);
+  for (let i = 0; i < aliasCount; i++) aliases[i] = strings.get(reader.u32());
+  const paths = strings.pathList(reader, fileCount);
+  const comments = new Array<Comment>(commentCount);
+  for (let i = 0; i < commentCount; i++) {
     const comment: Comment = {
-      id: c[0],
-      author: c[1],
-      email: c[2] ?? undefined,
-      time: c[3],
-      ip: c[4] ?? undefined,
-      url: c[5] ?? undefined,
-      textPath: `${dir}${sep}comments${sep}${c[0]}${sep}text.txt`,
+      id: reader.u32(),
+      time: reader.f64(),
+      author: strings.get(reader.u32()),
+      email: strings.optional(reader.u32()),
+      ip: strings.optional(reader.u32()),
+      url: strings.optional(reader.u32()),
     };
-    if (c[6] !== null) comment.kind = c[6];
-    restoredComments.push(comment);
+    const kind = reader.u8();
+    if (kind >= COMMENT_KINDS.length) throw new Unusable(`a comment of post ${id} is not what blahg writes`);
+    if (kind > 0) comment.kind = COMMENT_KINDS[kind]!;
+    comments[i] = comment;
   }
-  const post: Post = {
+  const post: PostFields = {
     id,
-    dir,
-    bodyPath: dir + sep + format.bodyFile,
     format: format.id,
     bodySize,
     title,
     time,
-    tags: (tags as string[]).map((tag) => strings.get(tag)),
-    listed: listed === 1,
-    comments: restoredComments,
-    twitterImage: twitterImage ?? undefined,
-    commentsClosed: commentsClosed === 1,
+    tags,
+    listed: (flags & FLAG_LISTED) !== 0,
+    comments,
+    twitterImage,
+    commentsClosed: (flags & FLAG_COMMENTS_CLOSED) !== 0,
   };
-  if (slug !== null) post.slug = slug;
-  if (summary !== null) post.summary = summary;
-  if (aliases !== null) post.aliases = aliases as string[];
-  if (!restorePageFields(page, post)) throw new Unusable(`the entry of post ${id} is not what blahg writes`);
-  const names = paths as string[];
-  for (let i = 0; i < names.length; i++) names[i] = strings.get(names[i]!);
-  return { post, files: { stampedAt, paths: names, stamps: stamps as number[] }, checked: checked === 1 };
+  if (slug !== undefined) post.slug = slug;
+  if (summary !== undefined) post.summary = summary;
+  if (aliasCount > 0) post.aliases = aliases;
+  if (flags & FLAG_PRIVATE) post.private = true;
+  if (flags & FLAG_STICKY) post.sticky = true;
+  if (author !== undefined) post.author = author;
+  if (flags & FLAG_PAGE) post.page = true;
+  if (flags & FLAG_PARENT) post.parent = parent;
+  if (flags & FLAG_ORDER) post.order = order;
+  return { post: withPaths(postsDir, post), files: { paths: sharePaths(paths), digest, racy: false }, checked: (flags & FLAG_CHECKED) !== 0 };
 }
 
 /** Decodes a snapshot's bytes; any problem makes the whole snapshot unusable (say why). */
 export function decodeSnapshot(key: SnapshotKey, bytes: Buffer): ReadSnapshot {
-  // The paths restored must be the ones loading makes (join() of the data directory as configured).
+  // The paths derived must be the ones loading makes (join() of the data directory as configured).
   const postsDir = join(key.dataDir, "posts");
   const empty = (ignored: string): ReadSnapshot => ({ entries: new Map(), ignored });
   const newline = bytes.indexOf(0x0a);
@@ -333,20 +534,17 @@ export function decodeSnapshot(key: SnapshotKey, bytes: Buffer): ReadSnapshot {
   if (header[2] !== fingerprint(key)) return empty("it was made for another data directory, settings or blahg version");
   const body = bytes.subarray(newline + 1);
   if (createHash("sha256").update(body).digest("hex") !== header[3]) return empty("its checksum does not match (truncated or damaged)");
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body.toString("utf8"));
-  } catch {
-    return empty("it is not valid JSON");
-  }
-  if (!Array.isArray(raw)) return empty("it is not what blahg writes");
   const entries = new Map<number, SnapshotEntry>();
-  const strings = new Interner();
   try {
-    for (const item of raw) {
-      const entry = restore(item, postsDir, strings);
+    const reader = new ByteReader(body);
+    const strings = new Strings(reader);
+    const count = reader.count(HEAD_SIZE);
+    for (let i = 0; i < count; i++) {
+      const entry = readEntry(reader, strings, postsDir);
+      if (entries.has(entry.post.id)) throw new Unusable(`it holds post ${entry.post.id} twice`);
       entries.set(entry.post.id, entry);
     }
+    if (!reader.done) throw new Unusable("it has bytes after its last entry");
   } catch (e) {
     if (e instanceof Unusable) return empty(e.message);
     throw e;

@@ -6,12 +6,12 @@
  */
 
 import { existsSync, watch, type FSWatcher } from "node:fs";
-import { basename, dirname, join, sep } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { BodyStore, checkBody, INLINE_RENDER_LIMIT } from "../content/bodies.js";
 import { checkBodiesInWorker, loadPostsInWorkers, renderBodyInWorker, type AsideRenderOptions } from "../content/load-in-worker.js";
 import { listPostIds, loadPost, loadPosts, parsePostId, type LoadOptions, type LoadResult } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
-import { readSnapshot, unchanged, writeSnapshot, type PostFiles, type SnapshotEntry, type SnapshotKey } from "../content/post-snapshot.js";
+import { readSnapshot, sharePaths, unchanged, writeSnapshot, type PostFiles, type SnapshotEntry, type SnapshotKey } from "../content/post-snapshot.js";
 import { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
 import type { Diagnostic } from "../diagnostics.js";
@@ -20,6 +20,7 @@ import type { Logger } from "../log.js";
 import { SEARCH_FILE } from "../search/index-file.js";
 import { indexFingerprint } from "../search/index-in-worker.js";
 import { SiteSearch } from "../search/site-search.js";
+import { PostWatch } from "./post-watch.js";
 import { Site } from "../site/site.js";
 import { smallInt, type Format } from "../site/route.js";
 import { loadTemplateDir, TEMPLATE_FORMATS, type TemplateSet } from "../template/index.js";
@@ -35,6 +36,10 @@ export interface LiveSiteOptions {
   log: Logger;
   /** Use and keep the start-up snapshot `<data>/.blahg-index` (default true). */
   snapshot?: boolean;
+  /** Posts whose directories are watched each from the start, the newest (default WATCHED_POSTS); see ./post-watch.ts. */
+  watchedPosts?: number;
+  /** Rest between slices of the sweep of the other posts' files, in ms (default 95). */
+  sweepPauseMs?: number;
 }
 
 /** What a change touched, for the response cache. */
@@ -58,6 +63,8 @@ const VERIFY_SLICE_MS = 10;
 const PARTIAL_REBUILD_MS = 500;
 /** Fewer posts than this to load are loaded on this thread: threads cost more than they save. */
 const THREADED_LOAD_MIN = 500;
+/** Post directories watched each (the newest posts); the others are swept (see ./post-watch.ts). */
+const WATCHED_POSTS = 2000;
 
 function sameListing(a: Post, b: Post): boolean {
   return a.title === b.title && a.time === b.time && a.listed === b.listed && a.comments.length === b.comments.length &&
@@ -80,6 +87,7 @@ export class LiveSite {
   private readonly statics: StaticFiles;
   private readonly loadOptions: LoadOptions;
   private readonly watchers = new Map<string, FSWatcher>();
+  private postWatch: PostWatch | undefined;
   private pendingPosts = new Set<number>();
   private pendingTemplates = false;
   private pendingStatic = false;
@@ -102,6 +110,8 @@ export class LiveSite {
   loaded: Promise<void> = Promise.resolve();
   /** Posts taken from the snapshot whose files are still to be compared with it. */
   private unverified: number[] = [];
+  /** verifySnapshotInBackground is running. */
+  private verifying = false;
 
   private constructor(private readonly options: LiveSiteOptions) {
     const { config, log } = options;
@@ -210,12 +220,17 @@ export class LiveSite {
 
   /** Takes in loaded posts (diagnostics logged, stamps kept for the snapshot). */
   private add(loaded: LoadResult): void {
+    this.keep(loaded);
+    for (const d of loaded.diagnostics) this.options.log.diagnostic(d);
+  }
+
+  /** Keeps loaded posts and their stamps (lists of file names shared again after a thread cloned them). */
+  private keep(loaded: LoadResult): void {
     loaded.posts.forEach((post, i) => {
       this.posts.set(post.id, post);
       const files = loaded.files[i];
-      if (files) this.files.set(post.id, files);
+      if (files) this.files.set(post.id, { ...files, paths: sharePaths(files.paths) });
     });
-    for (const d of loaded.diagnostics) this.options.log.diagnostic(d);
   }
 
   private snapshotKey(): SnapshotKey {
@@ -250,6 +265,11 @@ export class LiveSite {
 
   site(): Site {
     return this.current;
+  }
+
+  /** How many post directories have a watch of their own (the others are swept). */
+  get watchedPostDirectories(): number {
+    return this.postWatch?.watched ?? 0;
   }
 
   /** Whether a post of the current snapshot has another URL than in `before` (only permalinks move). */
@@ -308,6 +328,15 @@ export class LiveSite {
    * disappears; a body that no longer parses is left to the background check).
    */
   async verifySnapshotInBackground(): Promise<void> {
+    this.verifying = true;
+    try {
+      await this.verifySnapshot();
+    } finally {
+      this.verifying = false;
+    }
+  }
+
+  private async verifySnapshot(): Promise<void> {
     const start = performance.now();
     const ids = this.unverified;
     this.unverified = [];
@@ -334,11 +363,7 @@ export class LiveSite {
       this.checked.delete(id);
       this.bodies.forget(id);
     }
-    loaded.posts.forEach((post, i) => {
-      this.posts.set(post.id, post);
-      const files = loaded.files[i];
-      if (files) this.files.set(post.id, files);
-    });
+    this.keep(loaded);
     this.rebuild();
     this.emit({ posts: new Set(changed), listings: true, everything: true, staticFiles: false });
     this.options.log.info(`${changed.length} posts changed since the start-up snapshot were loaded again in ${Math.round(performance.now() - start)} ms`, { posts: changed.length });
@@ -405,6 +430,7 @@ export class LiveSite {
    * an inode, not a path: when a directory is replaced (`rm -rf` and a copy,
    * or a `mv` over it) the old watch goes quiet. So each directory's parent
    * is watched too, and an event naming the directory watches it anew.
+   * Post directories: the newest posts' are watched, the others swept (./post-watch.ts).
    */
   watch(): void {
     const { config } = this.options;
@@ -418,14 +444,18 @@ export class LiveSite {
         for (const id of this.posts.keys()) this.pendingPosts.add(id);
       });
     }, "data-parent");
-    // Thousands of post directories: a few hundred at a time, so requests are answered meanwhile.
-    const ids = [...this.posts.keys()];
-    const step = (from: number): void => {
-      if (this.closed) return;
-      for (const id of ids.slice(from, from + 500)) this.watchPost(id);
-      if (from + 500 < ids.length) setImmediate(step, from + 500);
-    };
-    setImmediate(step, 0);
+    this.postWatch ??= new PostWatch({
+      postsDir: join(config.dataDir, "posts"),
+      limit: this.options.watchedPosts ?? WATCHED_POSTS,
+      files: (id) => this.files.get(id),
+      ids: () => this.posts.keys(),
+      onChange: (id) => this.schedule(() => this.pendingPosts.add(id)),
+      warn: (message) => this.options.log.warn(message),
+      busy: () => this.unverified.length > 0 || this.verifying,
+      ...(this.options.sweepPauseMs !== undefined && { pauseMs: this.options.sweepPauseMs }),
+    });
+    const newestFirst = [...this.posts.values()].sort((a, b) => b.time - a.time || b.id - a.id).map((p) => p.id);
+    this.postWatch.start(newestFirst);
     this.watchTemplateDirs();
     this.watchDir(this.options.templateDir, (name) => {
       if (name === undefined || (TEMPLATE_FORMATS as readonly string[]).includes(name)) this.schedule(() => (this.pendingTemplates = true));
@@ -464,15 +494,6 @@ export class LiveSite {
     if (existsSync(dir)) this.watchDir(dir, () => this.schedule(() => (this.pendingStatic = true)));
   }
 
-  /**
-   * Watches a post's directory. Its comments directory is not watched: a
-   * comment is shown only once post.lisp lists it, and that edit is seen.
-   */
-  private watchPost(id: number): void {
-    const dir = join(this.options.config.dataDir, "posts", String(id));
-    this.watchDir(dir, () => this.schedule(() => this.pendingPosts.add(id)));
-  }
-
   /** Watches `dir`; `role` tells apart two watches of one directory (say, the template directory is the web directory's parent). */
   private watchDir(dir: string, onEvent: (name: string | undefined) => void, role?: string): void {
     const key = role === undefined ? dir : `${role}:${dir}`;
@@ -505,6 +526,7 @@ export class LiveSite {
     clearTimeout(this.timer);
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
+    this.postWatch?.close();
   }
 
   private schedule(note: () => void): void {
@@ -569,7 +591,7 @@ export class LiveSite {
       this.files.delete(id);
       this.checked.delete(id);
       this.bodies.remove(id);
-      this.unwatchPost(id);
+      this.postWatch?.unwatch(id);
       change.posts.add(id);
       change.listings = true;
       log.info(`post ${id} was deleted`);
@@ -577,8 +599,8 @@ export class LiveSite {
     }
     // Watched anew each time: the directory may have been replaced, leaving the old watch on a
     // deleted or moved inode. Even a post that does not load yet: its missing file may be on its way.
-    this.unwatch(dir);
-    this.watchPost(id);
+    // A post changed while serving is watched from then on, swept or not before.
+    this.postWatch?.changed(id);
     const { post, files, diagnostics } = loadPost(id, this.loadOptions);
     for (const d of diagnostics) log.diagnostic(d);
     // A big body is checked in a thread, like at start-up, not on the thread answering requests.
@@ -600,16 +622,6 @@ export class LiveSite {
     change.posts.add(id);
     if (!old || !sameListing(old, post)) change.listings = true;
     if (!old) log.info(`post ${id} was added`);
-  }
-
-  private unwatchPost(id: number): void {
-    const dir = join(this.options.config.dataDir, "posts", String(id));
-    for (const [path, watcher] of this.watchers) {
-      if (path === dir || path.startsWith(dir + sep)) {
-        watcher.close();
-        this.watchers.delete(path);
-      }
-    }
   }
 
   private emit(change: SiteChange): void {

@@ -50,7 +50,7 @@ export function commentMap(post: Post, comment: Comment, bodies: BodyStore, urls
     commemail: comment.email ?? null,
     commip: comment.ip ?? null,
     commurl: comment.url ?? null,
-    commbody: trustedHtml(commentBodyHtml(bodies.commentText(comment))),
+    commbody: trustedHtml(commentBodyHtml(bodies.commentText(post, comment))),
     commpermalink: urls.comment(post.id, comment.id),
   };
   if (link !== undefined) map.commlink = link;

@@ -11,7 +11,7 @@ function post(id: number, time: number, tags: string[], extra: Partial<Post> = {
   return { id, dir: "", bodyPath: "", format: "fmt3", bodySize: 0, title: `Post ${id}`, time, tags, listed: true, comments: [], twitterImage: undefined, commentsClosed: false, ...extra };
 }
 
-const comment = (id: number, time: number): Post["comments"][number] => ({ id, author: "a", email: undefined, time, ip: undefined, url: undefined, textPath: "" });
+const comment = (id: number, time: number): Post["comments"][number] => ({ id, author: "a", email: undefined, time, ip: undefined, url: undefined });
 
 const urls = queryUrls("http://blog.test");
 
