@@ -301,6 +301,32 @@ describe("the start-up snapshot", () => {
     again.live.close();
   });
 
+  it("writes an edit into the snapshot while serving (encoded in slices), without waiting for the blog to close", async () => {
+    const dir = site();
+    await start(dir);
+    const running = await open(dir);
+    await running.live.verifySnapshotInBackground();
+    await running.live.checkBodiesInBackground();
+    running.live.watch();
+    await new Promise((r) => setTimeout(r, 200));
+    const target = posts(running.live)[1]!;
+    const lisp = join(dir, "posts", String(target.id), "post.lisp");
+    writeFileSync(lisp, readFileSync(lisp, "utf8").replace(/\(title \. "[^"]*"\)/, '(title . "Saved while serving")'));
+    age(join(dir, "posts", String(target.id)));
+    const snapshotTitle = (): string | undefined => decodeSnapshot(key(dir), readFileSync(join(dir, SNAPSHOT_FILE))).entries.get(target.id)?.post.title;
+    const deadline = Date.now() + 8000;
+    try {
+      while (snapshotTitle() !== "Saved while serving") {
+        assert.ok(Date.now() < deadline, "the snapshot was not rewritten while serving");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // Every other post is still in it.
+      assert.equal(decodeSnapshot(key(dir), readFileSync(join(dir, SNAPSHOT_FILE))).entries.size, posts(running.live).length);
+    } finally {
+      running.live.close();
+    }
+  });
+
   it("records which bodies parse, so that a restart does not check them again, and not a broken one", async () => {
     const dir = site();
     const victim = "1";

@@ -303,36 +303,56 @@ function writeEntry(out: ByteWriter, strings: StringTable, entry: SnapshotEntry)
   }
 }
 
-/** The snapshot's bytes: a header line (magic, format, fingerprint, checksum of the rest), then the strings and entries in binary. */
-export function encodeSnapshot(key: SnapshotKey, entries: Iterable<SnapshotEntry>): Buffer {
-  const strings = new StringTable();
-  const records = new ByteWriter();
-  let count = 0;
-  for (const entry of entries) {
-    if (entry.files.racy) continue;
-    writeEntry(records, strings, entry);
-    count++;
+/**
+ * Builds the snapshot's bytes one entry at a time, so that a server can
+ * encode 50,000 posts in slices between requests rather than in one stall.
+ */
+export class SnapshotEncoder {
+  private readonly strings = new StringTable();
+  private readonly records = new ByteWriter();
+  private count = 0;
+
+  add(entry: SnapshotEntry): void {
+    if (entry.files.racy) return;
+    writeEntry(this.records, this.strings, entry);
+    this.count++;
   }
-  const body = new ByteWriter();
-  strings.write(body);
-  body.u32(count);
-  body.raw(records.result());
-  const bytes = body.result();
-  const sum = createHash("sha256").update(bytes).digest("hex");
-  return Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${fingerprint(key)} ${sum}\n`), bytes]);
+
+  /** A header line (magic, format, fingerprint, checksum of the rest), then the strings and entries in binary. */
+  finish(key: SnapshotKey): Buffer {
+    const body = new ByteWriter();
+    this.strings.write(body);
+    body.u32(this.count);
+    body.raw(this.records.result());
+    const bytes = body.result();
+    const sum = createHash("sha256").update(bytes).digest("hex");
+    return Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${fingerprint(key)} ${sum}\n`), bytes]);
+  }
 }
 
-/** Writes the snapshot through a temporary file renamed over it; throws what the file system says. */
-export function writeSnapshot(key: SnapshotKey, entries: Iterable<SnapshotEntry>): void {
-  const path = join(key.dataDir, SNAPSHOT_FILE);
+/** The snapshot's bytes for `entries` (see SnapshotEncoder). */
+export function encodeSnapshot(key: SnapshotKey, entries: Iterable<SnapshotEntry>): Buffer {
+  const encoder = new SnapshotEncoder();
+  for (const entry of entries) encoder.add(entry);
+  return encoder.finish(key);
+}
+
+/** Writes encoded snapshot bytes through a temporary file renamed over the snapshot; throws what the file system says. */
+export function writeSnapshotBytes(dataDir: string, bytes: Buffer): void {
+  const path = join(dataDir, SNAPSHOT_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, encodeSnapshot(key, entries));
+    writeFileSync(temporary, bytes);
     renameSync(temporary, path);
   } catch (e) {
     rmSync(temporary, { force: true });
     throw e;
   }
+}
+
+/** Encodes and writes the snapshot at once. */
+export function writeSnapshot(key: SnapshotKey, entries: Iterable<SnapshotEntry>): void {
+  writeSnapshotBytes(key.dataDir, encodeSnapshot(key, entries));
 }
 
 // --- reading

@@ -11,7 +11,7 @@ import { BodyStore, checkBody, INLINE_RENDER_LIMIT } from "../content/bodies.js"
 import { checkBodiesInWorker, loadPostsInWorkers, renderBodyInWorker, type AsideRenderOptions } from "../content/load-in-worker.js";
 import { listPostIds, loadPost, loadPosts, parsePostId, type LoadOptions, type LoadResult } from "../content/load-posts.js";
 import type { Post } from "../content/model.js";
-import { readSnapshot, sharePaths, unchanged, writeSnapshot, type PostFiles, type SnapshotEntry, type SnapshotKey } from "../content/post-snapshot.js";
+import { readSnapshot, sharePaths, SnapshotEncoder, unchanged, writeSnapshot, writeSnapshotBytes, type PostFiles, type SnapshotEntry, type SnapshotKey } from "../content/post-snapshot.js";
 import { SiteIndex } from "../content/site-index.js";
 import type { Config } from "../config/config.js";
 import type { Diagnostic } from "../diagnostics.js";
@@ -104,6 +104,8 @@ export class LiveSite {
   private readonly checked = new Set<number>();
   private snapshotTimer: NodeJS.Timeout | undefined;
   private snapshotCurrent = false;
+  /** A snapshot is being encoded in slices; `again`: something changed meanwhile, so encode once more after it. */
+  private snapshotSlicing: { again: boolean } | undefined;
   /** Posts are still being read (the site shows those it has; a story not loaded yet is a 503, not a 404). */
   private loading = false;
   /** Settles when every post is loaded (at once, unless open() left a big load running). */
@@ -238,29 +240,83 @@ export class LiveSite {
     return { dataDir: config.dataDir, photoBaseUrl: config.photoBaseUrl, maxPostSize: config.maxPostSize, version: this.options.version };
   }
 
-  /** Writes the start-up snapshot now; a data directory that cannot take it only costs the next start some time. */
+  private snapshotEntry(id: number): SnapshotEntry | undefined {
+    const post = this.posts.get(id);
+    const files = this.files.get(id);
+    return post && files ? { post, files, checked: this.checked.has(id) } : undefined;
+  }
+
+  /** Writes the start-up snapshot now, in one go (at close); a data directory that cannot take it only costs the next start some time. */
   saveSnapshot(): void {
     clearTimeout(this.snapshotTimer);
     this.snapshotTimer = undefined;
     if (this.options.snapshot === false) return;
     const entries = function* (live: LiveSite): Generator<SnapshotEntry> {
-      for (const [id, post] of live.posts) {
-        const files = live.files.get(id);
-        if (files) yield { post, files, checked: live.checked.has(id) };
+      for (const id of live.posts.keys()) {
+        const entry = live.snapshotEntry(id);
+        if (entry) yield entry;
       }
     };
     try {
       writeSnapshot(this.snapshotKey(), entries(this));
       this.snapshotCurrent = true;
     } catch (e) {
-      this.options.log.warn(`cannot write the start-up snapshot in ${this.options.config.dataDir} (${(e as NodeJS.ErrnoException).code ?? e}): every start reads every post`);
+      this.snapshotWriteFailed(e);
     }
+  }
+
+  private snapshotWriteFailed(e: unknown): void {
+    this.options.log.warn(`cannot write the start-up snapshot in ${this.options.config.dataDir} (${(e as NodeJS.ErrnoException).code ?? e}): every start reads every post`);
+  }
+
+  /**
+   * Writes the start-up snapshot while serving: posts are encoded in slices
+   * (50,000 of them take the better part of a second), each entry as the
+   * post is at that moment; a change meanwhile encodes it all once more.
+   */
+  private saveSnapshotInSlices(): void {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    if (this.closed || this.options.snapshot === false) return;
+    if (this.snapshotSlicing) {
+      this.snapshotSlicing.again = true;
+      return;
+    }
+    const state = { again: false };
+    this.snapshotSlicing = state;
+    const encoder = new SnapshotEncoder();
+    const ids = [...this.posts.keys()];
+    let next = 0;
+    const slice = (): void => {
+      if (this.closed) return; // close() writes it in one go
+      const until = performance.now() + VERIFY_SLICE_MS;
+      while (next < ids.length && performance.now() < until) {
+        for (const stop = Math.min(ids.length, next + 64); next < stop; next++) {
+          const entry = this.snapshotEntry(ids[next]!);
+          if (entry) encoder.add(entry);
+        }
+      }
+      if (next < ids.length) return void setImmediate(slice);
+      this.snapshotSlicing = undefined;
+      try {
+        writeSnapshotBytes(this.options.config.dataDir, encoder.finish(this.snapshotKey()));
+        this.snapshotCurrent = !state.again;
+      } catch (e) {
+        this.snapshotWriteFailed(e);
+      }
+      if (state.again) this.scheduleSnapshot();
+    };
+    setImmediate(slice);
   }
 
   private scheduleSnapshot(): void {
     if (this.closed || this.options.snapshot === false) return;
+    if (this.snapshotSlicing) {
+      this.snapshotSlicing.again = true;
+      return;
+    }
     clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = setTimeout(() => this.saveSnapshot(), SNAPSHOT_DELAY_MS).unref();
+    this.snapshotTimer = setTimeout(() => this.saveSnapshotInSlices(), SNAPSHOT_DELAY_MS).unref();
   }
 
   site(): Site {
@@ -395,7 +451,7 @@ export class LiveSite {
       this.rebuild();
       this.emit({ posts: new Set(broken), listings: true, everything: true, staticFiles: false });
     }
-    if (!this.snapshotCurrent || newlyChecked > 0) this.saveSnapshot();
+    if (!this.snapshotCurrent || newlyChecked > 0) this.saveSnapshotInSlices();
   }
 
   /**
@@ -520,7 +576,7 @@ export class LiveSite {
 
   close(): void {
     // Changes not yet in the snapshot: written now rather than read again at the next start.
-    if (this.snapshotTimer !== undefined) this.saveSnapshot();
+    if (this.snapshotTimer !== undefined || this.snapshotSlicing) this.saveSnapshot();
     this.closed = true;
     this.search.close();
     clearTimeout(this.timer);
