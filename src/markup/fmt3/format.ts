@@ -86,7 +86,8 @@ export const fmt3Format: MarkupFormat = {
     const limit = wanted.textLimit ?? Infinity;
     // One pass, a paragraph at a time: even a huge body never has its whole tree in memory.
     const { ok, diagnostics } = parseFmt3Paragraphs(source, (p, report) => {
-      for (const writer of writers) writer.paragraph(p, report);
+      // A writer's problems are the same at every level: reported once.
+      writers.forEach((writer, i) => writer.paragraph(p, i === 0 ? report : undefined));
       if (text && text.length <= limit) text.paragraph(p);
     });
     if (!ok) return { ok, diagnostics };
