@@ -137,7 +137,9 @@ export class BodyStore {
       return hit;
     }
     if (post.bodySize > INLINE_RENDER_LIMIT && this.options.renderAside) return this.renderAside(post, slot, titleLevel);
-    const slots: HeadingLevel[] = this.options.renderBothLevels && this.options.markup === "html" && (slot === 1 || slot === 2) ? [1, 2] : [slot];
+    // With renderBothLevels, the other of levels 1 and 2 too, unless it is cached already.
+    const both = this.options.renderBothLevels && this.options.markup === "html" && (slot === 1 || slot === 2);
+    const slots: HeadingLevel[] = both ? ([1, 2] as const).filter((s) => s === slot || !renderings?.[s]) : [slot];
     const rendered = this.renderAt(post, slots);
     if (!rendered) return this.lastGood.get(post.id)?.[slot];
     this.lastGood.delete(post.id);
@@ -268,9 +270,9 @@ export class BodyStore {
     const budget = this.options.cacheSize ?? 8 * 1024 * 1024;
     const renderings = this.cache.get(id) ?? [];
     this.cache.delete(id);
+    this.cached += body.html.length - (renderings[slot]?.html.length ?? 0);
     renderings[slot] = body;
     this.cache.set(id, renderings);
-    this.cached += body.html.length;
     for (const [oldest, old] of this.cache) {
       if (this.cached <= budget || oldest === id) break;
       this.cache.delete(oldest);
