@@ -49,6 +49,8 @@ export function buildSite(options: BuildSiteOptions): Site {
     maxPostSize: config.maxPostSize,
     // A post's body is shown on its page, the index, its month and each of its tags: a bigger cache than the server's renders it fewer times.
     cacheSize: BUILD_BODY_CACHE,
+    // Every post is shown on its own page and in listings: one parse for both.
+    renderBothLevels: true,
     // `\post{}` and `\taglink{}` link to the static pages, not to `/?p=ID` (a static host cannot redirect it by itself).
     urls: {
       base: config.baseUrl,

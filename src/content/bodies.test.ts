@@ -31,6 +31,30 @@ describe("post bodies at the page's title level", () => {
     assert.equal(store.body(post, 2), listing);
   });
 
+  it("renders and caches both levels on a miss for either when asked to (the build), from one render", () => {
+    const post = postWithBody(SECTIONED);
+    const store = new BodyStore({ markup: "html", urls: {}, renderBothLevels: true });
+    const listing = store.body(post, 2);
+    // The story page's level was cached by the same render: the changed file is not read.
+    writeFileSync(post.bodyPath, "changed\n");
+    const story = store.body(post, 1);
+    assert.match(story?.html ?? "", /<h2>Part<\/h2>/);
+    assert.match(listing?.html ?? "", /<h3>Part<\/h3>/);
+    assert.equal(story?.summary, listing?.summary);
+    assert.match(store.body(post, 3)?.html ?? "", /changed/, "other levels render alone, when asked for");
+  });
+
+  it("renders one level at a time without renderBothLevels, and with blahgd's markup", () => {
+    for (const options of [{ markup: "html" as const }, { markup: "blahgd" as const, renderBothLevels: true }]) {
+      const post = postWithBody(SECTIONED);
+      const store = new BodyStore({ ...options, urls: {} });
+      store.body(post, 2);
+      writeFileSync(post.bodyPath, "changed\n");
+      const story = store.body(post, 1)?.html ?? "";
+      assert.ok(options.markup === "blahgd" ? !story.includes("changed") : story.includes("changed"), options.markup);
+    }
+  });
+
   it("shares one rendering between a page without a level (a feed) and a listing's h2 title", () => {
     const post = postWithBody(SECTIONED);
     const store = new BodyStore({ markup: "html", urls: {} });

@@ -13,7 +13,7 @@
  */
 
 import type { Diagnostic } from "../diagnostics.js";
-import { formatById, type BaseUrls, type HeadingLevel, type RenderContext } from "../markup/formats.js";
+import { formatById, type BaseUrls, type HeadingLevel, type RenderContext, type TitlePlace } from "../markup/formats.js";
 import { readListingFile } from "./listing-files.js";
 import type { Comment, Post } from "./model.js";
 import { commentTextPath } from "./post-paths.js";
@@ -33,6 +33,12 @@ export interface BodyStoreOptions {
   markdownTypographer?: boolean;
   /** Markdown: bare URLs become links (config `markdown-linkify`). */
   markdownLinkify?: boolean;
+  /**
+   * On a miss for a post's own page (title level 1) or a listing (2), render both from one parse
+   * and cache both: for the build, which shows every post at both. fmt3's blahgd markup has one
+   * rendering for all levels and ignores this.
+   */
+  renderBothLevels?: boolean;
   /** Cache budget in UTF-16 code units of HTML (default 8 Mi: 8 to 16 MB). */
   cacheSize?: number;
   /** Length of summaries in characters. */
@@ -132,11 +138,14 @@ export class BodyStore {
       return hit;
     }
     if (post.bodySize > INLINE_RENDER_LIMIT && this.options.renderAside) return this.renderAside(post, slot, titleLevel);
-    const rendered = this.render(post, titleLevel);
+    // With renderBothLevels, the other of levels 1 and 2 too, unless it is cached already.
+    const both = this.options.renderBothLevels && this.options.markup === "html" && (slot === 1 || slot === 2);
+    const slots: HeadingLevel[] = both ? ([1, 2] as const).filter((s) => s === slot || !renderings?.[s]) : [slot];
+    const rendered = this.renderAt(post, slots);
     if (!rendered) return this.lastGood.get(post.id)?.[slot];
     this.lastGood.delete(post.id);
-    this.remember(post.id, slot, rendered);
-    return rendered;
+    slots.forEach((s, i) => this.remember(post.id, s, rendered[i]!));
+    return rendered[slots.indexOf(slot)];
   }
 
   /** Starts rendering a big body aside (once per level); meanwhile its last good rendering, or BODY_BEING_PREPARED. */
@@ -166,6 +175,11 @@ export class BodyStore {
 
   /** Renders a body from disk without caching it; undefined on a syntax error. */
   render(post: Post, titleLevel?: HeadingLevel): RenderedBody | undefined {
+    return this.renderAt(post, [this.slotFor(titleLevel)])?.[0];
+  }
+
+  /** Renders a body once for each slot (parsed once, its summary made once), without caching it. */
+  private renderAt(post: Post, slots: readonly HeadingLevel[]): RenderedBody[] | undefined {
     let source: string;
     try {
       // Invalid UTF-8 is reported by checkBody at load and reload, not at every render.
@@ -179,18 +193,18 @@ export class BodyStore {
       postId: post.id,
       readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize),
       fmt3Html: this.options.markup,
-      titleLevel: this.slotFor(titleLevel),
     };
     // Only on its own page (title level 1) is a post alone: elsewhere its ids carry its id.
-    if (context.titleLevel !== 1) context.idPrefix = `post-${post.id}-`;
+    const places: TitlePlace[] = slots.map((titleLevel) => (titleLevel === 1 ? { titleLevel } : { titleLevel, idPrefix: `post-${post.id}-` }));
     if (this.options.markdownTypographer !== undefined) context.typographer = this.options.markdownTypographer;
     if (this.options.markdownLinkify !== undefined) context.linkify = this.options.markdownLinkify;
     const summaryLength = this.options.summaryLength ?? 300;
     // Only the start of the text is needed for the summary, and none when the author wrote one.
-    const result = formatById(post.format).render(source, context, { html: true, text: post.summary === undefined, textLimit: summaryLength });
+    const result = formatById(post.format).render(source, context, { html: true, text: post.summary === undefined, textLimit: summaryLength, places });
     for (const d of result.diagnostics) this.options.onProblem?.({ ...d, file: post.bodyPath });
-    if (!result.ok || result.html === undefined) return undefined;
-    return { html: result.html, summary: post.summary ?? summarize(result.text ?? "", summaryLength) };
+    if (!result.ok || result.htmlAt === undefined) return undefined;
+    const summary = post.summary ?? summarize(result.text ?? "", summaryLength);
+    return result.htmlAt.map((html) => ({ html, summary }));
   }
 
   /** The whole body as plain text (for search), rendered from disk without caching; undefined when it cannot be read or parsed. */
@@ -258,9 +272,9 @@ export class BodyStore {
     const budget = this.options.cacheSize ?? 8 * 1024 * 1024;
     const renderings = this.cache.get(id) ?? [];
     this.cache.delete(id);
+    this.cached += body.html.length - (renderings[slot]?.html.length ?? 0);
     renderings[slot] = body;
     this.cache.set(id, renderings);
-    this.cached += body.html.length;
     for (const [oldest, old] of this.cache) {
       if (this.cached <= budget || oldest === id) break;
       this.cache.delete(oldest);

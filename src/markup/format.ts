@@ -37,16 +37,27 @@ export interface RenderContext {
   linkify?: boolean;
 }
 
+/** A place a body is shown at: the level of the post title there, and the prefix of the body's ids. */
+export type TitlePlace = Required<Pick<RenderContext, "titleLevel">> & Pick<RenderContext, "idPrefix">;
+
 export interface RenderWanted {
   html: boolean;
   text: boolean;
   /** Characters of text enough for the caller (a summary); more may come. */
   textLimit?: number;
+  /**
+   * With `html`: the HTML for each of these places (FormatRender.htmlAt, in this order) from
+   * one parse, instead of `html` at the context's titleLevel and idPrefix, which are ignored.
+   * Each is byte for byte what a render at that place alone gives.
+   */
+  places?: readonly TitlePlace[];
 }
 
 export interface FormatRender {
-  /** Present when asked for and the body is usable. */
+  /** Present when asked for (without `places`) and the body is usable. */
   html?: string;
+  /** The HTML at each of RenderWanted.places, when asked for and the body is usable. */
+  htmlAt?: string[];
   text?: string;
   diagnostics: Diagnostic[];
   /** False when the body has an error that makes it unusable. */

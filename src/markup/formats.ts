@@ -10,7 +10,7 @@ import { fmt3Format } from "./fmt3/format.js";
 import { markdownFormat } from "./markdown/format.js";
 import { htmlFormat } from "./html/format.js";
 
-export type { FormatId, FormatRender, MarkupFormat, RenderContext, RenderWanted, ScannedMeta } from "./format.js";
+export type { FormatId, FormatRender, MarkupFormat, RenderContext, RenderWanted, ScannedMeta, TitlePlace } from "./format.js";
 export type { BodyMeta } from "./body-meta.js";
 export type { BaseUrls, HeadingLevel, ListingResult } from "./fmt3/options.js";
 

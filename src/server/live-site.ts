@@ -131,6 +131,8 @@ export class LiveSite {
       // thread: a body rendered aside in a worker keeps the query forms, which redirect).
       urls: config.permalink === undefined ? bodyOptions.urls : { ...bodyOptions.urls, post: (id) => this.postUrl(id), tag: (tag) => this.current.urls.tag(tag) },
       onProblem: (d) => log.diagnostic(d),
+      // A post's page and the listings that show it: the second level costs little once parsed (bench/RESULTS.md, "Static build").
+      renderBothLevels: true,
       renderAside: (post, titleLevel) => {
         const rendered = this.asideQueue.then(() => renderBodyInWorker(post, titleLevel, bodyOptions));
         this.asideQueue = rendered.catch(() => {});

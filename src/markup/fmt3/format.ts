@@ -2,7 +2,7 @@
 
 import { LineMap, type Diagnostic } from "../../diagnostics.js";
 import type { BodyMeta } from "../body-meta.js";
-import type { MarkupFormat, NamedFile } from "../format.js";
+import type { FormatRender, MarkupFormat, NamedFile } from "../format.js";
 import type { CommandNode, Inline } from "./ast.js";
 import { parseFmt3, parseFmt3Paragraphs } from "./parser.js";
 import { parseBlahgdTime } from "../../sexpr/time.js";
@@ -75,17 +75,25 @@ export const fmt3Format: MarkupFormat = {
     if (context.postId !== undefined) options.postId = context.postId;
     if (context.readListing) options.readListing = context.readListing;
     if (context.titleLevel !== undefined) options.titleLevel = context.titleLevel;
-    const html = !wanted.html ? undefined : context.fmt3Html === "blahgd" ? new BlahgdWriter(options) : new HtmlWriter(options);
+    // One writer per place, fed the same paragraphs: a formula or listing is converted once for all (memo).
+    const memo = wanted.places && wanted.places.length > 1 ? new Map<unknown, string>() : undefined;
+    const levels = !wanted.html ? [] : wanted.places ? wanted.places.map((place) => place.titleLevel) : [options.titleLevel];
+    const writers = levels.map((titleLevel) => {
+      const placed: Fmt3WriteOptions = { ...options, titleLevel, memo };
+      return context.fmt3Html === "blahgd" ? new BlahgdWriter(placed) : new HtmlWriter(placed);
+    });
     const text = wanted.text ? new TextWriter(options) : undefined;
     const limit = wanted.textLimit ?? Infinity;
     // One pass, a paragraph at a time: even a huge body never has its whole tree in memory.
     const { ok, diagnostics } = parseFmt3Paragraphs(source, (p, report) => {
-      html?.paragraph(p, report);
+      // A writer's problems are the same at every level: reported once.
+      writers.forEach((writer, i) => writer.paragraph(p, i === 0 ? report : undefined));
       if (text && text.length <= limit) text.paragraph(p);
     });
     if (!ok) return { ok, diagnostics };
-    const result: { html?: string; text?: string; ok: boolean; diagnostics: Diagnostic[] } = { ok, diagnostics };
-    if (html) result.html = html.finish();
+    const result: FormatRender = { ok, diagnostics };
+    if (wanted.places) result.htmlAt = writers.map((writer) => writer.finish());
+    else if (writers[0]) result.html = writers[0].finish();
     if (text) result.text = text.finish();
     return result;
   },

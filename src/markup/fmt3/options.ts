@@ -45,6 +45,20 @@ export interface Fmt3WriteOptions {
    * levels, which the blahgd writer then writes byte for byte.
    */
   titleLevel?: HeadingLevel | undefined;
+  /**
+   * Shared by the writers of one parse (one per title level): a formula's or a listing's HTML,
+   * and its problems, are computed by the first writer only. Keyed by what was converted.
+   */
+  memo?: Map<unknown, string> | undefined;
+}
+
+/** `compute()`, or what it gave for `key` under the same memo. */
+export function memoized(options: Fmt3WriteOptions, key: unknown, compute: () => string): string {
+  const memo = options.memo;
+  if (!memo) return compute();
+  let value = memo.get(key);
+  if (value === undefined) memo.set(key, (value = compute()));
+  return value;
 }
 
 export function listingFailure(options: Fmt3WriteOptions, name: string, reason: string): string {

@@ -27,7 +27,7 @@ import { highlightCode } from "../highlight/highlight-code.js";
 import { listingCode, listingFileLanguage } from "./listing-language.js";
 import { texMathHtml } from "./tex-formula.js";
 import { COMMANDS, ENVIRONMENTS } from "./commands.js";
-import { readListing, sectionLevel, type Fmt3WriteOptions } from "./options.js";
+import { memoized, readListing, sectionLevel, type Fmt3WriteOptions } from "./options.js";
 import { BLAHGD_SYMBOLS } from "./write-blahgd.js";
 import { inlineText, stripTags } from "./write-text.js";
 
@@ -197,7 +197,7 @@ export class HtmlWriter implements Fmt3Writer {
         return;
       case "math":
         this.ensureInline();
-        this.out += texMathHtml(node, this.report);
+        this.out += memoized(this.options, node, () => texMathHtml(node, this.report));
         return;
       case "verbatim":
         this.verbatim(node.raw);
@@ -236,8 +236,12 @@ export class HtmlWriter implements Fmt3Writer {
 
   /** A listing: highlighted code when its language is known, else escaped text. */
   private preformatted(text: string, language?: string): void {
-    const highlighted = language === undefined ? undefined : highlightCode(text, language);
-    const code = highlighted?.language === undefined ? undefined : `<code class="language-${highlighted.language}">${highlighted.html}</code>`;
+    // "" when highlight.js does not know the language.
+    const highlight = (language: string): string => {
+      const highlighted = highlightCode(text, language);
+      return highlighted.language === undefined ? "" : `<code class="language-${highlighted.language}">${highlighted.html}</code>`;
+    };
+    const code = language === undefined ? undefined : memoized(this.options, `${language}\0${text}`, () => highlight(language)) || undefined;
     if (this.phrasing > 0) {
       this.ensureInline();
       this.out += code ?? `<code>${escapeHtml(text)}</code>`;

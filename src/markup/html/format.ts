@@ -45,7 +45,8 @@ export const htmlFormat: MarkupFormat = {
     return {
       ok: true,
       diagnostics: [],
-      ...(wanted.html && { html }),
+      // Imported HTML keeps its headings wherever it is shown: the same bytes at every place.
+      ...(wanted.html && (wanted.places ? { htmlAt: wanted.places.map(() => html) } : { html })),
       ...(wanted.text && { text: htmlToText(html, wanted.textLimit) }),
     };
   },

@@ -3,7 +3,7 @@
 import type { MarkupFormat, RenderContext } from "../format.js";
 import { highlightCode } from "../highlight/highlight-code.js";
 import { renderTexMath } from "../math/tex-math.js";
-import { readFrontMatter, renderMarkdown, type MarkdownOptions, type MarkdownRenderers } from "./index.js";
+import { readFrontMatter, renderMarkdown, renderMarkdownAt, type MarkdownOptions, type MarkdownRenderers } from "./index.js";
 
 /** TeX math as MathML; fenced code highlighted into spans with classes. */
 const RENDERERS: MarkdownRenderers = { math: renderTexMath, highlight: highlightCode };
@@ -41,6 +41,10 @@ export const markdownFormat: MarkupFormat = {
   },
   // The front matter was read by scanMeta, and a body whose front matter is broken is never rendered.
   render(source, context, wanted) {
+    if (wanted.html && wanted.places) {
+      const result = renderMarkdownAt(source, markdownOptions(context), RENDERERS, wanted.places, wanted.text ? wanted.textLimit : 0);
+      return { ok: true, diagnostics: result.diagnostics, htmlAt: result.htmlAt, ...(wanted.text && { text: result.text }) };
+    }
     const result = renderMarkdown(source, markdownOptions(context), RENDERERS, wanted.text ? wanted.textLimit : 0, wanted.html);
     return {
       ok: true,

@@ -13,7 +13,8 @@ import type { Diagnostic } from "../../diagnostics.js";
 import { installFastTokens } from "./fast-tokens.js";
 import { keyboardScrollPlugin } from "./keyboard-scroll.js";
 import { skipFrontMatter } from "./front-matter.js";
-import { headingPlugin, type HeadingEnv } from "./heading-ids.js";
+import { fenceMemoPlugin, type FenceMemoEnv } from "./fence-memo.js";
+import { headingPlugin, placeHeadings } from "./heading-ids.js";
 import { mathPlugin, type MathEnv, type MathRenderer } from "./math-syntax.js";
 import { plainText } from "./plain-text.js";
 import { taskListPlugin } from "./task-lists.js";
@@ -31,6 +32,12 @@ export interface MarkdownOptions {
   docId?: string;
   /** Put before heading ids (see RenderContext.idPrefix). */
   idPrefix?: string;
+}
+
+/** Where a rendering shows the body: the level of the post title and the prefix of heading ids (see MarkdownOptions). */
+export interface MarkdownPlace {
+  titleLevel: number;
+  idPrefix?: string | undefined;
 }
 
 export interface MarkdownRenderers {
@@ -68,15 +75,16 @@ function createParser(options: MarkdownOptions, renderers: MarkdownRenderers): M
   md.use(taskListPlugin);
   md.use(keyboardScrollPlugin);
   md.use((m: MarkdownIt) => mathPlugin(m, renderers.math));
-  md.use((m: MarkdownIt) => headingPlugin(m, { titleLevel: options.titleLevel ?? 0 }));
+  md.use(headingPlugin);
+  md.use(fenceMemoPlugin);
   return md;
 }
 
-/** Parsers are costly to set up and stateless between renders: one per set of options. */
+/** Parsers are costly to set up and stateless between renders: one per set of options (the title level is not one: see placeHeadings). */
 const parsers = new WeakMap<MarkdownRenderers, Map<string, MarkdownIt>>();
 
 function parserFor(options: MarkdownOptions, renderers: MarkdownRenderers): MarkdownIt {
-  const key = `${options.titleLevel ?? 0}/${options.typographer ?? false}/${options.linkify ?? false}`;
+  const key = `${options.typographer ?? false}/${options.linkify ?? false}`;
   let byOptions = parsers.get(renderers);
   if (!byOptions) parsers.set(renderers, (byOptions = new Map()));
   let md = byOptions.get(key);
@@ -90,14 +98,26 @@ function parserFor(options: MarkdownOptions, renderers: MarkdownRenderers): Mark
  * `html` false skips writing HTML (math is still rendered, for its errors).
  */
 export function renderMarkdown(source: string, options: MarkdownOptions, renderers: MarkdownRenderers, textLimit = Infinity, html = true): MarkdownResult {
+  const place: MarkdownPlace = { titleLevel: options.titleLevel ?? 0, idPrefix: options.idPrefix };
+  const { htmlAt, text, diagnostics } = renderMarkdownAt(source, options, renderers, html ? [place] : [], textLimit);
+  return { html: htmlAt[0] ?? "", text, diagnostics };
+}
+
+/**
+ * Parses a post.md once and writes its HTML at each place (in order): the
+ * parse, math and highlighted code are done once, and each HTML is what
+ * renderMarkdown at that place alone gives. `options.titleLevel` and
+ * `options.idPrefix` are not used.
+ */
+export function renderMarkdownAt(source: string, options: MarkdownOptions, renderers: MarkdownRenderers, places: readonly MarkdownPlace[], textLimit = Infinity): Omit<MarkdownResult, "html"> & { htmlAt: string[] } {
   const md = parserFor(options, renderers);
-  const env: Env & MathEnv = { diagnostics: [] };
+  const env: Env & MathEnv & FenceMemoEnv = { diagnostics: [] };
   if (options.docId !== undefined) env.docId = options.docId;
-  if (options.idPrefix !== undefined) (env as HeadingEnv).idPrefix = options.idPrefix;
   const tokens = md.parse(skipFrontMatter(source), env);
-  return {
-    html: html ? md.renderer.render(tokens, md.options, env) : "",
-    text: plainText(tokens, textLimit),
-    diagnostics: env.diagnostics,
-  };
+  if (places.length > 1) env.fenceHtml = new Map();
+  const htmlAt = places.map((place) => {
+    placeHeadings(tokens, place.titleLevel, place.idPrefix);
+    return md.renderer.render(tokens, md.options, env);
+  });
+  return { htmlAt, text: plainText(tokens, textLimit), diagnostics: env.diagnostics };
 }
