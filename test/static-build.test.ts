@@ -11,7 +11,7 @@ import { strict as assert } from "node:assert";
 import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { after, before, describe, it } from "node:test";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { brokenLinks, filesUnder } from "./support/link-check.js";
 import { fixturesDir, repoRoot } from "./support/paths.js";
 import { runCli } from "./support/run-cli.js";
@@ -43,6 +43,27 @@ function summary(stdout: string): { written: number; unchanged: number; removed:
 function snapshot(dir: string): Map<string, Buffer> {
   return new Map(filesUnder(dir).map((f) => [f, readFileSync(join(dir, f))]));
 }
+
+describe("blahg build of a blog whose feeds have several pages", () => {
+  it("writes each feed's newest page only, and its JSON Feed names no next page", async () => {
+    const out = tempDir();
+    const config = join(tempDir(), "config.lisp");
+    // Three posts a feed page: the example's 15 posts make five pages of each feed when served.
+    writeFileSync(config, readFileSync(join(repoRoot, "example", "config.lisp"), "utf8").replace("(html-index-stories . 5)", "(html-index-stories . 5) (feed-index-stories . 3)"));
+    try {
+      const run = await runCli("build", "--config", config, "--data", join(repoRoot, "example"), "--out", out);
+      assert.equal(run.status, 0, run.stderr);
+      const feed = JSON.parse(readFileSync(join(out, "feed.json"), "utf8")) as { items: unknown[]; next_url?: string };
+      assert.equal(feed.items.length, 3);
+      assert.equal(feed.next_url, undefined);
+      assert.deepEqual(filesUnder(out).filter((f) => /(^|\/)page\/[0-9]+\/(feed\.(xml|json)|atom\.xml)$/.test(f)), []);
+      assert.deepEqual(brokenLinks(out, "http://127.0.0.1:8080", ["http://127.0.0.1:8080/photos/"]), []);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(dirname(config), { recursive: true, force: true });
+    }
+  });
+});
 
 describe("blahg build of the example blog", () => {
   let out: string;

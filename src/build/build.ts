@@ -167,8 +167,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const planned: PlannedPage[] = [];
   const taken = new Set<string>();
   for (const route of allRoutes(site)) {
-    // Atom and RSS pages after the first are linked from nowhere (the server answers them at `?paged=N`); JSON Feed pages are linked by `next_url`.
-    if ((route.kind === "index" || route.kind === "tag") && route.format !== "html" && route.page > 0) continue;
+    // A static copy has the first page of each feed (feed readers ask for no other; the server answers `?paged=N`), so its JSON Feed has no `next_url`.
+    if ((((route.kind === "index" || route.kind === "tag") && route.format !== "html") || route.kind === "json-feed") && route.page > 0) continue;
     const url = site.urls.of(route);
     const path = outputPathOf(url, config.baseUrl);
     if (path === undefined || taken.has(path)) {

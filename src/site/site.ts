@@ -68,6 +68,8 @@ export class Site {
   readonly urls: SiteUrls;
   readonly cloud: CloudEntry[];
   readonly onProblem: ((problem: Diagnostic) => void) | undefined;
+  /** A static copy (`blahg build`): feeds are their first page only (no file answers `?paged=N`). */
+  readonly isStatic: boolean;
   private readonly formToken: ((now: bigint) => string) | undefined;
   /** Request-wide variables that do not change between requests (scope 0 minus the clock). */
   private readonly constants: TemplateMap;
@@ -81,6 +83,7 @@ export class Site {
     this.search = options.search;
     this.loading = options.loading ?? false;
     this.onProblem = options.onProblem;
+    this.isStatic = options.build !== undefined;
     this.formToken = options.formToken;
     this.urls = new SiteUrls(urlSchemeFor(config, this.index, options.build));
     this.cloud = tagCloud(this.index.tags.values(), config.tagcloudMinSize, config.tagcloudMaxSize);
