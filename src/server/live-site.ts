@@ -131,8 +131,10 @@ export class LiveSite {
       // thread: a body rendered aside in a worker keeps the query forms, which redirect).
       urls: config.permalink === undefined ? bodyOptions.urls : { ...bodyOptions.urls, post: (id) => this.postUrl(id), tag: (tag) => this.current.urls.tag(tag) },
       onProblem: (d) => log.diagnostic(d),
-      // A post's page and the listings that show it: the second level costs little once parsed (bench/RESULTS.md, "Static build").
-      renderBothLevels: true,
+      // One level at a time: a server renders a body when a reader asks for it, and most old posts are
+      // only ever seen on their own page; both levels at once cost 26 MB more RSS at 10,000 posts
+      // (bench/RESULTS.md, "Start-up and memory"). The static build, which shows every body at both, renders them together.
+      renderBothLevels: false,
       renderAside: (post, titleLevel) => {
         const rendered = this.asideQueue.then(() => renderBodyInWorker(post, titleLevel, bodyOptions));
         this.asideQueue = rendered.catch(() => {});
