@@ -465,6 +465,7 @@ export class LiveSite {
    * made during the build are followed.
    */
   async indexSearchInBackground(): Promise<void> {
+    if (this.closed) return;
     const start = performance.now();
     const { log, config } = this.options;
     if (this.search.usesFile) {

@@ -64,6 +64,7 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
     scgiHost: "127.0.0.1",
     ...(options.scgi && { scgi: options.scgi }),
     ...(options.http && { http: options.http }),
+    searchStartDelayMs: 0,
   });
   await blog.checked;
   await blog.searchReady;
