@@ -16,6 +16,8 @@ import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import type { RunningBlog } from "../src/server/start-blog.js";
 import { startTestBlog } from "./support/test-blog.js";
+// A seeded generator, so a failure can be replayed.
+import { mulberry32 } from "../bench/corpus.js";
 
 let blog: RunningBlog;
 let reference: Server;
@@ -36,17 +38,6 @@ after(async () => {
   await blog.close();
 });
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const h = (lines: string[]): string => lines.map((l) => `${l}\r\n`).join("") + "\r\n";
 
@@ -142,7 +133,7 @@ function mutate(text: string, next: () => number): string {
 
 /** The cases: the known shapes, well-formed heads, their mutations, and pipelined pairs. */
 function generateCases(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const cases = [...KNOWN, ...WELL_FORMED];
   while (cases.length < count) {

@@ -116,8 +116,3 @@ export function postPath(pattern: PermalinkPattern, post: PostPathParts): { deco
   if (!usesPostname(pattern)) return { decoded: before, encoded: before };
   return { decoded: before + post.slug + after, encoded: before + encodeSlug(post.slug) + after };
 }
-
-/** Whether the pattern's date parts and id are the same for two posts, so only the slug tells them apart. */
-export function usesPostId(pattern: PermalinkPattern): boolean {
-  return pattern.parts.some((p) => typeof p !== "string" && p.tag === "post_id");
-}
