@@ -158,21 +158,12 @@ async function searchReady(server: Server): Promise<number> {
   }
 }
 
-async function run(dataDir: string, storyPath: string, ids: readonly number[]): Promise<Run> {
-  const server = await startServer(dataDir);
-  try {
-    const { ms, unavailable } = await firstAnswer(server, storyPath);
-    const ready = await searchReady(server);
-    await variedRequests(server, ids, REQUESTS);
-    const pid = server.child.pid!;
-    return { firstStory: ms, unavailable, searchReady: ready, peak: procStatus(pid, "VmHWM"), afterRequests: procStatus(pid, "VmRSS") };
-  } finally {
-    await stop(server);
-  }
-}
-
-/** Waits until the server that ran before wrote its snapshot (it does so after the background check). */
-async function runUntilSnapshot(dataDir: string, storyPath: string, ids: readonly number[]): Promise<Run> {
+/**
+ * One start of the server: its first story page, the search index, the varied requests, its
+ * memory. `waitForSnapshot`: a first start then keeps the server until it has written its
+ * snapshot (after the background check), so that the next start is a restart.
+ */
+async function run(dataDir: string, storyPath: string, ids: readonly number[], waitForSnapshot = false): Promise<Run> {
   const server = await startServer(dataDir);
   try {
     const { ms, unavailable } = await firstAnswer(server, storyPath);
@@ -180,10 +171,12 @@ async function runUntilSnapshot(dataDir: string, storyPath: string, ids: readonl
     await variedRequests(server, ids, REQUESTS);
     const pid = server.child.pid!;
     const result = { firstStory: ms, unavailable, searchReady: ready, peak: procStatus(pid, "VmHWM"), afterRequests: procStatus(pid, "VmRSS") };
-    const deadline = performance.now() + 600_000;
-    while (!existsSync(join(dataDir, SNAPSHOT_NAME)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    // Let it finish the background check, which records which bodies parse.
-    await new Promise((r) => setTimeout(r, 3000));
+    if (waitForSnapshot) {
+      const deadline = performance.now() + 600_000;
+      while (!existsSync(join(dataDir, SNAPSHOT_NAME)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      // Let it finish the background check, which records which bodies parse.
+      await new Promise((r) => setTimeout(r, 3000));
+    }
     return result;
   } finally {
     await stop(server);
@@ -219,7 +212,7 @@ for (const posts of values.posts.split(",").map(Number)) {
 
   rmSync(join(dataDir, SNAPSHOT_NAME), { force: true });
   rmSync(join(dataDir, SEARCH_INDEX_NAME), { force: true });
-  row("first start, no snapshot (warm OS cache)", await runUntilSnapshot(dataDir, storyPath, ids));
+  row("first start, no snapshot (warm OS cache)", await run(dataDir, storyPath, ids, true));
   const restarts: Run[] = [];
   for (let i = 0; i < RESTARTS; i++) restarts.push(await run(dataDir, storyPath, ids));
   row(`restart with the snapshot (warm OS cache), median of ${RESTARTS}`, {
@@ -234,7 +227,7 @@ for (const posts of values.posts.split(",").map(Number)) {
     rmSync(join(dataDir, SNAPSHOT_NAME), { force: true });
     rmSync(join(dataDir, SEARCH_INDEX_NAME), { force: true });
     dropCaches();
-    row("first start, no snapshot, cold OS cache", await runUntilSnapshot(dataDir, storyPath, ids));
+    row("first start, no snapshot, cold OS cache", await run(dataDir, storyPath, ids, true));
   } else {
     console.log(`| ${posts} | cold OS cache | not measured: /proc/sys/vm/drop_caches is not writable here | | | | |`);
   }
