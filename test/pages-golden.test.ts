@@ -13,7 +13,6 @@ import type { RunningBlog } from "../src/server/start-blog.js";
 import { checkHtml } from "./support/html-check.js";
 import { jsonFeedProblems } from "./support/json-feed-check.js";
 import { fixturesDir } from "./support/paths.js";
-import { compilePermalink } from "../src/config/permalink-pattern.js";
 import { rawRequest, startTestBlog, THEMES } from "./support/test-blog.js";
 import { xmlProblems } from "./support/xml-check.js";
 
@@ -61,12 +60,7 @@ for (const { theme, name, pages, permalink } of SETS) {
     before(async () => {
       blog = await startTestBlog({
         theme,
-        configure: (config) => {
-          if (permalink === undefined) return;
-          const compiled = compilePermalink(permalink);
-          assert.ok("pattern" in compiled);
-          config.permalink = compiled.pattern;
-        },
+        permalink,
       });
     });
     after(() => blog.close());

@@ -11,7 +11,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { generateCorpus } from "../bench/corpus.js";
 import { lintCommand } from "../src/cli/lint.js";
-import { compilePermalink } from "../src/config/permalink-pattern.js";
 import type { RunningBlog } from "../src/server/start-blog.js";
 import { allRoutes } from "../src/site/urls/all-routes.js";
 import { copyOfTestSite, rawRequest, startTestBlog, THEMES, type RawResponse } from "./support/test-blog.js";
@@ -98,12 +97,7 @@ for (const [siteName, dataDir] of Object.entries(SITES)) {
       before(async () => {
         blog = await startTestBlog({
           dataDir,
-          configure: (config) => {
-            if (permalink === undefined) return;
-            const compiled = compilePermalink(permalink);
-            assert.ok("pattern" in compiled);
-            config.permalink = compiled.pattern;
-          },
+          permalink,
         });
       });
       after(() => blog.close());
@@ -170,11 +164,7 @@ describe("blahgd's own templates with a permalink set", () => {
   before(async () => {
     blog = await startTestBlog({
       theme: "blahgd",
-      configure: (config) => {
-        const compiled = compilePermalink("/%year%/%monthnum%/%postname%/");
-        assert.ok("pattern" in compiled);
-        config.permalink = compiled.pattern;
-      },
+      permalink: "/%year%/%monthnum%/%postname%/",
     });
   });
   after(() => blog.close());
@@ -229,11 +219,7 @@ describe("a Markdown post's front matter under a permalink", () => {
     });
     blog = await startTestBlog({
       dataDir: root,
-      configure: (config) => {
-        const compiled = compilePermalink("/%year%/%monthnum%/%postname%/");
-        assert.ok("pattern" in compiled);
-        config.permalink = compiled.pattern;
-      },
+      permalink: "/%year%/%monthnum%/%postname%/",
     });
   });
   after(async () => {
@@ -270,11 +256,7 @@ describe("a permalink that moves while serving", () => {
       dataDir: root,
       watch: true,
       now: () => BigInt(Date.now()) * 1_000_000n,
-      configure: (config) => {
-        const compiled = compilePermalink("/%year%/%monthnum%/%postname%/");
-        assert.ok("pattern" in compiled);
-        config.permalink = compiled.pattern;
-      },
+      permalink: "/%year%/%monthnum%/%postname%/",
     });
   });
   after(async () => {
@@ -312,11 +294,7 @@ describe("a comment under a permalink", () => {
     blog = await startTestBlog({
       dataDir: data,
       now: () => clock,
-      configure: (config) => {
-        const compiled = compilePermalink("/%year%/%monthnum%/%postname%/");
-        assert.ok("pattern" in compiled);
-        config.permalink = compiled.pattern;
-      },
+      permalink: "/%year%/%monthnum%/%postname%/",
     });
   });
   after(async () => {

@@ -9,6 +9,7 @@ import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import type { Config } from "../../src/config/config.js";
 import { loadConfigFile } from "../../src/config/load-config.js";
+import { compilePermalink } from "../../src/config/permalink-pattern.js";
 import type { ScgiServerOptions } from "../../src/http/scgi-server.js";
 import type { FastHttpServerOptions } from "../../src/http/fast-http-server.js";
 import { silentLogger, type Logger } from "../../src/log.js";
@@ -35,6 +36,8 @@ export interface TestBlogOptions {
   webDir?: string;
   watch?: boolean;
   now?: () => bigint;
+  /** A `permalink` structure for the blog (checked like the config key). */
+  permalink?: string | undefined;
   /** Changes the test site's config before the blog starts. */
   configure?: (config: Config) => void;
   /** Also serve SCGI on 127.0.0.1 at this port (0: a free one). */
@@ -52,6 +55,11 @@ export async function startTestBlog(options: TestBlogOptions = {}): Promise<Runn
   config.dataDir = options.dataDir ?? join(fixturesDir, "site");
   config.httpHost = "127.0.0.1";
   config.httpPort = 0;
+  if (options.permalink !== undefined) {
+    const compiled = compilePermalink(options.permalink);
+    if (!("pattern" in compiled)) throw new Error(`permalink ${options.permalink} does not compile`);
+    config.permalink = compiled.pattern;
+  }
   options.configure?.(config);
   const blog = await startBlog({
     config,
