@@ -94,6 +94,27 @@ function snapshotIds(dataDir: string): number[] {
   return [...entries.keys()].sort((a, b) => a - b);
 }
 
+/**
+ * A blog of `dir` that has written its snapshot and watches its files, and
+ * the title of one of its posts (`nth`) changed on disk, aged so that the
+ * snapshot may take it (a file newer than its stamp's clock is left out as racy).
+ */
+async function retitleWhileServing(dir: string, nth: number, title: string): Promise<{ running: Opened; id: number }> {
+  await start(dir);
+  const running = await open(dir);
+  await running.live.verifySnapshotInBackground();
+  await running.live.checkBodiesInBackground();
+  running.live.watch();
+  // The watches of post directories are set up in slices.
+  await new Promise((r) => setTimeout(r, 200));
+  const id = posts(running.live)[nth]!.id;
+  const lisp = join(dir, "posts", String(id), "post.lisp");
+  writeFileSync(lisp, readFileSync(lisp, "utf8").replace(/\(title \. "[^"]*"\)/, `(title . "${title}")`));
+  age(join(dir, "posts", String(id)));
+  return { running, id };
+}
+
+
 describe("the start-up snapshot", () => {
   it("is written after the first load and gives a restart every post without reading one", async () => {
     const dir = site();
@@ -275,18 +296,8 @@ describe("the start-up snapshot", () => {
 
   it("follows live reloads: an edit made while the blog runs is in the snapshot it leaves", async () => {
     const dir = site();
-    await start(dir);
-    const running = await open(dir);
-    await running.live.verifySnapshotInBackground();
-    await running.live.checkBodiesInBackground();
-    running.live.watch();
-    // The watches of post directories are set up in slices.
-    await new Promise((r) => setTimeout(r, 200));
-    const target = posts(running.live)[0]!;
-    const lisp = join(dir, "posts", String(target.id), "post.lisp");
-    writeFileSync(lisp, readFileSync(lisp, "utf8").replace(/\(title \. "[^"]*"\)/, '(title . "Edited live")'));
-    // As if the file was written long ago (else it is "racily" new and left out of the snapshot).
-    age(join(dir, "posts", String(target.id)));
+    const { running, id } = await retitleWhileServing(dir, 0, "Edited live");
+    const target = { id };
     const deadline = Date.now() + 3000;
     while (running.live.site().index.post(target.id)?.title !== "Edited live") {
       assert.ok(Date.now() < deadline, "the edit was not seen");
@@ -303,16 +314,8 @@ describe("the start-up snapshot", () => {
 
   it("writes an edit into the snapshot while serving (encoded in slices), without waiting for the blog to close", async () => {
     const dir = site();
-    await start(dir);
-    const running = await open(dir);
-    await running.live.verifySnapshotInBackground();
-    await running.live.checkBodiesInBackground();
-    running.live.watch();
-    await new Promise((r) => setTimeout(r, 200));
-    const target = posts(running.live)[1]!;
-    const lisp = join(dir, "posts", String(target.id), "post.lisp");
-    writeFileSync(lisp, readFileSync(lisp, "utf8").replace(/\(title \. "[^"]*"\)/, '(title . "Saved while serving")'));
-    age(join(dir, "posts", String(target.id)));
+    const { running, id } = await retitleWhileServing(dir, 1, "Saved while serving");
+    const target = { id };
     const snapshotTitle = (): string | undefined => decodeSnapshot(key(dir), readFileSync(join(dir, SNAPSHOT_FILE))).entries.get(target.id)?.post.title;
     const deadline = Date.now() + 8000;
     try {
