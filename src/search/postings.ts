@@ -42,6 +42,26 @@ export class Postings {
   last = -1;
   /** Documents listed, the dead included until the next compaction. */
   count = 0;
+
+  /** Appends document `doc` (after every document listed so far) with the term's positions, ascending, and its title and tag counts. */
+  add(doc: number, positions: readonly number[], title: number, tags: number): void {
+    this.docs.push(doc - this.last);
+    this.last = doc;
+    this.count++;
+    const tf = positions.length;
+    if (title > 0 || tags > 0) {
+      this.docs.push(tf * 2 + 1);
+      this.docs.push(title);
+      this.docs.push(tags);
+    } else {
+      this.docs.push(tf * 2);
+    }
+    let previous = 0;
+    for (const p of positions) {
+      this.positions.push(p - previous);
+      previous = p;
+    }
+  }
 }
 
 /** A term's postings as a query reads them, wherever they are kept (memory or the index file). */

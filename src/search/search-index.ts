@@ -96,22 +96,7 @@ export class SearchIndex {
     for (const [term, entry] of occurrences) {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = new Postings()));
-      list.docs.push(doc - list.last);
-      list.last = doc;
-      list.count++;
-      const tf = entry.positions.length;
-      if (entry.title > 0 || entry.tags > 0) {
-        list.docs.push(tf * 2 + 1);
-        list.docs.push(entry.title);
-        list.docs.push(entry.tags);
-      } else {
-        list.docs.push(tf * 2);
-      }
-      let previous = 0;
-      for (const p of entry.positions) {
-        list.positions.push(p - previous);
-        previous = p;
-      }
+      list.add(doc, entry.positions, entry.title, entry.tags);
     }
     this.docs.push({ id, time: document.time, length, titleEnd, tagsEnd, alive: true });
     this.byId.set(id, doc);

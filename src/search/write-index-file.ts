@@ -171,22 +171,8 @@ export class IndexFileWriter {
       if (!list) this.batch.set(term, (list = new Postings()));
       const docsBefore = list.docs.length;
       const positionsBefore = list.positions.length;
-      let previous = 0;
-      for (const p of entry.positions) {
-        list.positions.push(p - previous);
-        previous = p;
-      }
-      list.docs.push(doc - list.last);
-      list.last = doc;
-      list.count++;
-      const tf = entry.positions.length;
-      if (entry.title > 0 || entry.tags > 0) {
-        list.docs.push(tf * 2 + 1);
-        list.docs.push(entry.title);
-        list.docs.push(entry.tags);
-      } else {
-        list.docs.push(tf * 2);
-      }
+      list.add(doc, entry.positions, entry.title, entry.tags);
+      // The file's entries also say how many bytes of positions they have, so that a reader can skip them.
       list.docs.push(list.positions.length - positionsBefore);
       this.batchBytes += list.docs.length - docsBefore + list.positions.length - positionsBefore;
     }
