@@ -15,9 +15,10 @@
  */
 
 import { createHash } from "node:crypto";
-import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { FORMATS } from "../markup/formats.js";
+import { writeDerivedFile } from "./derived-files.js";
 import type { Comment, Post } from "./model.js";
 import { withPaths, type PostFields } from "./post-paths.js";
 import { readErrorText, readRegularFile } from "./read-regular-file.js";
@@ -337,17 +338,9 @@ export function encodeSnapshot(key: SnapshotKey, entries: Iterable<SnapshotEntry
   return encoder.finish(key);
 }
 
-/** Writes encoded snapshot bytes through a temporary file renamed over the snapshot; throws what the file system says. */
+/** Writes encoded snapshot bytes over the snapshot (derived data: atomic for readers, no fsync); throws what the file system says. */
 export function writeSnapshotBytes(dataDir: string, bytes: Buffer): void {
-  const path = join(dataDir, SNAPSHOT_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, path);
-  } catch (e) {
-    rmSync(temporary, { force: true });
-    throw e;
-  }
+  writeDerivedFile(join(dataDir, SNAPSHOT_FILE), bytes);
 }
 
 /** Encodes and writes the snapshot at once. */
