@@ -11,9 +11,9 @@
  * next pages (creating a file mostly waits on the file system).
  */
 
-import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { threadId } from "node:worker_threads";
+import { writeDerivedFileAsync } from "../content/derived-files.js";
 import { hashBytes } from "./manifest.js";
 
 export type WriteOutcome = "written" | "unchanged";
@@ -26,7 +26,6 @@ export interface Written {
 export class OutputWriter {
   /** Directories made or found, and whether this writer made them (then they held nothing before). */
   private readonly dirs = new Map<string, Promise<boolean>>();
-  private counter = 0;
 
   constructor(readonly outDir: string) {}
 
@@ -43,19 +42,7 @@ export class OutputWriter {
         if (known === undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(await readFile(target))) return { outcome: "unchanged", hash };
       }
     }
-    const temporary = join(dir, `.${process.pid}-${threadId}-${this.counter++}.blahg-tmp`);
-    try {
-      const file = await open(temporary, "wx");
-      try {
-        await file.writeFile(bytes);
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, target);
-    } catch (e) {
-      await unlink(temporary).catch(() => {}); // perhaps never created
-      throw e;
-    }
+    await writeDerivedFileAsync(target, bytes);
     return { outcome: "written", hash };
   }
 
