@@ -297,26 +297,24 @@ describe("the start-up snapshot", () => {
   it("follows live reloads: an edit made while the blog runs is in the snapshot it leaves", async () => {
     const dir = site();
     const { running, id } = await retitleWhileServing(dir, 0, "Edited live");
-    const target = { id };
     const deadline = Date.now() + 3000;
-    while (running.live.site().index.post(target.id)?.title !== "Edited live") {
+    while (running.live.site().index.post(id)?.title !== "Edited live") {
       assert.ok(Date.now() < deadline, "the edit was not seen");
       await new Promise((r) => setTimeout(r, 20));
     }
     running.live.close();
     const { entries } = decodeSnapshot(key(dir), readFileSync(join(dir, SNAPSHOT_FILE)));
-    assert.equal(entries.get(target.id)?.post.title, "Edited live");
+    assert.equal(entries.get(id)?.post.title, "Edited live");
     const again = await open(dir);
     assert.equal(again.loaded.read, notInSnapshot(dir));
-    assert.equal(again.live.site().index.post(target.id)?.title, "Edited live");
+    assert.equal(again.live.site().index.post(id)?.title, "Edited live");
     again.live.close();
   });
 
   it("writes an edit into the snapshot while serving (encoded in slices), without waiting for the blog to close", async () => {
     const dir = site();
     const { running, id } = await retitleWhileServing(dir, 1, "Saved while serving");
-    const target = { id };
-    const snapshotTitle = (): string | undefined => decodeSnapshot(key(dir), readFileSync(join(dir, SNAPSHOT_FILE))).entries.get(target.id)?.post.title;
+    const snapshotTitle = (): string | undefined => decodeSnapshot(key(dir), readFileSync(join(dir, SNAPSHOT_FILE))).entries.get(id)?.post.title;
     const deadline = Date.now() + 8000;
     try {
       while (snapshotTitle() !== "Saved while serving") {
