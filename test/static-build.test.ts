@@ -8,7 +8,7 @@
  */
 
 import { strict as assert } from "node:assert";
-import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, appendFileSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, appendFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { after, before, describe, it } from "node:test";
 import { dirname, join } from "node:path";
@@ -241,6 +241,32 @@ describe("blahg build with rendering threads", () => {
       const alone = snapshot(join(root, "1"));
       assert.ok(alone.size > 200, String(alone.size));
       assert.deepEqual(snapshot(join(root, "2")), alone);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("blahg build of posts that link to their own sections", () => {
+  it("writes listings whose in-page links name ids of the page, and the link check catches one that does not", async () => {
+    const root = tempDir();
+    try {
+      const data = join(root, "data");
+      for (const [id, title] of [["1", "One"], ["2", "Two"]] as const) {
+        mkdirSync(join(data, "posts", id), { recursive: true });
+        writeFileSync(
+          join(data, "posts", id, "post.md"),
+          `---\ntitle: ${title}\ndate: 2024-05-0${id}T10:00:00Z\ntags: [sections]\n---\nSee [the comments](#comments) and [the setup](#set-up).\n\n## Set up\n\n## Comments\n`,
+        );
+      }
+      const out = join(root, "out");
+      const run = await runCli("build", "--data", data, "--base-url", "https://blog.example", "--out", out);
+      assert.equal(run.status, 0, run.stderr);
+      const index = readFileSync(join(out, "index.html"), "utf8");
+      assert.match(index, /href="#post-2-comments-1"/);
+      assert.deepEqual(brokenLinks(out, "https://blog.example"), []);
+      writeFileSync(join(out, "index.html"), index.replace('href="#post-2-comments-1"', 'href="#comments-of-nothing"'));
+      assert.deepEqual(brokenLinks(out, "https://blog.example"), [{ file: "index.html", link: "#comments-of-nothing", why: "no element of the page has this id" }]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

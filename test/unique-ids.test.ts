@@ -1,7 +1,9 @@
 /**
  * Every id on a page is unique (HTML requires it, and links to `#id` need it): two posts with
  * the same headings and footnotes on one listing page, on their tag page and in search results,
- * and each on its own page, where the headings keep their plain ids so that old anchors work.
+ * and each on its own page, where the headings keep their plain ids so that old anchors work;
+ * headings named like the theme's own sections ("Comments", "Tags") never take the theme's ids,
+ * and a body's links to its own headings follow their ids wherever the body is shown.
  */
 
 import { after, before, describe, it } from "node:test";
@@ -36,6 +38,9 @@ describe("ids on a page with two posts that have the same headings", () => {
     dir = tempDirWith({
       "posts/1/post.md": post("First twin", "2024-03-01T09:00:00Z"),
       "posts/2/post.md": post("Second twin", "2024-03-02T09:00:00Z"),
+      "posts/3/post.md":
+        "---\ntitle: Named like the theme\ndate: 2024-02-03T09:00:00Z\ntags: [twins]\n---\n" +
+        "Jump to [the comments](#comments) or [the main part](#main).\n\n## Comments\n\nText.\n\n## Tags\n\n## Main\n\n## Respond\n\n## Post 3\n",
     });
     blog = await startTestBlog({ dataDir: dir });
   });
@@ -44,7 +49,7 @@ describe("ids on a page with two posts that have the same headings", () => {
     removeDir(dir);
   });
 
-  for (const path of ["/", "/?tag=twins", "/?m=202403", "/?s=words", "/?p=1", "/?p=2"]) {
+  for (const path of ["/", "/?tag=twins", "/?m=202403", "/?s=words", "/?p=1", "/?p=2", "/?m=202402", "/?p=3"]) {
     it(`are unique on ${path}`, async () => {
       const found = ids(await page(path));
       assert.ok(found.length > 0);
@@ -60,5 +65,24 @@ describe("ids on a page with two posts that have the same headings", () => {
     assert.ok(!listing.includes("introduction"));
     const story = ids(await page("/?p=2"));
     for (const id of ["introduction", "introduction-1", "fn-2-1"]) assert.ok(story.includes(id), `${id} in ${story.join(" ")}`);
+  });
+
+  it("never give a heading an id the theme uses, on the post's page or in a listing", async () => {
+    const story = await page("/?p=3");
+    for (const id of ["comments", "tags", "main", "respond", "post-3"]) assert.equal(ids(story).filter((found) => found === id).length, 1, `one ${id} on the story page`);
+    assert.match(story, /<h3 id="comments-1">Comments<\/h3>/);
+    assert.match(story, /<h3 id="post-3-1">Post 3<\/h3>/);
+    assert.match(await page("/?m=202402"), /<h4 id="post-3-comments-1">Comments<\/h4>/);
+  });
+
+  it("point a body's links to its own headings at their ids, on its page and in a listing", async () => {
+    for (const path of ["/?p=3", "/?m=202402"]) {
+      const html = await page(path);
+      const onPage = new Set(ids(html));
+      const fragments = [...html.matchAll(/<a href="#([^"]*)">the (?:comments|main part)<\/a>/g)].map((m) => m[1]!);
+      assert.equal(fragments.length, 2, path);
+      for (const fragment of fragments) assert.ok(onPage.has(fragment), `#${fragment} is an id on ${path}`);
+      assert.ok(!fragments.includes("comments") && !fragments.includes("main"), `${path}: the links go to the post's headings, not the theme's sections`);
+    }
   });
 });

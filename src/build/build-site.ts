@@ -51,6 +51,7 @@ export function buildSite(options: BuildSiteOptions): Site {
     cacheSize: BUILD_BODY_CACHE,
     // Every post is shown on its own page and in listings: one parse for both.
     renderBothLevels: true,
+    reservedIds: options.templates.html.idsInUse,
     // `\post{}` and `\taglink{}` link to the static pages, not to `/?p=ID` (a static host cannot redirect it by itself).
     urls: {
       base: config.baseUrl,

@@ -39,6 +39,8 @@ export interface BodyStoreOptions {
    * rendering for all levels and ignores this.
    */
   renderBothLevels?: boolean;
+  /** The theme's ids (TemplateSet.idsInUse), which the ids bodies make must avoid; see also BodyStore.reserveIds. */
+  reservedIds?: readonly string[];
   /** Cache budget in UTF-16 code units of HTML (default 8 Mi: 8 to 16 MB). */
   cacheSize?: number;
   /** Length of summaries in characters. */
@@ -120,7 +122,23 @@ export class BodyStore {
   /** Bumped when a post's files change, so a render aside of the old files is dropped. */
   private readonly generations = new Map<number, number>();
 
-  constructor(private readonly options: BodyStoreOptions) {}
+  private reservedIds: readonly string[];
+
+  constructor(private readonly options: BodyStoreOptions) {
+    this.reservedIds = options.reservedIds ?? [];
+  }
+
+  /** The theme changed its ids: bodies rendered for the old ones are rendered again when next shown. */
+  reserveIds(ids: readonly string[]): void {
+    if (ids.length === this.reservedIds.length && ids.every((id, i) => id === this.reservedIds[i])) return;
+    this.reservedIds = ids;
+    for (const id of [...this.cache.keys()]) this.forget(id);
+  }
+
+  /** The ids bodies must not make (see BodyStoreOptions.reservedIds). */
+  get idsReserved(): readonly string[] {
+    return this.reservedIds;
+  }
 
   /**
    * The rendered body for a page that shows the post's title as a heading of
@@ -193,6 +211,7 @@ export class BodyStore {
       postId: post.id,
       readListing: (name) => readListingFile(post.dir, name, this.options.maxPostSize),
       fmt3Html: this.options.markup,
+      reservedIds: this.reservedIds,
     };
     // Only on its own page (title level 1) is a post alone: elsewhere its ids carry its id.
     const places: TitlePlace[] = slots.map((titleLevel) => (titleLevel === 1 ? { titleLevel } : { titleLevel, idPrefix: `post-${post.id}-` }));

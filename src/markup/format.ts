@@ -21,6 +21,12 @@ export interface RenderContext {
    * page, whose anchors stay plain.
    */
   idPrefix?: string;
+  /**
+   * Ids the page around the body uses (its theme's): the ids the body makes (Markdown's
+   * heading ids) are never one of them. `*` in an entry stands for a run of digits
+   * (`comment-*`: every comment's anchor).
+   */
+  reservedIds?: readonly string[];
   /** Reads a file of the post's directory (fmt3's `\listing{}`). */
   readListing?: (name: string) => ListingResult;
   /** fmt3's HTML: clean HTML5 or blahgd's exact bytes. */

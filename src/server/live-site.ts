@@ -136,7 +136,7 @@ export class LiveSite {
       // (bench/RESULTS.md, "Start-up and memory"). The static build, which shows every body at both, renders them together.
       renderBothLevels: false,
       renderAside: (post, titleLevel) => {
-        const rendered = this.asideQueue.then(() => renderBodyInWorker(post, titleLevel, bodyOptions));
+        const rendered = this.asideQueue.then(() => renderBodyInWorker(post, titleLevel, { ...bodyOptions, reservedIds: this.bodies.idsReserved }));
         this.asideQueue = rendered.catch(() => {});
         return rendered;
       },
@@ -363,6 +363,7 @@ export class LiveSite {
       sets[format] = set;
     }
     this.templates = sets;
+    this.bodies.reserveIds(sets.html.idsInUse);
   }
 
   private rebuild(): void {

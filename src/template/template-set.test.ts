@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import type { TemplateProblem } from "./problem.js";
 import { TemplateScope } from "./scope.js";
-import { compileTemplateSet, DEFAULT_MAX_DEPTH, type TemplateSource } from "./template-set.js";
+import { compileTemplateSet, DEFAULT_MAX_DEPTH, idsWritten, type TemplateSource } from "./template-set.js";
 import type { TemplateMap, TemplateValue } from "./value.js";
 
 function sources(templates: Record<string, string>): TemplateSource[] {
@@ -237,5 +237,24 @@ describe("robustness", () => {
         assert.equal(set.render("p", {}), s);
       }),
     );
+  });
+});
+
+describe("the ids a template set writes", () => {
+  it("lists every id attribute of its HTML, placeholders as `*`, once each and sorted", () => {
+    const { set } = compileTemplateSet([
+      { name: "page", source: `<main id="main"><p id='intro'>{x}</p>{story}</main>` },
+      { name: "story", source: `<article id="post-{id}" class="post"><li id = "comment-{commid|escape}">{body}</li><div data-id="no" id="main"></div>` },
+    ]);
+    assert.deepEqual(set.idsInUse, ["comment-*", "intro", "main", "post-*"]);
+  });
+
+  it("has none for feeds, whose ids are not HTML's", () => {
+    const { set } = compileTemplateSet([{ name: "feed", source: `<entry id="x"><id>{id}</id></entry>` }], { format: "atom" });
+    assert.deepEqual(set.idsInUse, []);
+  });
+
+  it("leaves out an id that is only a placeholder (it would reserve every number)", () => {
+    assert.deepEqual(idsWritten([`<a id="{anchor}"></a><b id=""></b>`]), []);
   });
 });

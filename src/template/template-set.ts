@@ -50,6 +50,24 @@ export const DEFAULT_MAX_DEPTH = 100;
 
 const WORD = /^[A-Za-z0-9_]+$/;
 
+/** An `id` attribute in a template's HTML, quoted either way. */
+const ID_ATTRIBUTE = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * The ids templates write, as RenderContext.reservedIds: each `{...}` in a
+ * value becomes `*` (blahg's values there, `{id}` and `{commid}`, are numbers).
+ */
+export function idsWritten(sources: Iterable<string>): string[] {
+  const ids = new Set<string>();
+  for (const source of sources) {
+    for (const m of source.matchAll(ID_ATTRIBUTE)) {
+      const id = (m[1] ?? m[2] ?? "").replace(/\{[^{}]*\}/g, "*").trim();
+      if (id !== "" && id !== "*") ids.add(id);
+    }
+  }
+  return [...ids].sort();
+}
+
 export class TemplateSet {
   private readonly roots = new Map<string, CompiledTemplate>();
 
@@ -59,6 +77,8 @@ export class TemplateSet {
     private readonly printer: Printer,
     private readonly slots: ReadonlyMap<string, TemplateSlot>,
     private readonly paths: ReadonlyMap<string, string | undefined>,
+    /** The `id` attributes the set's HTML writes (see idsWritten): a post body's own ids must avoid them. */
+    readonly idsInUse: readonly string[] = [],
   ) {}
 
   /** What the set writes: text is escaped for it. */
@@ -197,5 +217,6 @@ export function compileTemplateSet(
     compiled.push({ name, file, ast: parsed.ast });
   }
   diagnostics.push(...findIncludeCycles(compiled));
-  return { set: new TemplateSet(options?.format, printer, slots, paths), diagnostics };
+  const ids = printer.kind === "html" ? idsWritten([...byName.values()].map((f) => f.source)) : [];
+  return { set: new TemplateSet(options?.format, printer, slots, paths, ids), diagnostics };
 }

@@ -5,7 +5,8 @@
  * or relative, and not under one of the `external` prefixes (such as
  * photo-base-url, served elsewhere). A static host cannot route a query, so
  * an internal link with one must be answered by a rule of the output's
- * `_redirects` file (`/ p=ID /target/ 301`) whose target is a file.
+ * `_redirects` file (`/ p=ID /target/ 301`) whose target is a file. A
+ * link to a place on its own page (`#id`) must name an id of that page.
  */
 
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -61,6 +62,13 @@ export function linksOf(markup: string): string[] {
   return links;
 }
 
+/** The ids (and anchors' names) of a page's elements, which `#fragment` links name. */
+function fragmentsOf(markup: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of markup.matchAll(/<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) found.add(decodeEntities(m[1] ?? m[2] ?? ""));
+  return found;
+}
+
 /** The page URL of an output file: `x/index.html` is `base/x/`. */
 function pageUrl(base: string, file: string): string {
   return `${base}/${file.endsWith("index.html") ? file.slice(0, -"index.html".length) : file}`;
@@ -86,8 +94,23 @@ export function brokenLinks(outDir: string, base: string, external: readonly str
     if (!/\.(html|xml)$/.test(file)) continue;
     const markup = readFileSync(join(outDir, file), "utf8");
     if (file.endsWith(".xml") && !/<(feed|rss)\b/.test(markup)) continue; // sitemaps hold URLs as text, checked elsewhere
+    let fragments: Set<string> | undefined;
     for (const link of linksOf(markup)) {
-      if (link.startsWith("#") || /^(mailto|javascript|data|tel):/i.test(link)) continue;
+      if (link.startsWith("#")) {
+        // In a feed, a fragment is relative to the entry's page, not the feed.
+        if (!file.endsWith(".html") || link === "#") continue;
+        let fragment: string;
+        try {
+          fragment = decodeURIComponent(link.slice(1));
+        } catch {
+          broken.push({ file, link, why: "bad percent-encoding" });
+          continue;
+        }
+        fragments ??= fragmentsOf(markup);
+        if (!fragments.has(fragment)) broken.push({ file, link, why: "no element of the page has this id" });
+        continue;
+      }
+      if (/^(mailto|javascript|data|tel):/i.test(link)) continue;
       let url: URL;
       try {
         url = new URL(link, pageUrl(base, file));

@@ -17,6 +17,7 @@ function markdownOptions(context: RenderContext): MarkdownOptions {
   if (context.linkify !== undefined) options.linkify = context.linkify;
   if (context.postId !== undefined) options.docId = String(context.postId);
   if (context.idPrefix !== undefined) options.idPrefix = context.idPrefix;
+  if (context.reservedIds !== undefined) options.reservedIds = context.reservedIds;
   return options;
 }
 

@@ -14,7 +14,7 @@ import { installFastTokens } from "./fast-tokens.js";
 import { keyboardScrollPlugin } from "./keyboard-scroll.js";
 import { skipFrontMatter } from "./front-matter.js";
 import { fenceMemoPlugin, type FenceMemoEnv } from "./fence-memo.js";
-import { headingPlugin, placeHeadings } from "./heading-ids.js";
+import { headingPlugin, placeHeadings, type HeadingEnv } from "./heading-ids.js";
 import { mathPlugin, type MathEnv, type MathRenderer } from "./math-syntax.js";
 import { plainText } from "./plain-text.js";
 import { taskListPlugin } from "./task-lists.js";
@@ -32,6 +32,8 @@ export interface MarkdownOptions {
   docId?: string;
   /** Put before heading ids (see RenderContext.idPrefix). */
   idPrefix?: string;
+  /** Ids heading ids must not take (see RenderContext.reservedIds). */
+  reservedIds?: readonly string[];
 }
 
 /** Where a rendering shows the body: the level of the post title and the prefix of heading ids (see MarkdownOptions). */
@@ -111,8 +113,9 @@ export function renderMarkdown(source: string, options: MarkdownOptions, rendere
  */
 export function renderMarkdownAt(source: string, options: MarkdownOptions, renderers: MarkdownRenderers, places: readonly MarkdownPlace[], textLimit = Infinity): Omit<MarkdownResult, "html"> & { htmlAt: string[] } {
   const md = parserFor(options, renderers);
-  const env: Env & MathEnv & FenceMemoEnv = { diagnostics: [] };
+  const env: Env & MathEnv & FenceMemoEnv & HeadingEnv = { diagnostics: [] };
   if (options.docId !== undefined) env.docId = options.docId;
+  if (options.reservedIds !== undefined) env.reservedIds = options.reservedIds;
   const tokens = md.parse(skipFrontMatter(source), env);
   if (places.length > 1) env.fenceHtml = new Map();
   const htmlAt = places.map((place) => {
