@@ -10,12 +10,18 @@
  * wall time, and per second of CPU time of the whole process (all threads),
  * which a loaded machine inflates far less. Targets (issue 11): 50 MB/s
  * over the 2,000 posts, 25 MB/s on the 2.6 MB body.
- * Run: npm run build && node dist/bench/render-cli.bench.js [--cli path/to/cli.js] [--runs N] [--corpus typical,generated] [--only TEXT]
+ * Outputs go to a fresh directory under --out-root (default: the
+ * temporary directory holding the inputs) and are deleted only when the
+ * benchmark ends: on ext4 without a journal, creating files right after
+ * deleting many costs several times more system time (the inode
+ * allocator's `recently_deleted` scan), which would be measured instead of
+ * blahg. `--out-root /dev/shm` measures the renderer without the disk.
+ * Run: npm run build && node dist/bench/render-cli.bench.js [--cli path/to/cli.js] [--runs N] [--corpus typical,generated] [--only TEXT] [--out-root DIR]
  */
 
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -30,6 +36,7 @@ const { values } = parseArgs({
     corpus: { type: "string", default: "typical,generated" },
     // Runs only the cases whose name contains this text.
     only: { type: "string", default: "" },
+    "out-root": { type: "string" },
   },
 });
 const corpora = values.corpus.split(",");
@@ -39,7 +46,11 @@ const runs = Math.max(1, Number(values.runs));
 const POSTS = 2_000;
 const LARGE = 2_600_000;
 const root = mkdtempSync(join(tmpdir(), "blahg-render-bench-"));
-process.on("exit", () => rmSync(root, { recursive: true, force: true }));
+const outRoot = values["out-root"] === undefined ? join(root, "out") : mkdtempSync(join(values["out-root"], "blahg-render-bench-out-"));
+process.on("exit", () => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(outRoot, { recursive: true, force: true });
+});
 
 /** Writes `files` (path → contents) under `root`; returns the paths of the bodies. */
 function writeTree(files: Array<{ path: string; content: string }>, isBody: (path: string) => boolean): string[] {
@@ -189,16 +200,18 @@ function sizeOf(files: readonly string[]): number {
   return files.reduce((n, f) => n + statSync(f).size, 0);
 }
 
+console.log(`Outputs under ${outRoot}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}.\n`);
 console.log(`| blahg render --out (${cpus().length} cores; median of ${runs} fresh processes) | input | wall time | wall throughput | CPU time | of which system | CPU throughput |`);
 console.log("|---|---|---|---|---|---|---|");
+let outputs = 0;
 for (const [name, options, files] of cases) {
   if (!name.includes(values.only)) continue;
   const bytes = sizeOf(files);
   const samples: Sample[] = [];
   for (let r = 0; r < runs; r++) {
-    const out = join(root, "out", String(r));
+    // A new directory every run, nothing deleted until the end (see the header).
+    const out = join(outRoot, String(outputs++));
     samples.push(Array.isArray(options) ? runCommand(["render", ...options, "--out", out, ...files]) : runBound(options, files, out));
-    rmSync(out, { recursive: true, force: true });
   }
   const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
   const wall = median(samples.map((s) => s.wall));
@@ -206,3 +219,4 @@ for (const [name, options, files] of cases) {
   const system = median(samples.map((s) => s.system));
   console.log(`| ${name} | ${(bytes / 1e6).toFixed(2)} MB | ${wall.toFixed(2)} s | ${(bytes / wall / 1e6).toFixed(1)} MB/s | ${cpu.toFixed(2)} s | ${system.toFixed(2)} s | ${(bytes / cpu / 1e6).toFixed(1)} MB/s |`);
 }
+console.log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}.`);
