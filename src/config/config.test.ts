@@ -37,6 +37,7 @@ const BLAHG_DEFAULTS = {
   maxPostSize: 4 * 1024 * 1024,
   staticCommentRateLimit: 0,
   pathsRelativeTo: "working-directory",
+  siteAliases: new Map(),
 };
 
 describe("DEFAULT_CONFIG", () => {
@@ -331,7 +332,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 45, "the 20 keys of blahgd plus blahg's own 25");
+    assert.equal(names.length, 46, "the 20 keys of blahgd plus blahg's own 26");
   });
 
   it("looks keys up by name", () => {
