@@ -299,3 +299,64 @@ describe("sites that try to write or read outside their place", () => {
     assert.match(result.stdout, /^imported 0 posts/);
   });
 });
+
+describe("Hugo sites whose posts are not in content/posts", () => {
+  const site = (name: string, files: Record<string, string>): string => {
+    const root = join(work, name);
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, ".."), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  };
+  const md = (title: string, date: string): string => `---\ntitle: ${title}\ndate: ${date}\n---\nText of ${title}.\n`;
+
+  it("imports the section with the most pages (content/post here), at its old URLs, and says what it left out", async () => {
+    const source = site("post-section", {
+      "config.toml": 'title = "Singular"\n',
+      "content/post/one.md": md("One", "2020-01-01"),
+      "content/post/two/index.md": md("Two", "2020-02-01"),
+      "content/post/_index.md": "---\ntitle: Posts\n---\n",
+      "content/about.md": md("About", "2019-01-01"),
+      "content/notes/n.md": md("Note", "2019-05-01"),
+    });
+    const dir = join(work, "post-section-blog");
+    const result = await runCli("import", "hugo", source, dir);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^imported 2 posts/);
+    assert.match(readFileSync(join(dir, "config.lisp"), "utf8"), /\(permalink \. "\/post\/%postname%\/"\)/);
+    const texts = [postMd(dir, 1), postMd(dir, 2)].join("\n");
+    assert.match(texts, /title: One/);
+    assert.match(texts, /title: Two/);
+    assert.match(result.stderr, /content\/notes:1:1: warning: 1 page\(s\) of a section that is not a main section \(post\); not imported/);
+    assert.match(result.stderr, /content\/about\.md:1:1: warning: a page outside the main sections; not imported/);
+  });
+
+  it("imports the sections params.mainSections names, each with its own permalink pattern", async () => {
+    const source = site("main-sections", {
+      "hugo.toml": '[params]\nmainSections = ["blog", "notes"]\n[permalinks]\nblog = "/:year/:slug/"\n',
+      "content/blog/a.md": md("Alpha", "2021-03-04"),
+      "content/blog/b.md": md("Beta", "2021-03-05"),
+      "content/notes/c.md": md("Gamma", "2021-03-06"),
+      "content/docs/d1.md": md("Doc 1", "2021-01-01"),
+      "content/docs/d2.md": md("Doc 2", "2021-01-01"),
+      "content/docs/d3.md": md("Doc 3", "2021-01-01"),
+    });
+    const dir = join(work, "main-sections-blog");
+    const result = await runCli("import", "hugo", source, dir);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^imported 3 posts/);
+    assert.match(readFileSync(join(dir, "config.lisp"), "utf8"), /\(permalink \. "\/%year%\/%postname%\/"\)/);
+    const { posts } = loadPosts({ dataDir: join(dir, "data"), photoBaseUrl: "https://photos.example" });
+    const gamma = posts.find((p) => p.title === "Gamma");
+    assert.ok(gamma, posts.map((p) => p.title).join(", "));
+    assert.match(readFileSync(join(gamma.dir, "post.md"), "utf8"), /^aliases:\n  - \/notes\/c\/$/m, "its old URL answers with a redirect");
+    assert.match(result.stderr, /content\/docs:1:1: warning: 3 page\(s\) of a section that is not a main section \(blog, notes\)/);
+  });
+
+  it("says so when no section holds any page", async () => {
+    const source = site("no-sections", { "config.toml": 'title = "Empty"\n', "content/_index.md": "---\ntitle: Home\n---\n" });
+    const result = await runCli("import", "hugo", source, join(work, "no-sections-blog"));
+    assert.match(result.stderr, /no section of content holds posts \(such as content\/posts\): is this a Hugo site\?/);
+  });
+});

@@ -272,3 +272,31 @@ describe("blahg build of posts that link to their own sections", () => {
     }
   });
 });
+
+describe("blahg build of a blog with site-aliases", () => {
+  it("writes a redirect for each old address, but none for one the copy writes as a file", async () => {
+    const root = tempDir();
+    try {
+      const data = join(root, "data");
+      mkdirSync(join(data, "posts", "1"), { recursive: true });
+      writeFileSync(join(data, "posts", "1", "post.md"), "---\ntitle: One\ndate: 2024-05-01T10:00:00Z\ntags: [go]\n---\nText.\n");
+      const config = join(root, "config.lisp");
+      writeFileSync(
+        config,
+        `((base-url . "https://blog.example") (data-dir . "${data}")
+          (site-aliases ("/index.xml" . "/?feed=rss2") ("/feed.xml" . "/?feed=atom") ("/tags/go/" . "/?tag=go") ("/tags/go/index.xml" . "/?tag=go&feed=rss2")))`,
+      );
+      const out = join(root, "out");
+      const run = await runCli("build", "--config", config, "--out", out);
+      assert.equal(run.status, 0, run.stderr);
+      const netlify = readFileSync(join(out, "_redirects"), "utf8").split("\n");
+      for (const line of ["/index.xml /feed.xml 301", "/tags/go/ /tag/go/ 301", "/tags/go/index.xml /tag/go/feed.xml 301"]) assert.ok(netlify.includes(line), `${line} in\n${netlify.join("\n")}`);
+      assert.ok(!netlify.some((l) => l.startsWith("/feed.xml ")), "the copy's own /feed.xml is not redirected");
+      const nginx = readFileSync(join(out, "redirects.nginx"), "utf8");
+      assert.match(nginx, /^ {4}"\/index\.xml" "\/feed\.xml";$/m);
+      assert.ok(existsSync(join(out, "feed.xml")));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

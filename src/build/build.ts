@@ -219,7 +219,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const path = outputPathOf(url, config.baseUrl);
     return path === undefined ? undefined : `${hostBase}${url.slice(config.baseUrl.length)}`;
   };
-  const redirects = siteRedirects(site, hostPath);
+  // An old address that is now one of the copy's own files (a Jekyll blog's /feed.xml) is that file: no redirect, which would hide it.
+  const redirects = siteRedirects(site, hostPath).filter((r) => !("path" in r.from && taken.has(outputPathOf(`${config.baseUrl}${r.from.path}`, config.baseUrl) ?? "")));
   for (const [path, text] of [
     [REDIRECT_FILES.nginx, nginxMap(redirects, hostBase)],
     [REDIRECT_FILES.netlify, netlifyRedirects(redirects, hostBase)],

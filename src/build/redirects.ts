@@ -1,15 +1,16 @@
 /**
  * Redirects a static host needs for the blog's old addresses: blahgd's
  * query URLs (`/?p=ID` to each post's page, `/?page_id=ID` to a page's, `/?tag=NAME` and `/?m=YYYYMM` to
- * the tag and month pages, `/?cat=NAME` to the tag `category-to-tag` names)
- * and each post's aliases. Written as an nginx
+ * the tag and month pages, `/?cat=NAME` to the tag `category-to-tag` names),
+ * each post's aliases and the site's (`site-aliases`: an imported blog's old
+ * feed and tag addresses). Written as an nginx
  * `map` file (`include` it in `http {}`; README shows the two lines that
  * use it) and as a `_redirects` file (Netlify, Cloudflare Pages; Cloudflare
  * ignores the query-string lines).
  */
 
 import type { Site } from "../site/site.js";
-import { aliasPath } from "../site/urls/aliases.js";
+import { aliasPath, aliasTarget } from "../site/urls/aliases.js";
 
 /** blahgd's query parameters that name a page, in the order nginx's maps are written. */
 export const QUERY_PARAMS = ["p", "page_id", "tag", "m", "cat"] as const;
@@ -39,6 +40,14 @@ export function siteRedirects(site: Site, hostPath: (url: string) => string | un
       taken.add(path);
       redirects.push({ from: { path }, to });
     }
+  }
+  for (const [path, target] of site.config.siteAliases) {
+    const route = aliasTarget(target);
+    const to = route === undefined ? undefined : hostPath(site.urls.of(route));
+    // A post's alias wins, as the server has it; an alias to its own path would loop.
+    if (to === undefined || taken.has(path) || to === path) continue;
+    taken.add(path);
+    redirects.push({ from: { path }, to });
   }
   const queryRedirect = (param: QueryParam, value: string, url: string): void => {
     const to = hostPath(url);

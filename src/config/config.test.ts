@@ -37,6 +37,7 @@ const BLAHG_DEFAULTS = {
   maxPostSize: 4 * 1024 * 1024,
   staticCommentRateLimit: 0,
   pathsRelativeTo: "working-directory",
+  siteAliases: new Map(),
 };
 
 describe("DEFAULT_CONFIG", () => {
@@ -276,6 +277,35 @@ describe("configFromDatum", () => {
     );
   });
 
+  it("reads site-aliases as decoded paths to query URLs of pages, first match winning, skipping bad entries with a warning", () => {
+    const { config, diagnostics } = configFromDatum(
+      read(`((site-aliases
+        ("/index.xml" . "/?feed=rss2")
+        ("/tags/caf%C3%A9/" . "/?tag=caf%C3%A9")
+        ("/index.xml" . "/?feed=atom")
+        ("/old/" . "/?s=x")
+        ("no-slash" . "/")
+        (sym . "/")
+        ("/ok/" . 5)
+        ("/home/" . "/")))`),
+    );
+    assert.deepEqual([...config.siteAliases], [
+      ["/index.xml", "/?feed=rss2"],
+      ["/tags/café/", "/?tag=caf%C3%A9"],
+      ["/home/", "/"],
+    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.line]),
+      [
+        ["config/bad-site-alias", 5],
+        ["config/bad-site-alias", 6],
+        ["config/bad-site-alias", 7],
+        ["config/bad-site-alias", 8],
+      ],
+    );
+    assert.match(diagnostics[0]!.message, /naming no page \("\/\?s=x"\)/);
+  });
+
   it("rejects category-to-tag that is not a list", () => {
     const { config, diagnostics } = configFromDatum(read('((category-to-tag . "misc"))'));
     assert.equal(config.categoryToTag.size, 0);
@@ -302,7 +332,7 @@ describe("CONFIG_KEYS", () => {
     const names = CONFIG_KEYS.map((k) => k.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
-    assert.equal(names.length, 45, "the 20 keys of blahgd plus blahg's own 25");
+    assert.equal(names.length, 46, "the 20 keys of blahgd plus blahg's own 26");
   });
 
   it("looks keys up by name", () => {

@@ -14,6 +14,7 @@ import { alistEntries, asPair, describeKind, entryKey, listItems, wrongTypeMessa
 import type { AlistEntry } from "../sexpr/alist.js";
 import type { Datum } from "../sexpr/datum.js";
 import { positionOf } from "../sexpr/datum.js";
+import { aliasPath, aliasTarget } from "../site/urls/aliases.js";
 import { compilePermalink, type PermalinkPattern } from "./permalink-pattern.js";
 
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   twitterDescription?: string;
   /** Legacy `?cat=` names to tag names (for redirects). */
   categoryToTag: ReadonlyMap<string, string>;
+  /** blahg: old addresses of the site's pages (decoded path -> blahgd query URL of the page), answered with a 301. */
+  siteAliases: ReadonlyMap<string, string>;
 
   // blahg's own keys (blahgd ignores unknown keys, so one file serves both).
   /** The blog's name (blahgd hard-coded "Blahg" in its templates). */
@@ -122,6 +125,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   tagcloudMinSize: 6,
   tagcloudMaxSize: 18,
   categoryToTag: new Map<string, string>(),
+  siteAliases: new Map<string, string>(),
   siteTitle: "Blahg",
   siteTagline: "",
   siteAuthor: "",
@@ -256,6 +260,31 @@ function readCategoryToTag(config: Config, value: Datum): ConfigNote[] {
   return notes;
 }
 
+function readSiteAliases(config: Config, value: Datum): ConfigNote[] {
+  const map = new Map<string, string>();
+  const notes: ConfigNote[] = [];
+  for (const element of listItems(value) ?? []) {
+    const pair = asPair(element);
+    const from = pair?.car.kind === "string" ? aliasPath(pair.car.value) : undefined;
+    const to = pair?.cdr.kind === "string" ? pair.cdr.value : undefined;
+    if (from === undefined || to === undefined || aliasTarget(to) === undefined) {
+      notes.push({
+        code: "config/bad-site-alias",
+        message:
+          'every element of `site-aliases` should be ("/old/path" . "/?QUERY"), the query naming a page of the blog as blahgd\'s URLs do ' +
+          `("/?feed=rss2", "/?tag=NAME", "/?tags", "/?p=ID"); this one is ${pair ? `(${describeKind(pair.car)} . ${describeKind(pair.cdr)})` : describeKind(element)}` +
+          (from !== undefined && to !== undefined ? ` naming no page (${JSON.stringify(to)})` : "") +
+          ", and is ignored",
+        at: element,
+      });
+      continue;
+    }
+    if (!map.has(from)) map.set(from, to); // first match wins, as with any alist
+  }
+  config.siteAliases = map;
+  return notes;
+}
+
 export const CONFIG_KEYS: readonly ConfigKey[] = [
   integerKey("scgi-port", "scgiPort", (v) =>
     v >= 65536n
@@ -301,6 +330,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     type: "list",
     expected: "a list of (category . \"tag\") pairs",
     apply: readCategoryToTag,
+  },
+  {
+    name: "site-aliases",
+    type: "list",
+    expected: 'a list of ("/old/path" . "/?QUERY") pairs',
+    apply: readSiteAliases,
   },
   stringKey("site-title", "siteTitle"),
   stringKey("site-tagline", "siteTagline"),
@@ -435,7 +470,7 @@ export interface ConfigResult {
  * error, since blahgd would silently run with example.com everywhere.
  */
 export function configFromDatum(datum: Datum): ConfigResult {
-  const config: Config = { ...DEFAULT_CONFIG, categoryToTag: new Map() };
+  const config: Config = { ...DEFAULT_CONFIG, categoryToTag: new Map(), siteAliases: new Map() };
   const diagnostics: Diagnostic[] = [];
   const entries = alistEntries(datum);
   if (entries === undefined) {

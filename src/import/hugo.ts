@@ -1,12 +1,15 @@
 /**
  * Reading a Hugo site: its config (`hugo.toml`, `config.toml`, `.yaml`,
- * `.json`: title, baseURL, author, `[permalinks]`), the posts of
- * `content/posts` (`x.md`, and page bundles `x/index.md` with their images
- * and files), and `static/` for the web directory. Old URLs follow the
- * section's permalink pattern, a post's own `url`, or Hugo's default
- * `/posts/<slug or file name>/`.
+ * `.json`: title, baseURL, author, `[permalinks]`, `params.mainSections`),
+ * the posts of its main sections (`x.md`, and page bundles `x/index.md` with
+ * their images and files), and `static/` for the web directory. The main
+ * sections are Hugo's: `mainSections` when the config sets it, else the
+ * section with the most pages (`content/posts`, `content/post`,
+ * `content/blog`...). Old URLs follow the section's permalink pattern, a
+ * post's own `url`, or Hugo's default `/<section>/<slug or file name>/`.
  */
 
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
@@ -20,14 +23,17 @@ import type { BundleResource, SourcePost, SourceSite } from "./source-site.js";
 import { parseTomlSubset } from "./toml-subset.js";
 
 const CONFIG_FILES = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"];
-const SECTION = "posts";
+/** The section a site without content sections is expected to have (for the message saying it has none). */
+const USUAL_SECTION = "posts";
 const CONTENT = /\.(md|markdown)$/i;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 interface HugoConfig {
-  /** The permalink pattern of the posts section, if the config sets one. */
-  pattern?: string;
+  /** The permalink patterns the config sets, by section (lower case). */
+  patterns: Map<string, string>;
+  /** `params.mainSections`, if set. */
+  mainSections?: string[];
   lowerCase: boolean;
   contentDir: string;
   staticDir: string;
@@ -70,21 +76,24 @@ function get(data: Record<string, unknown> | undefined, key: string): unknown {
 }
 
 function readConfig(source: string, report: (d: Diagnostic) => void): HugoConfig {
-  const config: HugoConfig = { lowerCase: true, contentDir: "content", staticDir: "static", settings: {} };
+  const config: HugoConfig = { patterns: new Map(), lowerCase: true, contentDir: "content", staticDir: "static", settings: {} };
   const name = CONFIG_FILES.find((f) => isFile(join(source, f)));
   if (name === undefined) return config;
   const data = readConfigData(join(source, name), report);
   if (!data) return config;
   const permalinks = table(get(data, "permalinks"));
-  // Hugo 0.120 moved section patterns under `page`; both are read.
-  const pattern = stringOf(get(table(get(permalinks, "page")), SECTION)) ?? stringOf(get(permalinks, SECTION));
-  if (pattern !== undefined) config.pattern = pattern;
+  // Hugo 0.120 moved section patterns under `page`; both are read, `page` winning.
+  for (const patterns of [permalinks, table(get(permalinks, "page"))]) {
+    for (const [section, pattern] of Object.entries(patterns ?? {})) if (typeof pattern === "string") config.patterns.set(section.toLowerCase(), pattern);
+  }
   if (get(data, "disablePathToLower") === true) config.lowerCase = false;
   const contentDir = stringOf(get(data, "contentDir"));
   if (contentDir !== undefined && !contentDir.split(/[\\/]/).includes("..")) config.contentDir = contentDir;
   const staticDir = stringOf(get(data, "staticDir"));
   if (staticDir !== undefined && !staticDir.split(/[\\/]/).includes("..")) config.staticDir = staticDir;
   const params = table(get(data, "params"));
+  const mainSections = stringList(get(params, "mainSections"));
+  if (mainSections.length > 0) config.mainSections = mainSections;
   const author = stringOf(get(data, "author")) ?? stringOf(get(table(get(data, "author")), "name")) ?? stringOf(get(params, "author")) ?? stringOf(get(table(get(params, "author")), "name"));
   const title = stringOf(get(data, "title"));
   const tagline = stringOf(get(params, "description")) ?? stringOf(get(params, "subtitle"));
@@ -111,11 +120,11 @@ interface PathInput {
   subdirs: string[];
 }
 
-/** The URL Hugo gives a post of the posts section: its permalink pattern, or the default. */
-export function hugoPath(pattern: string | undefined, post: PathInput, lowerCase: boolean): string {
+/** The URL Hugo gives a post of `section`: the section's permalink pattern, or the default. */
+export function hugoPath(pattern: string | undefined, post: PathInput, lowerCase: boolean, section = USUAL_SECTION): string {
   const name = post.slug ?? post.fileName;
   if (pattern === undefined) {
-    const path = collapseSlashes(`/${SECTION}/${post.subdirs.join("/")}/${name}/`);
+    const path = collapseSlashes(`/${section}/${post.subdirs.join("/")}/${name}/`);
     return lowerCase ? path.toLowerCase() : path;
   }
   const { year, month, day } = post.date.local;
@@ -129,8 +138,8 @@ export function hugoPath(pattern: string | undefined, post: PathInput, lowerCase
     weekday: String(weekday),
     weekdayname: WEEKDAYS[weekday]!,
     yearday: String(yearDay),
-    section: SECTION,
-    sections: [SECTION, ...post.subdirs].join("/"),
+    section,
+    sections: [section, ...post.subdirs].join("/"),
     title: hugoUrlize(post.title),
     slug: post.slug !== undefined ? hugoUrlize(post.slug) : hugoUrlize(post.title),
     slugorfilename: post.slug !== undefined ? hugoUrlize(post.slug) : post.fileName,
@@ -141,10 +150,10 @@ export function hugoPath(pattern: string | undefined, post: PathInput, lowerCase
   return lowerCase ? path.toLowerCase() : path;
 }
 
-/** blahg's structure for a Hugo pattern, when every part maps onto a whole path segment. */
-export function hugoStructure(pattern: string | undefined): string | undefined {
-  if (pattern === undefined) return `/${SECTION}/%postname%/`;
-  const tags: Record<string, string> = { year: "%year%", month: "%monthnum%", day: "%day%", title: "%postname%", slug: "%postname%", slugorfilename: "%postname%", filename: "%postname%", contentbasename: "%postname%", section: SECTION };
+/** blahg's structure for a Hugo pattern of `section`, when every part maps onto a whole path segment. */
+export function hugoStructure(pattern: string | undefined, section = USUAL_SECTION): string | undefined {
+  if (pattern === undefined) return `/${section}/%postname%/`;
+  const tags: Record<string, string> = { year: "%year%", month: "%monthnum%", day: "%day%", title: "%postname%", slug: "%postname%", slugorfilename: "%postname%", filename: "%postname%", contentbasename: "%postname%", section };
   const mapped: string[] = [];
   for (const segment of pattern.split("/")) {
     if (!segment.includes(":")) mapped.push(segment);
@@ -177,6 +186,8 @@ function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, re
   const bundle = /^index\.(md|markdown)$/i.test(parts[parts.length - 1]!);
   const fileName = bundle ? parts[parts.length - 2]! : parts[parts.length - 1]!.replace(CONTENT, "");
   const subdirs = parts.slice(1, bundle ? -2 : -1);
+  const section = parts[0]!;
+  const pattern = config.patterns.get(section.toLowerCase());
   const rawDate = data.date ?? data.publishDate ?? data.publishdate ?? data.pubdate ?? data.published;
   let date = rawDate === undefined ? undefined : parseSourceDate(rawDate);
   if (date === undefined) {
@@ -188,7 +199,7 @@ function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, re
   const frontSlug = stringOf(data.slug)?.trim() || undefined;
   const url = stringOf(data.url);
   const summary = stringOf(data.summary) ?? stringOf(data.description);
-  const oldPath = url !== undefined ? absolutePath(url) ?? "/" : hugoPath(config.pattern, { date, title, ...(frontSlug !== undefined && { slug: frontSlug }), fileName, subdirs }, config.lowerCase);
+  const oldPath = url !== undefined ? absolutePath(url) ?? "/" : hugoPath(pattern, { date, title, ...(frontSlug !== undefined && { slug: frontSlug }), fileName, subdirs }, config.lowerCase, section);
   // Relative aliases are relative to the post's section directory.
   const aliasBase = oldPath.replace(/[^/]*\/?$/, "");
   const withoutExtension = rel.replace(CONTENT, "");
@@ -200,7 +211,7 @@ function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, re
     date,
     tags: uniqueTags([...stringList(data.tags), ...stringList(data.categories)]),
     draft: data.draft === true,
-    slug: frontSlug ?? derivedSlug(config.pattern, title, fileName, config.lowerCase),
+    slug: frontSlug ?? derivedSlug(pattern, title, fileName, config.lowerCase),
     ...(summary !== undefined && { summary }),
     aliases: stringList(data.aliases).map((a) => absolutePath(a, aliasBase)).filter((a): a is string => a !== undefined),
     // A draft was never published, so it had no URL to keep.
@@ -236,38 +247,94 @@ function rewriteResourceLinks(markdown: string, resolve: (url: string) => string
     .replace(/(\b(?:src|href)\s*=\s*["'])([^"']+)/gi, (_whole, before: string, url: string) => before + resolve(url));
 }
 
+/** Whether a content file is a regular page (not a section's or the home page's `_index`). */
+function isRegularPage(rel: string): boolean {
+  return CONTENT.test(rel) && !/(^|\/)_index\.(md|markdown)$/i.test(rel);
+}
+
+/**
+ * The sections whose pages are the blog's posts, as Hugo picks its main sections: the config's
+ * `mainSections`, else the section with the most regular pages (a tie goes to the first by name).
+ */
+function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagnostic) => void): string[] {
+  const sections = new Map<string, number>();
+  const pagesOutside: string[] = [];
+  for (const name of sortedEntries(contentRoot)) {
+    const path = join(contentRoot, name);
+    // A directory holding an index.md is a page bundle at the root (an "about" page), not a section.
+    if (isDirectory(path) && !["index.md", "index.markdown"].some((f) => isFile(join(path, f)))) {
+      sections.set(name, listFiles(path, () => {}, (d) => d.startsWith(".")).filter(isRegularPage).length);
+    } else if (isDirectory(path) || isRegularPage(name)) pagesOutside.push(name);
+  }
+  let chosen: string[];
+  if (config.mainSections !== undefined) {
+    const wanted = config.mainSections.map((s) => [...sections.keys()].find((name) => name.toLowerCase() === s.toLowerCase()) ?? s);
+    for (const s of wanted) if (!sections.has(s)) report(fileProblem(join(contentRoot, s), "import/no-posts", `params.mainSections names "${s}", which is not a directory of ${config.contentDir}; nothing imported from it`, "warning"));
+    chosen = wanted.filter((s) => sections.has(s));
+  } else {
+    let best: string | undefined;
+    for (const [name, count] of sections) if (count > 0 && (best === undefined || count > sections.get(best)!)) best = name;
+    chosen = best === undefined ? [] : [best];
+  }
+  // Said, not silently dropped: pages blahg does not take as posts.
+  for (const [name, count] of sections) {
+    if (count > 0 && !chosen.includes(name)) report(fileProblem(join(contentRoot, name), "import/not-a-main-section", `${count} page(s) of a section that is not a main section (${chosen.join(", ") || "none"}); not imported (params.mainSections in the site's config picks the sections)`, "warning"));
+  }
+  for (const name of pagesOutside) report(fileProblem(join(contentRoot, name), "import/not-in-a-section", "a page outside the main sections; not imported", "warning"));
+  return chosen;
+}
+
+function sortedEntries(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => !name.startsWith("."))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 export function readHugoSite(source: string): SourceSite {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic): void => void diagnostics.push(d);
   const config = readConfig(source, report);
   const contentRoot = join(source, config.contentDir);
-  const sectionRoot = join(contentRoot, SECTION);
   const posts: SourcePost[] = [];
-  if (!isDirectory(sectionRoot)) report(fileProblem(sectionRoot, "import/no-posts", `no ${config.contentDir}/${SECTION} directory: is this a Hugo site?`));
-  const files = listFiles(sectionRoot, report, (name) => name.startsWith("."), sectionRoot).map((f) => `${SECTION}/${f}`);
-  // A directory with an index.md is a page bundle: every other file in it belongs to that post.
-  const bundles = files.filter((f) => /\/index\.(md|markdown)$/i.test(f)).map((f) => f.replace(/index\.(md|markdown)$/i, ""));
-  const bundleOf = (f: string): string | undefined => bundles.find((b) => f.startsWith(b));
-  for (const rel of files) {
-    const bundle = bundleOf(rel);
-    const isIndex = bundle !== undefined && rel.slice(bundle.length).match(/^index\.(md|markdown)$/i);
-    if (bundle !== undefined && !isIndex) continue;
-    if (!CONTENT.test(rel)) {
-      report(fileProblem(join(contentRoot, rel), "import/not-a-post", "not a Markdown file (.md or .markdown); not imported", "warning"));
-      continue;
-    }
-    if (/(^|\/)_index\.(md|markdown)$/i.test(rel)) continue; // a section's list page, not a post
-    const resources: BundleResource[] = [];
-    if (bundle !== undefined) {
-      for (const f of files) {
-        if (f === rel || !f.startsWith(bundle) || bundleOf(f) !== bundle) continue;
-        resources.push({ from: join(contentRoot, f), name: f.slice(bundle.length) });
+  const sections = mainSections(config, contentRoot, report);
+  if (sections.length === 0) report(fileProblem(join(contentRoot, USUAL_SECTION), "import/no-posts", `no section of ${config.contentDir} holds posts (such as ${config.contentDir}/${USUAL_SECTION}): is this a Hugo site?`));
+  const perSection = new Map<string, number>();
+  for (const section of sections) {
+    const sectionRoot = join(contentRoot, section);
+    const files = listFiles(sectionRoot, report, (name) => name.startsWith("."), sectionRoot).map((f) => `${section}/${f}`);
+    // A directory with an index.md is a page bundle: every other file in it belongs to that post.
+    const bundles = files.filter((f) => /\/index\.(md|markdown)$/i.test(f)).map((f) => f.replace(/index\.(md|markdown)$/i, ""));
+    const bundleOf = (f: string): string | undefined => bundles.find((b) => f.startsWith(b));
+    for (const rel of files) {
+      const bundle = bundleOf(rel);
+      const isIndex = bundle !== undefined && rel.slice(bundle.length).match(/^index\.(md|markdown)$/i);
+      if (bundle !== undefined && !isIndex) continue;
+      if (!CONTENT.test(rel)) {
+        report(fileProblem(join(contentRoot, rel), "import/not-a-post", "not a Markdown file (.md or .markdown); not imported", "warning"));
+        continue;
+      }
+      if (!isRegularPage(rel)) continue; // a section's list page, not a post
+      const resources: BundleResource[] = [];
+      if (bundle !== undefined) {
+        for (const f of files) {
+          if (f === rel || !f.startsWith(bundle) || bundleOf(f) !== bundle) continue;
+          resources.push({ from: join(contentRoot, f), name: f.slice(bundle.length) });
+        }
+      }
+      const post = readPost(config, contentRoot, contentRoot, rel, resources, report);
+      if (post) {
+        posts.push(post);
+        perSection.set(section, (perSection.get(section) ?? 0) + 1);
       }
     }
-    const post = readPost(config, contentRoot, contentRoot, rel, resources, report);
-    if (post) posts.push(post);
   }
-  const permalink = hugoStructure(config.pattern);
+  // blahg has one permalink structure: the one of the section with the most posts (the others' posts keep their old URLs).
+  const [structureSection] = [...perSection].sort((a, b) => b[1] - a[1])[0] ?? [sections[0] ?? USUAL_SECTION];
+  const permalink = hugoStructure(config.patterns.get(structureSection.toLowerCase()), config.lowerCase ? structureSection.toLowerCase() : structureSection);
   const staticDir = join(source, config.staticDir);
   return {
     kind: "hugo",

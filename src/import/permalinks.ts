@@ -54,8 +54,9 @@ export function jekyllDefaultSlug(text: string): string {
 }
 
 /** Hugo's urlize: spaces become `-`, characters other than letters, marks, digits and `._~+#-` are dropped, lower case. */
-export function hugoUrlize(text: string): string {
-  return text.trim().replace(/\s+/g, "-").replace(/[^\p{L}\p{M}\p{N}._~+#-]/gu, "").toLowerCase();
+export function hugoUrlize(text: string, lowerCase = true): string {
+  const urlized = text.trim().replace(/\s+/g, "-").replace(/[^\p{L}\p{M}\p{N}._~+#-]/gu, "");
+  return lowerCase ? urlized.toLowerCase() : urlized;
 }
 
 /** An alias as blahg expects it: an absolute path; `base` resolves relative ones. */

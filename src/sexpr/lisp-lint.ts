@@ -306,7 +306,7 @@ export function lintConfig(datum: Datum): Diagnostic[] {
   const out: Diagnostic[] = [];
   const first = lintAlistShape(datum, "the config", CONFIG_KEY_NAMES, out);
   if (first === undefined) return out;
-  const scratch: Config = { ...DEFAULT_CONFIG, categoryToTag: new Map() };
+  const scratch: Config = { ...DEFAULT_CONFIG, categoryToTag: new Map(), siteAliases: new Map() };
   for (const entry of first.values()) {
     const key = configKey(entry.key);
     if (key === undefined) {

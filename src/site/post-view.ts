@@ -86,8 +86,9 @@ export function postMap(post: Post, options: PostMapOptions): TemplateMap {
     commentrssurl: urls.postFeed(post.id, "rss2"),
     summary: body?.summary ?? "",
     commentcount: commentCount(post.comments.length),
-    taglinks: tags.map((tag) => ({ tagname: tag, tagurl: urls.tag(tag) })),
   };
+  // Unset without tags, so that `{ifset(taglinks)}` leaves out the list and its label.
+  if (tags.length > 0) map.taglinks = tags.map((tag) => ({ tagname: tag, tagurl: urls.tag(tag) }));
   // Listings get them too, as in blahgd, though its templates show them on story pages only.
   if (post.comments.length > 0) {
     map.comments = post.comments.map((c) => commentMap(post, c, bodies, urls));

@@ -17,6 +17,7 @@ import { fenceMemoPlugin, type FenceMemoEnv } from "./fence-memo.js";
 import { headingPlugin, placeHeadings, type HeadingEnv } from "./heading-ids.js";
 import { mathPlugin, type MathEnv, type MathRenderer } from "./math-syntax.js";
 import { plainText } from "./plain-text.js";
+import { tableHeadersPlugin } from "./table-headers.js";
 import { taskListPlugin } from "./task-lists.js";
 
 export { readFrontMatter, skipFrontMatter, FRONT_MATTER_KEYS } from "./front-matter.js";
@@ -76,6 +77,7 @@ function createParser(options: MarkdownOptions, renderers: MarkdownRenderers): M
   md.use(footnote);
   md.use(taskListPlugin);
   md.use(keyboardScrollPlugin);
+  md.use(tableHeadersPlugin);
   md.use((m: MarkdownIt) => mathPlugin(m, renderers.math));
   md.use(headingPlugin);
   md.use(fenceMemoPlugin);

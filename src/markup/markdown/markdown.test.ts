@@ -8,10 +8,10 @@ const html = (source: string, context: RenderContext = {}): string => markdownFo
 const text = (source: string): string => markdownFormat.render(source, {}, { html: false, text: true }).text!;
 
 describe("Markdown's GitHub extensions", () => {
-  it("render tables with alignment", () => {
+  it("render tables with alignment, their header cells heading columns", () => {
     assert.equal(
       html("| a | b |\n|:--|--:|\n| 1 | 2 |\n"),
-      '<table tabindex="0">\n<thead>\n<tr>\n<th style="text-align:left">a</th>\n<th style="text-align:right">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style="text-align:left">1</td>\n<td style="text-align:right">2</td>\n</tr>\n</tbody>\n</table>\n',
+      '<table tabindex="0">\n<thead>\n<tr>\n<th style="text-align:left" scope="col">a</th>\n<th style="text-align:right" scope="col">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style="text-align:left">1</td>\n<td style="text-align:right">2</td>\n</tr>\n</tbody>\n</table>\n',
     );
   });
 

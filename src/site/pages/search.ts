@@ -40,7 +40,7 @@ export function searchPage(site: Site, text: string, page: number, now: bigint):
       numcom: post.comments.length,
       commentcount: commentCount(post.comments.length),
       tags,
-      taglinks: tags.map((tag) => ({ tagname: tag, tagurl: site.urls.tag(tag) })),
+      ...(tags.length > 0 && { taglinks: tags.map((tag) => ({ tagname: tag, tagurl: site.urls.tag(tag) })) }),
       snippet: trustedHtml(snippet),
       // For templates without a search page, which show `body`.
       body: trustedHtml(`<p class="search-snippet">${snippet}</p>`),

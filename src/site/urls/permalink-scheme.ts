@@ -137,7 +137,7 @@ export class PermalinkScheme implements UrlScheme {
     const post = this.postRoute(path, params) ?? pageRoute(this.pages, path, params);
     if (post !== undefined) return post;
     const alias = this.aliases.get(path);
-    if (alias !== undefined) return { kind: "redirect", to: { kind: "story", format: "html", id: alias, preview: undefined } };
+    if (alias !== undefined) return { kind: "redirect", to: alias };
     // `/robots.txt`, `/sitemap.xml`, the web directory, and a query on any other path.
     return route(path, params);
   }

@@ -94,8 +94,8 @@ export class QueryScheme implements UrlScheme {
     if (path !== "/") {
       const page = pageRoute(this.pages, path, params);
       if (page !== undefined) return page;
-      const id = this.aliases.get(path);
-      if (id !== undefined) return { kind: "redirect", to: { kind: "story", format: "html", id, preview: undefined } };
+      const to = this.aliases.get(path);
+      if (to !== undefined) return { kind: "redirect", to };
     }
     return route(path, params);
   }

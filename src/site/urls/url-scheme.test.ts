@@ -330,3 +330,37 @@ describe("fmt3's \\post and \\taglink", () => {
     assert.match(renderFmt3(source, "blahgd", { urls: { base: BASE } }).output ?? "", /<a href="https:\/\/blog\.test\/\?tag=with space">these<\/a>/);
   });
 });
+
+describe("the site's old addresses (site-aliases)", () => {
+  const siteAliases = new Map([
+    ["/index.xml", "/?feed=rss2"],
+    ["/tags/with-space/", "/?tag=with%20space"],
+    ["/tags/linux/index.xml", "/?tag=linux&feed=atom"],
+    ["/tags/", "/?tags"],
+    ["/old.html", "/?feed=atom"],
+    ["/home/", "/"],
+    ["/nowhere/", "/?s=x"],
+  ]);
+  const schemes = {
+    "query URLs": urlSchemeFor({ baseUrl: BASE, siteAliases }, new SiteIndex(POSTS)),
+    "pretty permalinks": urlSchemeFor({ baseUrl: BASE, permalink: pattern("/%year%/%monthnum%/%postname%/"), siteAliases }, new SiteIndex(POSTS)),
+    "a static copy": urlSchemeFor({ baseUrl: BASE, siteAliases }, new SiteIndex(POSTS), { commentEndpoint: undefined }),
+  };
+  for (const [name, s] of Object.entries(schemes)) {
+    it(`answer with a 301 to the page they name, under ${name}`, () => {
+      const expect: Array<[string, LinkRoute]> = [
+        ["/index.xml", { kind: "index", format: "rss2", page: 0 }],
+        ["/tags/with-space/", { kind: "tag", format: "html", tag: "with space", page: 0 }],
+        ["/tags/linux/index.xml", { kind: "tag", format: "atom", tag: "linux", page: 0 }],
+        ["/tags/", { kind: "tags" }],
+        ["/home/", { kind: "index", format: "html", page: 0 }],
+      ];
+      for (const [path, to] of expect) assert.deepEqual(parseUrl(s, BASE + path), { kind: "redirect", to }, path);
+    });
+
+    it(`leave a post's alias to the post, and ignore a target that is no page, under ${name}`, () => {
+      assert.deepEqual(parseUrl(s, `${BASE}/old.html`), { kind: "redirect", to: { kind: "story", format: "html", id: 4, preview: undefined } });
+      assert.notEqual(parseUrl(s, `${BASE}/nowhere/`).kind, "redirect");
+    });
+  }
+});

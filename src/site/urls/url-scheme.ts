@@ -42,8 +42,8 @@ function defaultBuildPermalink(): PermalinkPattern {
 }
 
 /** The scheme a site's config asks for, over the site's posts; `build`: the scheme of a static copy. */
-export function urlSchemeFor(config: Pick<Config, "baseUrl" | "permalink">, index: SiteIndex, build?: StaticUrlOptions): UrlScheme {
-  const aliases = aliasTable([...index.all].reverse());
+export function urlSchemeFor(config: Pick<Config, "baseUrl" | "permalink"> & Partial<Pick<Config, "siteAliases">>, index: SiteIndex, build?: StaticUrlOptions): UrlScheme {
+  const aliases = aliasTable([...index.all].reverse(), config.siteAliases);
   if (build !== undefined) {
     const options: PermalinkOptions = { files: true, commentEndpoint: build.commentEndpoint };
     return new PermalinkScheme(config.baseUrl, config.permalink ?? defaultBuildPermalink(), index, aliases, undefined, undefined, options);
