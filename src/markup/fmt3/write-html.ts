@@ -111,6 +111,8 @@ export class HtmlWriter implements Fmt3Writer {
 
   private push(frame: Frame, attributes = ""): void {
     if (frame.kind !== "ghost") this.out += `<${frame.tag}${attributes}>`;
+    // Rows sit in an explicit body (HTML implies one; validators ask for it).
+    if (frame.kind === "table") this.out += "<tbody>";
     if (PHRASING.has(frame.kind)) this.phrasing++;
     if (frame.kind === "pre") this.pre++;
     if (frame.tag === "a") this.links++;
@@ -123,6 +125,7 @@ export class HtmlWriter implements Fmt3Writer {
     if (frame.kind === "pre") this.pre--;
     if (frame.tag === "a") this.links--;
     if (frame.kind === "ghost") return;
+    if (frame.kind === "table") this.out += "</tbody>";
     this.out += `</${frame.tag}>`;
     if (BLOCK_TAGS.has(frame.tag) && this.pre === 0 && this.phrasing === 0) this.out += "\n";
   }
