@@ -19,12 +19,12 @@ describe("Markdown's GitHub extensions", () => {
     assert.equal(html("~~gone~~\n"), "<p><s>gone</s></p>\n");
   });
 
-  it("render task lists as disabled checkboxes, only at the start of an item", () => {
+  it("render task lists as disabled checkboxes named by their item's text, only at the start of an item", () => {
     assert.equal(
       html("- [ ] open\n- [x] done\n- not [ ] a task\n"),
       '<ul class="contains-task-list">\n' +
-        '<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" disabled> open</li>\n' +
-        '<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" checked disabled> done</li>\n' +
+        '<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" disabled aria-label="open"> open</li>\n' +
+        '<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" checked disabled aria-label="done"> done</li>\n' +
         "<li>not [ ] a task</li>\n</ul>\n",
     );
   });
@@ -149,5 +149,14 @@ describe("Markdown code blocks and tables on a narrow screen", () => {
 
   it("leave the author's raw HTML as written", () => {
     assert.equal(html("<pre>raw</pre>\n"), "<pre>raw</pre>\n");
+  });
+});
+
+describe("task list checkboxes' names", () => {
+  it("are the item's text, escaped, with its spaces folded and a long one cut", () => {
+    const out = html(`- [ ] ship <b>v2</b> & \`"quotes"\`\n  over two lines\n- [x] ${"x".repeat(300)}\n- [ ] **\n`);
+    assert.match(out, /aria-label="ship v2 &amp; &quot;quotes&quot; over two lines"/);
+    assert.match(out, new RegExp(`aria-label="${"x".repeat(199)}\u2026"`));
+    assert.equal([...out.matchAll(/aria-label="/g)].length, 3);
   });
 });

@@ -1,12 +1,26 @@
 /**
  * GitHub task lists: a list item whose paragraph starts with `[ ]` or `[x]`
- * gets a disabled checkbox. A core rule over the finished tokens, so the
- * item's content is parsed as usual.
+ * gets a disabled checkbox, named by the item's text (`aria-label`) so
+ * that a screen reader says what is done or not. A core rule over the
+ * finished tokens, so the item's content is parsed as usual.
  */
 
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 
 const MARKER = /^\[([ xX])\][ \t]/;
+
+/** Characters of the item's text a checkbox's name keeps. */
+const NAME_LENGTH = 200;
+
+function itemText(children: readonly Token[]): string {
+  let text = "";
+  for (const t of children) {
+    if (t.type === "text" || t.type === "code_inline") text += t.content;
+    else if (t.type === "softbreak" || t.type === "hardbreak") text += " ";
+  }
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > NAME_LENGTH ? `${flat.slice(0, NAME_LENGTH - 1)}\u2026` : flat;
+}
 
 function addClass(token: Token, name: string): void {
   const old = token.attrGet("class");
@@ -23,7 +37,8 @@ function taskLists(state: StateCore): void {
     if (!first || !m) continue;
     first.content = first.content.slice(m[0].length);
     const box = new state.Token("html_inline", "", 0);
-    box.content = m[1] === " " ? '<input class="task-list-item-checkbox" type="checkbox" disabled> ' : '<input class="task-list-item-checkbox" type="checkbox" checked disabled> ';
+    const name = state.md.utils.escapeHtml(itemText(inline.children!) || "task");
+    box.content = `<input class="task-list-item-checkbox" type="checkbox"${m[1] === " " ? "" : " checked"} disabled aria-label="${name}"> `;
     inline.children!.unshift(box);
     addClass(tokens[i - 2]!, "task-list-item");
     // The list that holds the item: the nearest opening list one level up.
