@@ -69,7 +69,7 @@ describe("a blog of Markdown posts", () => {
     assert.match(page, /costs \$5 and \$6 to print; \$ is a dollar/);
     assert.match(page, /<span class="hljs-type">int<\/span>/);
     assert.match(page, /<div class="aside">Raw <em>HTML<\/em> passes through.<\/div>/);
-    assert.match(page, /<input class="task-list-item-checkbox" type="checkbox" checked disabled> written/);
+    assert.match(page, /<input class="task-list-item-checkbox" type="checkbox" checked disabled aria-label="written"> written/);
     assert.match(page, /<td style="text-align:right">1<\/td>/);
     assert.match(page, /<s>strikethrough<\/s>/);
     assert.match(page, /class="footnote-ref"/);

@@ -100,7 +100,7 @@ function assertShowsEveryFeature(html: string): void {
   assert.match(html, /<table[^>]*>\s*<thead>/, "a table");
   assert.match(html, /<sup class="footnote-ref"><a href="#fn-\d+-1"/, "a footnote reference");
   assert.match(html, /<section class="footnotes">/, "the footnotes");
-  assert.match(html, /<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" checked disabled>/, "a task list");
+  assert.match(html, /<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" checked disabled aria-label="[^"]+">/, "a task list");
 }
 
 describe("blahg init", () => {
