@@ -6,8 +6,9 @@
  */
 
 import { createRequire } from "node:module";
-import type { HLJSApi, LanguageFn } from "highlight.js";
+import type { HLJSApi, HLJSOptions, LanguageFn } from "highlight.js";
 import { escapeHtml } from "../../text/escape.js";
+import { HtmlEmitter } from "./html-emitter.js";
 
 /**
  * The curated languages by registered name (each is
@@ -71,12 +72,16 @@ const registered = new Set<string>();
  * highlight.js's core, loaded on first use, with each grammar registered
  * the first time a listing needs it: loading all of them takes 0.15 to 0.5 s
  * in every process and thread, while most blogs use a few. They are
- * CommonJS, so a synchronous require does it.
+ * CommonJS, so a synchronous require does it. An instance of our own, which
+ * writes its HTML through HtmlEmitter (the same HTML, sooner).
  */
 function highlighterFor(name: string): HLJSApi {
   if (registered.has(name)) return core!;
   require ??= createRequire(import.meta.url);
-  core ??= require("highlight.js/lib/core") as HLJSApi;
+  if (!core) {
+    core = (require("highlight.js/lib/core") as HLJSApi).newInstance();
+    core.configure({ __emitter: HtmlEmitter as unknown as HLJSOptions["__emitter"] });
+  }
   register(core, require, name);
   return core;
 }
@@ -118,19 +123,52 @@ export function canonicalLanguage(language: string | undefined): string | undefi
   return CANONICAL.get(language.trim().toLowerCase());
 }
 
-export function highlightCode(
-  code: string,
-  language: string | undefined,
-): { html: string; language: string | undefined } {
+export interface HighlightedCode {
+  html: string;
+  language: string | undefined;
+}
+
+/**
+ * The last listings highlighted, by language and code, within a budget of
+ * characters (code and HTML): a server renders a post's page and its
+ * listings apart, and an edit renders its unchanged listings again.
+ */
+const MEMO_BUDGET = 1 << 20;
+const memo = new Map<string, HighlightedCode>();
+let memoChars = 0;
+
+function remember(key: string, result: HighlightedCode): void {
+  const size = key.length + result.html.length;
+  if (size > MEMO_BUDGET / 8) return;
+  memo.set(key, result);
+  memoChars += size;
+  for (const [oldKey, old] of memo) {
+    if (memoChars <= MEMO_BUDGET) break;
+    memo.delete(oldKey);
+    memoChars -= oldKey.length + old.html.length;
+  }
+}
+
+export function highlightCode(code: string, language: string | undefined): HighlightedCode {
   const name = canonicalLanguage(language);
   if (name === undefined) return { html: escapeHtml(code), language: undefined };
+  const key = `${name}\n${code}`;
+  const known = memo.get(key);
+  if (known) {
+    // Map order is insertion order: re-inserting makes this the most recent.
+    memo.delete(key);
+    memo.set(key, known);
+    return { ...known };
+  }
+  let result: HighlightedCode;
   try {
     // ignoreIllegals: a snippet that is not quite valid code still gets colours.
-    const result = highlighterFor(name).highlight(code, { language: name, ignoreIllegals: true });
-    return { html: result.value, language: name };
+    result = { html: highlighterFor(name).highlight(code, { language: name, ignoreIllegals: true }).value, language: name };
   } catch {
     return { html: escapeHtml(code), language: undefined };
   }
+  remember(key, result);
+  return { ...result };
 }
 
 /** File name extension (or whole name, for Makefile and Dockerfile) → language. */
