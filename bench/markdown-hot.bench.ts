@@ -5,10 +5,14 @@
  * renders it (one parse written at title levels 1 and 2, plain text for the
  * summary). CPU time (user + system) of the first pass in the process (cold:
  * JIT and grammars included) and the median of the warm passes after it.
+ * The memos of highlighted listings and TeX math are cleared before every
+ * pass: a build renders each body once, so a warm pass must not find them.
  * Run: npm run build && node dist/bench/markdown-hot.bench.js [--posts 2000] [--passes 5] [--corpus typical|hugo|both]
  */
 
 import { formatById, type RenderContext } from "../src/markup/formats.js";
+import { clearHighlightMemo } from "../src/markup/highlight/highlight-code.js";
+import { clearTexMathMemo } from "../src/markup/math/tex-math.js";
 import { generateHugoPosts } from "./hugo-corpus.js";
 import { generateTypicalPosts } from "./typical-corpus.js";
 
@@ -39,6 +43,8 @@ const markdown = formatById("markdown");
 const urls = { base: "https://blog.example", wiki: "https://wiki", bug: "https://bugs", photo: "https://photos" };
 
 function renderAll(bodies: readonly string[]): number {
+  clearHighlightMemo();
+  clearTexMathMemo();
   let chars = 0;
   bodies.forEach((source, i) => {
     const context: RenderContext = { urls, postId: i + 1, readListing: () => ({ text: "" }) };
@@ -48,6 +54,18 @@ function renderAll(bodies: readonly string[]): number {
     chars += result.htmlAt[0]!.length + result.htmlAt[1]!.length;
   });
   return chars;
+}
+
+/** As a server renders a post for its page and then for a listing: one level per render, parsed each time. */
+function renderApart(bodies: readonly string[]): void {
+  clearHighlightMemo();
+  clearTexMathMemo();
+  bodies.forEach((source, i) => {
+    const context: RenderContext = { urls, postId: i + 1, readListing: () => ({ text: "" }) };
+    for (const place of [{ titleLevel: 1 as const }, { titleLevel: 2 as const, idPrefix: `post-${i + 1}-` }]) {
+      if (!markdown.render(source, context, { html: true, text: true, textLimit: 300, places: [place] }).ok) throw new Error("a benchmark body failed to render");
+    }
+  });
 }
 
 function cpuSeconds(operation: () => unknown): number {
@@ -69,4 +87,9 @@ for (const { name, bodies } of sets) {
   warm.sort((a, b) => a - b);
   const median = warm[warm.length >> 1]!;
   console.log(`| ${name}: render at levels 1 and 2 + summary text | ${mb.toFixed(2)} | ${cold.toFixed(2)} s | ${median.toFixed(3)} s | ${(mb / median).toFixed(1)} MB/s |`);
+  const apart: number[] = [];
+  for (let i = 0; i < passes; i++) apart.push(cpuSeconds(() => renderApart(bodies)));
+  apart.sort((a, b) => a - b);
+  const apartMedian = apart[apart.length >> 1]!;
+  console.log(`| ${name}: each body rendered twice apart, level 1 then level 2 (as a server) | ${mb.toFixed(2)} | | ${apartMedian.toFixed(3)} s | ${(mb / apartMedian).toFixed(1)} MB/s |`);
 }

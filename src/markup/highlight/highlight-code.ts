@@ -149,6 +149,12 @@ function remember(key: string, result: HighlightedCode): void {
   }
 }
 
+/** Forgets every memoised listing (for benchmarks that must highlight each time). */
+export function clearHighlightMemo(): void {
+  memo.clear();
+  memoChars = 0;
+}
+
 export function highlightCode(code: string, language: string | undefined): HighlightedCode {
   const name = canonicalLanguage(language);
   if (name === undefined) return { html: escapeHtml(code), language: undefined };
