@@ -129,23 +129,31 @@ export interface HighlightedCode {
 }
 
 /**
- * The last listings highlighted, by language and code, within a budget of
- * characters (code and HTML): a server renders a post's page and its
- * listings apart, and an edit renders its unchanged listings again.
+ * The last listings highlighted, by code (with the language they were
+ * highlighted in), within a budget of characters of code and HTML: a server
+ * renders a post's page and its listings apart, and an edit renders its
+ * unchanged listings again. Keyed by the code itself, whose hash the string
+ * keeps, so that a miss costs little.
  */
 const MEMO_BUDGET = 1 << 20;
-const memo = new Map<string, HighlightedCode>();
+const memo = new Map<string, { name: string; html: string }>();
 let memoChars = 0;
 
-function remember(key: string, result: HighlightedCode): void {
-  const size = key.length + result.html.length;
+function remember(code: string, name: string, html: string): void {
+  const size = code.length + html.length;
   if (size > MEMO_BUDGET / 8) return;
-  memo.set(key, result);
+  const old = memo.get(code);
+  if (old) {
+    memo.delete(code);
+    memoChars -= code.length + old.html.length;
+  }
+  memo.set(code, { name, html });
   memoChars += size;
-  for (const [oldKey, old] of memo) {
+  if (memoChars <= MEMO_BUDGET) return;
+  for (const [oldCode, entry] of memo) {
+    memo.delete(oldCode);
+    memoChars -= oldCode.length + entry.html.length;
     if (memoChars <= MEMO_BUDGET) break;
-    memo.delete(oldKey);
-    memoChars -= oldKey.length + old.html.length;
   }
 }
 
@@ -158,23 +166,22 @@ export function clearHighlightMemo(): void {
 export function highlightCode(code: string, language: string | undefined): HighlightedCode {
   const name = canonicalLanguage(language);
   if (name === undefined) return { html: escapeHtml(code), language: undefined };
-  const key = `${name}\n${code}`;
-  const known = memo.get(key);
-  if (known) {
+  const known = memo.get(code);
+  if (known?.name === name) {
     // Map order is insertion order: re-inserting makes this the most recent.
-    memo.delete(key);
-    memo.set(key, known);
-    return { ...known };
+    memo.delete(code);
+    memo.set(code, known);
+    return { html: known.html, language: name };
   }
-  let result: HighlightedCode;
+  let html: string;
   try {
     // ignoreIllegals: a snippet that is not quite valid code still gets colours.
-    result = { html: highlighterFor(name).highlight(code, { language: name, ignoreIllegals: true }).value, language: name };
+    html = highlighterFor(name).highlight(code, { language: name, ignoreIllegals: true }).value;
   } catch {
     return { html: escapeHtml(code), language: undefined };
   }
-  remember(key, result);
-  return { ...result };
+  remember(code, name, html);
+  return { html, language: name };
 }
 
 /** File name extension (or whole name, for Makefile and Dockerfile) → language. */

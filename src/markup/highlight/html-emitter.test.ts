@@ -115,4 +115,17 @@ describe("highlight.js's HTML written as the scanner goes", () => {
     first.html = "changed";
     assert.equal(highlightCode("let x = 1;\n", "js").html, expected("let x = 1;\n", "javascript"));
   });
+
+  it("remembers a listing with its language: the same code in another language is highlighted in that one", () => {
+    const source = "let x = 1; // one\n";
+    for (const language of ["javascript", "rust", "javascript", "typescript", "rust"]) {
+      assert.equal(highlightCode(source, language).html, expected(source, language), language);
+    }
+  });
+
+  it("stays right past its budget, older listings forgotten and highlighted again", () => {
+    const sources = Array.from({ length: 3_000 }, (_, i) => `x${i} = "${"y".repeat(200)}" # ${i}\n`);
+    for (const source of sources) highlightCode(source, "python");
+    for (const source of [sources[0]!, sources[2_999]!, sources[1_500]!]) assert.equal(highlightCode(source, "python").html, expected(source, "python"));
+  });
 });
