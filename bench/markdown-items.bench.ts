@@ -7,8 +7,9 @@
  *   and through fast-links.ts;
  * - highlighting: every fenced listing through highlight.js with its own
  *   tree emitter and with html-emitter.ts;
- * - inline parsing: markdown-it's parse (fast tokens in both) with its own
- *   inline state and delimiter scan and with fast-inline.ts.
+ * - parsing: markdown-it's parse (fast tokens in both) with its own block
+ *   and inline states and delimiter scan and with fast-block.ts and
+ *   fast-inline.ts.
  * CPU time (user + system), median of interleaved passes.
  * Run: npm run build && node dist/bench/markdown-items.bench.js [--posts 2000] [--passes 7]
  */
@@ -20,6 +21,7 @@ import type markdownItType from "markdown-it";
 import type { MarkdownIt, StateInline } from "markdown-it";
 import { canonicalLanguage } from "../src/markup/highlight/highlight-code.js";
 import { HtmlEmitter } from "../src/markup/highlight/html-emitter.js";
+import { installFastBlock } from "../src/markup/markdown/fast-block.js";
 import { installFastInline } from "../src/markup/markdown/fast-inline.js";
 import { installFastLinks } from "../src/markup/markdown/fast-links.js";
 import { installFastTokens } from "../src/markup/markdown/fast-tokens.js";
@@ -67,12 +69,13 @@ const row = (what: string, count: string, [before, after]: [number, number]): vo
   rows.push(`| ${what} | ${count} | ${before.toFixed(1)} ms | ${after.toFixed(1)} ms | ${(100 - (after / before) * 100).toFixed(0)} % |`);
 };
 
-// Inline parsing first: the originals are taken before anything installs the fast state.
+// Parsing first: the originals are taken before anything installs the fast state.
 const plain = new markdownIt("default", { html: true });
 installFastTokens(plain);
 const OriginalState = plain.inline.State;
 const originalScan = (OriginalState.prototype as StateInline).scanDelims;
 const fast = new markdownIt("default", { html: true });
+installFastBlock(fast);
 installFastInline(fast);
 const fastScan = (OriginalState.prototype as StateInline).scanDelims;
 const asStock = (md: MarkdownIt): void => {
@@ -81,7 +84,7 @@ const asStock = (md: MarkdownIt): void => {
 };
 
 for (const [name, bodies] of corpora) {
-  row(`${name}: markdown-it parse, inline state and delimiter scan`, `${bodies.length} bodies`, compare(
+  row(`${name}: markdown-it parse, block and inline states and delimiter scan`, `${bodies.length} bodies`, compare(
     () => {
       asStock(plain);
       for (const body of bodies) plain.parse(body, {});

@@ -10,6 +10,7 @@ import type markdownItType from "markdown-it";
 import type { Env, MarkdownIt } from "markdown-it";
 import type footnoteType from "markdown-it-footnote";
 import type { Diagnostic } from "../../diagnostics.js";
+import { installFastBlock } from "./fast-block.js";
 import { installFastInline } from "./fast-inline.js";
 import { installFastLinks } from "./fast-links.js";
 import { installFastTokens } from "./fast-tokens.js";
@@ -73,6 +74,7 @@ function createParser(options: MarkdownOptions, renderers: MarkdownRenderers): M
     highlight: (code, language) => renderers.highlight(code, language.trim() === "" ? undefined : language.trim()).html,
   });
   installFastTokens(md);
+  installFastBlock(md);
   installFastInline(md);
   installFastLinks(md);
   md.use(footnote);
