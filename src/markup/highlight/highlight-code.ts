@@ -6,8 +6,9 @@
  */
 
 import { createRequire } from "node:module";
-import type { HLJSApi, LanguageFn } from "highlight.js";
+import type { HLJSApi, HLJSOptions, LanguageFn } from "highlight.js";
 import { escapeHtml } from "../../text/escape.js";
+import { HtmlEmitter } from "./html-emitter.js";
 
 /**
  * The curated languages by registered name (each is
@@ -71,12 +72,16 @@ const registered = new Set<string>();
  * highlight.js's core, loaded on first use, with each grammar registered
  * the first time a listing needs it: loading all of them takes 0.15 to 0.5 s
  * in every process and thread, while most blogs use a few. They are
- * CommonJS, so a synchronous require does it.
+ * CommonJS, so a synchronous require does it. An instance of our own, which
+ * writes its HTML through HtmlEmitter (the same HTML, sooner).
  */
 function highlighterFor(name: string): HLJSApi {
   if (registered.has(name)) return core!;
   require ??= createRequire(import.meta.url);
-  core ??= require("highlight.js/lib/core") as HLJSApi;
+  if (!core) {
+    core = (require("highlight.js/lib/core") as HLJSApi).newInstance();
+    core.configure({ __emitter: HtmlEmitter as unknown as HLJSOptions["__emitter"] });
+  }
   register(core, require, name);
   return core;
 }
@@ -118,19 +123,66 @@ export function canonicalLanguage(language: string | undefined): string | undefi
   return CANONICAL.get(language.trim().toLowerCase());
 }
 
-export function highlightCode(
-  code: string,
-  language: string | undefined,
-): { html: string; language: string | undefined } {
+export interface HighlightedCode {
+  html: string;
+  language: string | undefined;
+}
+
+/**
+ * The last listings highlighted, by code (with the language they were
+ * highlighted in), within a budget of characters of code and HTML: a server
+ * renders a post's page and its listings apart, and an edit renders its
+ * unchanged listings again. Keyed by the code itself, whose hash the string
+ * keeps, so that a miss costs little. The HTML is kept as highlight.js built
+ * it, a rope of small pieces: 512 Ki characters hold about 2 MB of heap.
+ */
+const MEMO_BUDGET = 1 << 19;
+const memo = new Map<string, { name: string; html: string }>();
+let memoChars = 0;
+
+function remember(code: string, name: string, html: string): void {
+  const size = code.length + html.length;
+  if (size > MEMO_BUDGET / 8) return;
+  const old = memo.get(code);
+  if (old) {
+    memo.delete(code);
+    memoChars -= code.length + old.html.length;
+  }
+  memo.set(code, { name, html });
+  memoChars += size;
+  if (memoChars <= MEMO_BUDGET) return;
+  for (const [oldCode, entry] of memo) {
+    memo.delete(oldCode);
+    memoChars -= oldCode.length + entry.html.length;
+    if (memoChars <= MEMO_BUDGET) break;
+  }
+}
+
+/** Forgets every memoised listing (for benchmarks that must highlight each time). */
+export function clearHighlightMemo(): void {
+  memo.clear();
+  memoChars = 0;
+}
+
+export function highlightCode(code: string, language: string | undefined): HighlightedCode {
   const name = canonicalLanguage(language);
   if (name === undefined) return { html: escapeHtml(code), language: undefined };
+  const known = memo.get(code);
+  if (known?.name === name) {
+    // Map order is insertion order: re-inserting makes this the most recent.
+    memo.delete(code);
+    memo.set(code, known);
+    return { html: known.html, language: name };
+  }
+  let html: string;
   try {
     // ignoreIllegals: a snippet that is not quite valid code still gets colours.
-    const result = highlighterFor(name).highlight(code, { language: name, ignoreIllegals: true });
-    return { html: result.value, language: name };
+    html = highlighterFor(name).highlight(code, { language: name, ignoreIllegals: true }).value;
   } catch {
     return { html: escapeHtml(code), language: undefined };
   }
+  remember(code, name, html);
+  return { html, language: name };
 }
 
 /** File name extension (or whole name, for Makefile and Dockerfile) → language. */

@@ -10,6 +10,9 @@ import type markdownItType from "markdown-it";
 import type { Env, MarkdownIt } from "markdown-it";
 import type footnoteType from "markdown-it-footnote";
 import type { Diagnostic } from "../../diagnostics.js";
+import { installFastBlock } from "./fast-block.js";
+import { installFastInline } from "./fast-inline.js";
+import { installFastLinks } from "./fast-links.js";
 import { installFastTokens } from "./fast-tokens.js";
 import { keyboardScrollPlugin } from "./keyboard-scroll.js";
 import { skipFrontMatter } from "./front-matter.js";
@@ -74,6 +77,9 @@ function createParser(options: MarkdownOptions, renderers: MarkdownRenderers): M
     highlight: (code, language) => renderers.highlight(code, language.trim() === "" ? undefined : language.trim()).html,
   });
   installFastTokens(md);
+  installFastBlock(md);
+  installFastInline(md);
+  installFastLinks(md);
   md.use(footnote);
   md.use(taskListPlugin);
   md.use(keyboardScrollPlugin);
