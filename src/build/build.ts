@@ -7,26 +7,25 @@
  * removed (the manifest says which: no other file is ever deleted).
  * Bodies are checked first: a broken post stops the build before anything
  * is written, unless `keepGoing` leaves it out. The pages are rendered in
- * `jobs` threads, each with the site made once from the loaded posts.
+ * `jobs` threads, each with the site made once from the loaded posts
+ * (./render-threads.ts).
  */
 
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
 import { captchaAddends } from "../comments/anti-spam.js";
 import { loadSiteSecret } from "../comments/site-secret.js";
 import type { Config } from "../config/config.js";
 import { loadPostsInWorkers } from "../content/load-in-worker.js";
-import type { Post } from "../content/model.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { allRoutes } from "../site/urls/all-routes.js";
-import type { RenderJob, WorkerMessage } from "./build-worker.js";
-import { BUILD_BODY_CACHE, buildSite, loadTemplates } from "./build-site.js";
+import { buildSite, loadTemplates } from "./build-site.js";
 import { readManifest, writeManifest, type Manifest } from "./manifest.js";
 import { basePath, outputPathOf } from "./output-path.js";
 import { netlifyRedirects, nginxMap, siteRedirects } from "./redirects.js";
-import { splitByPosition } from "./split-routes.js";
 import { renderShare, type PlannedPage, type ShareResult } from "./render-share.js";
+import { renderInThreads } from "./render-threads.js";
+import { orderByPosition } from "./route-order.js";
 import { OutputWriter, type WriteOutcome } from "./write-output.js";
 
 export interface BuildOptions {
@@ -62,33 +61,6 @@ export class BuildError extends Error {}
 
 /** Files blahg writes beside the pages. */
 export const REDIRECT_FILES = { nginx: "redirects.nginx", netlify: "_redirects" } as const;
-
-/**
- * The old-generation heap of a build thread, in MB. Most of a thread's peak
- * memory is garbage V8 has not collected yet, as much as it is allowed: a
- * limit scaled to what the thread keeps (its copy of the posts, the body
- * cache, the largest body rendered at once) keeps the peak near that.
- */
-export function threadHeapMb(posts: readonly Post[]): number {
-  const largestBody = posts.reduce((max, post) => Math.max(max, post.bodySize), 0);
-  const mb = (bytes: number): number => Math.ceil(bytes / (1024 * 1024));
-  // Post objects and the site's indexes: about 3 KB a post; the cache's strings up to 2 bytes a character; a body's source, tree and HTML: 16 times its size.
-  return 64 + mb(posts.length * 3 * 1024) + mb(2 * BUILD_BODY_CACHE) + mb(16 * largestBody);
-}
-
-function runWorker(job: RenderJob, onProgress: (done: number) => void): Promise<ShareResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./build-worker.js", import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb(job.posts) } });
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.kind === "progress") onProgress(message.done);
-      else resolve(message.result);
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`a build thread stopped with exit code ${code}`));
-    });
-  });
-}
 
 /** Every regular, visible file of the web directory, as `/`-separated paths. */
 function webFiles(dir: string, prefix = ""): string[] {
@@ -183,18 +155,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const total = planned.length;
   let shares: ShareResult[];
   if (jobs === 1 || total < 200) {
-    shares = [await renderShare(site, planned, output, options.now, (done) => options.onProgress?.(done, total))];
+    shares = [await renderShare(site, [planned], output, options.now, (done) => options.onProgress?.(done, total))];
   } else {
-    const split = splitByPosition(site, planned, jobs);
-    const done = new Array<number>(jobs).fill(0);
-    shares = await Promise.all(
-      split.map((share, k) =>
-        runWorker({ config, templateDir: options.templateDir, posts, captcha, share, outDir, now: options.now }, (n) => {
-          done[k] = n;
-          options.onProgress?.(done.reduce((a, b) => a + b, 0), total);
-        }),
-      ),
-    );
+    const job = { config, templateDir: options.templateDir, posts, captcha, outDir, now: options.now };
+    shares = await renderInThreads(job, orderByPosition(site, planned), jobs, (done) => options.onProgress?.(done, total));
   }
   for (const share of shares) {
     for (const d of share.problems) onProblem(d);
