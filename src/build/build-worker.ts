@@ -67,6 +67,6 @@ const problems: Diagnostic[] = [];
 // Template problems were reported by the main thread, which loaded the same files.
 const templates = await loadTemplates(job.templateDir, () => {});
 const site = buildSite({ config: job.config, templates, posts: job.posts, captcha: job.captcha, onProblem: (d) => void problems.push(d) });
-const result = await renderShare(site, chunksFromMain(), new OutputWriter(job.outDir), job.now, (done) => send({ kind: "progress", done }));
+const result = await renderShare(site, chunksFromMain(), new OutputWriter(job.outDir), job.now, (done) => send({ kind: "progress", done }), true);
 result.problems.unshift(...problems);
 parentPort!.postMessage({ kind: "done", result } satisfies WorkerMessage);

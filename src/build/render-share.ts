@@ -34,30 +34,44 @@ export interface ShareResult {
 /** Pages rendered but not yet written, at most: enough to keep libuv's four threads busy. */
 const WRITES_IN_FLIGHT = 16;
 
-/** `onProgress`: pages done so far, every few pages and at the end. */
+/**
+ * `onProgress`: pages done so far, every few pages and at the end.
+ * `writeInThread`: write each page on this thread before rendering the next
+ * (see ShareOptions) instead of through libuv's thread pool meanwhile.
+ */
 export async function renderShare(
   site: Site,
   share: Iterable<readonly PlannedPage[]> | AsyncIterable<readonly PlannedPage[]>,
   output: OutputWriter,
   now: bigint,
   onProgress?: (done: number) => void,
+  writeInThread = false,
 ): Promise<ShareResult> {
   const pages: PageResult[] = [];
   const problems: Diagnostic[] = [];
+  /** The page's bytes, or undefined (with a problem) when it is not to be written. */
+  const render = (planned: PlannedPage): Buffer | undefined => {
+    const page = renderPage(site, planned.route as PageRoute, now);
+    // The 404 page is a page like the others; any other status means the route should not have been listed.
+    if (page.status !== 200 && planned.route.kind !== "not-found") {
+      problems.push({ line: 1, column: 1, severity: "warning", code: "build/not-a-page", message: `${planned.path}: the page answered ${page.status}; not written` });
+      return undefined;
+    }
+    return Buffer.from(page.body, "utf8");
+  };
   const writes = new TaskQueue(WRITES_IN_FLIGHT);
   let done = 0;
   for await (const chunk of share) {
     for (const planned of chunk) {
-      await writes.add(async () => {
-        const page = renderPage(site, planned.route as PageRoute, now);
-        // The 404 page is a page like the others; any other status means the route should not have been listed.
-        if (page.status !== 200 && planned.route.kind !== "not-found") {
-          problems.push({ line: 1, column: 1, severity: "warning", code: "build/not-a-page", message: `${planned.path}: the page answered ${page.status}; not written` });
-          return;
-        }
-        const { outcome, hash } = await output.write(planned.path, Buffer.from(page.body, "utf8"), planned.known);
-        pages.push({ path: planned.path, hash, outcome });
-      });
+      if (writeInThread) {
+        const bytes = render(planned);
+        if (bytes) pages.push({ path: planned.path, ...output.writeSync(planned.path, bytes, planned.known) });
+      } else {
+        await writes.add(async () => {
+          const bytes = render(planned);
+          if (bytes) pages.push({ path: planned.path, ...(await output.write(planned.path, bytes, planned.known)) });
+        });
+      }
       if (++done % 50 === 0) onProgress?.(done);
     }
   }
