@@ -18,13 +18,15 @@ import { loadSiteSecret } from "../comments/site-secret.js";
 import type { Config } from "../config/config.js";
 import { loadPostsInWorkers } from "../content/load-in-worker.js";
 import type { Diagnostic } from "../diagnostics.js";
+import type { Site } from "../site/site.js";
 import { allRoutes } from "../site/urls/all-routes.js";
 import { buildSite, loadTemplates } from "./build-site.js";
 import { readManifest, writeManifest, type Manifest } from "./manifest.js";
 import { basePath, outputPathOf } from "./output-path.js";
 import { netlifyRedirects, nginxMap, siteRedirects } from "./redirects.js";
+import type { RenderJob } from "./build-worker.js";
 import { renderShare, type PlannedPage, type ShareResult } from "./render-share.js";
-import { renderInThreads } from "./render-threads.js";
+import { RenderThreads } from "./render-threads.js";
 import { orderByPosition } from "./route-order.js";
 import { OutputWriter, type WriteOutcome } from "./write-output.js";
 
@@ -61,6 +63,9 @@ export class BuildError extends Error {}
 
 /** Files blahg writes beside the pages. */
 export const REDIRECT_FILES = { nginx: "redirects.nginx", netlify: "_redirects" } as const;
+
+/** Fewer pages than this render on the main thread: starting threads would cost more. */
+const THREADED_MIN_PAGES = 200;
 
 /** Every regular, visible file of the web directory, as `/`-separated paths. */
 function webFiles(dir: string, prefix = ""): string[] {
@@ -99,6 +104,37 @@ function removeOutput(outDir: string, path: string): boolean {
   return true;
 }
 
+interface Plan {
+  site: Site;
+  /** The manifest of the build before. */
+  previous: Manifest;
+  planned: PlannedPage[];
+  /** Output paths of the planned pages. */
+  taken: Set<string>;
+}
+
+/** Every page of the site with its output path (the output directory made if needed). */
+function planPages(site: Site, outDir: string, onProblem: (d: Diagnostic) => void): Plan {
+  const baseUrl = site.config.baseUrl;
+  mkdirSync(outDir, { recursive: true });
+  const previous = readManifest(outDir);
+  const planned: PlannedPage[] = [];
+  const taken = new Set<string>();
+  for (const route of allRoutes(site)) {
+    // A static copy has the first page of each feed (feed readers ask for no other; the server answers `?paged=N`), so its JSON Feed has no `next_url`.
+    if ((((route.kind === "index" || route.kind === "tag") && route.format !== "html") || route.kind === "json-feed") && route.page > 0) continue;
+    const url = site.urls.of(route);
+    const path = outputPathOf(url, baseUrl);
+    if (path === undefined || taken.has(path)) {
+      onProblem({ line: 1, column: 1, severity: "warning", code: "build/no-file", message: `${url}: ${path === undefined ? "no file can serve this URL" : `another page is written to ${path} already`}; left out` });
+      continue;
+    }
+    taken.add(path);
+    planned.push({ route, path, known: previous.get(path) });
+  }
+  return { site, previous, planned, taken };
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, onProblem } = options;
   const outDir = resolve(options.outDir);
@@ -124,42 +160,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The form's captcha must be the one the comment endpoint checks: from the shared data directory's secret.
   const captcha: readonly [number, number] =
     config.staticComments === undefined ? [config.commentCaptchaA ?? 1, config.commentCaptchaB ?? 1] : captchaAddends(loadSiteSecret(config.dataDir), config.commentCaptchaA, config.commentCaptchaB);
-  const site = buildSite({ config, templates, posts, captcha, onProblem });
-
-  mkdirSync(outDir, { recursive: true });
+  const job: RenderJob = { config, templateDir: options.templateDir, posts, captcha, outDir, now: options.now };
+  // A blog with this many posts has more pages than that: its threads make their sites while this one plans the pages.
+  let threads = jobs > 1 && posts.length >= THREADED_MIN_PAGES ? new RenderThreads(job, jobs) : undefined;
+  let plan: Plan;
+  try {
+    plan = planPages(buildSite({ config, templates, posts, captcha, onProblem }), outDir, onProblem);
+  } catch (e) {
+    threads?.stop();
+    throw e;
+  }
+  const { site, previous, planned, taken } = plan;
   const output = new OutputWriter(outDir);
-  const previous = readManifest(outDir);
   const manifest: Manifest = new Map();
   const count = (path: string, hash: string, outcome: WriteOutcome): void => {
     manifest.set(path, hash);
     if (outcome === "written") result.written++;
     else result.unchanged++;
   };
-
-  const planned: PlannedPage[] = [];
-  const taken = new Set<string>();
-  for (const route of allRoutes(site)) {
-    // A static copy has the first page of each feed (feed readers ask for no other; the server answers `?paged=N`), so its JSON Feed has no `next_url`.
-    if ((((route.kind === "index" || route.kind === "tag") && route.format !== "html") || route.kind === "json-feed") && route.page > 0) continue;
-    const url = site.urls.of(route);
-    const path = outputPathOf(url, config.baseUrl);
-    if (path === undefined || taken.has(path)) {
-      onProblem({ line: 1, column: 1, severity: "warning", code: "build/no-file", message: `${url}: ${path === undefined ? "no file can serve this URL" : `another page is written to ${path} already`}; left out` });
-      continue;
-    }
-    taken.add(path);
-    planned.push({ route, path, known: previous.get(path) });
-  }
   result.pages = planned.length;
 
   const total = planned.length;
-  let shares: ShareResult[];
-  if (jobs === 1 || total < 200) {
-    shares = [await renderShare(site, [planned], output, options.now, (done) => options.onProgress?.(done, total))];
-  } else {
-    const job = { config, templateDir: options.templateDir, posts, captcha, outDir, now: options.now };
-    shares = await renderInThreads(job, orderByPosition(site, planned), jobs, (done) => options.onProgress?.(done, total));
-  }
+  const onProgress = (done: number): void => options.onProgress?.(done, total);
+  if (threads === undefined && jobs > 1 && total >= THREADED_MIN_PAGES) threads = new RenderThreads(job, jobs);
+  const shares: ShareResult[] = threads ? await threads.render(orderByPosition(site, planned), onProgress) : [await renderShare(site, [planned], output, options.now, onProgress)];
   for (const share of shares) {
     for (const d of share.problems) onProblem(d);
     for (const page of share.pages) count(page.path, page.hash, page.outcome);

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import type { Config } from "../config/config.js";
 import { PageScheduler, type Chunk } from "./page-scheduler.js";
 import type { PlannedPage } from "./render-share.js";
-import { renderInThreads } from "./render-threads.js";
+import { RenderThreads } from "./render-threads.js";
 
 /** Asks for chunks in the order given, then round-robin until every thread is told there is nothing more; the chunks each thread got. */
 function drain(scheduler: PageScheduler, order: readonly number[]): Chunk[][] {
@@ -122,7 +122,7 @@ describe("rendering in threads", () => {
     const pages: PlannedPage[] = Array.from({ length: 300 }, (_, i) => ({ route: { kind: "story", id: i }, path: `${i}/index.html`, known: undefined }) as PlannedPage);
     let progress = 0;
     await assert.rejects(
-      renderInThreads(job, pages, 2, (done) => void (progress = done)),
+      new RenderThreads(job, 2).render(pages, (done) => void (progress = done)),
       (e: unknown) => e instanceof Error,
     );
     assert.equal(progress, 0);
