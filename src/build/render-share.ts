@@ -1,9 +1,9 @@
 /**
  * Renders a share of the site's routes through the site core (renderPage,
- * as the server does) and writes each page whose bytes changed, while the
- * next pages render. The share comes in chunks (a build thread's come from
- * the main thread's scheduler as it asks for them). Runs in a build thread,
- * or in the main thread for a one-thread build.
+ * as the server does) and writes each page whose bytes changed: on this
+ * thread in a build thread, through libuv's pool while the next pages
+ * render in a one-thread build (see write-output.ts). The share comes in
+ * chunks (a build thread's from the main thread's scheduler, as it asks).
  */
 
 import type { Diagnostic } from "../diagnostics.js";
@@ -37,7 +37,7 @@ const WRITES_IN_FLIGHT = 16;
 /**
  * `onProgress`: pages done so far, every few pages and at the end.
  * `writeInThread`: write each page on this thread before rendering the next
- * (see ShareOptions) instead of through libuv's thread pool meanwhile.
+ * instead of through libuv's thread pool meanwhile.
  */
 export async function renderShare(
   site: Site,

@@ -6,9 +6,13 @@
  * fsync: a crash mid-build is repaired by building again.
  * A build writes tens of thousands of files into thousands of directories:
  * each directory is made once per writer, and a file in a directory this
- * writer had to create cannot exist yet, so it is not looked for. The file
- * system's work runs in libuv's thread pool while the caller renders the
- * next pages (creating a file mostly waits on the file system).
+ * writer had to create cannot exist yet, so it is not looked for. Build
+ * threads write on their own thread (writeSync): every core is rendering,
+ * so a libuv thread doing the system call would only compete with them, and
+ * each fs.promises call costs JavaScript on the calling thread besides (see
+ * bench/RESULTS.md, "Build scheduling, heap and write path"). A one-thread
+ * build leaves a core free: its files are written in libuv's thread pool
+ * (write) while it renders the next pages.
  */
 
 import { mkdirSync, readFileSync, statSync } from "node:fs";
