@@ -25,14 +25,15 @@ export const CHUNK_PAGES = 32;
  * templates and V8's own, plus twice what the thread keeps (its copy of the
  * posts and the site's indexes, the body cache, the largest body rendered at
  * once). A full collection costs about what is live, and the next one comes
- * once the free part of the cap is filled: with a cap just over what is kept
- * (the base plus once what is kept), V8 collected over and over (a quarter
- * of a thread's time at 10,000 posts); with headroom equal to what is kept,
- * a full collection comes at most once per that much allocated, marking
- * about a byte per byte allocated, and the whole process stays under 600 MB
- * at 10,000 posts with two threads (see bench/RESULTS.md, "Build scheduling,
- * heap and write path"). The young generation keeps V8's default: smaller
- * (16 MB) doubled the scavenges, bigger made them thrash.
+ * once the free part of the cap has been allocated: with the base plus once
+ * what is kept (about 160 MB at 10,000 posts, 110 MB of it live by the end)
+ * the threads ran 28-52 full collections each and spent a quarter of their
+ * time collecting. With headroom equal to what is kept, a full collection
+ * comes at most once per that much allocated, so its marking costs about a
+ * byte per byte allocated whatever the blog's size (9-14 each), and the
+ * process stays under 600 MB at 10,000 posts with two threads. The young
+ * generation keeps V8's default: 16 MB doubled the scavenges, 96 MB thrashed.
+ * Measured: bench/RESULTS.md, "Build scheduling, heap and write path".
  */
 export function threadHeapMb(posts: readonly Post[]): number {
   const largestBody = posts.reduce((max, post) => Math.max(max, post.bodySize), 0);
