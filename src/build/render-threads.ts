@@ -65,11 +65,10 @@ export class RenderThreads {
       this.workers.push(worker);
       return new Promise<ShareResult>((resolve, reject) => {
         worker.on("message", (message: WorkerMessage) => {
+          this.done[k] = message.done;
+          this.work?.onProgress(this.done.reduce((a, b) => a + b, 0));
           if (message.kind === "want") this.answer(k);
-          else if (message.kind === "progress") {
-            this.done[k] = message.done;
-            this.work?.onProgress(this.done.reduce((a, b) => a + b, 0));
-          } else resolve(message.result);
+          else resolve(message.result);
         });
         worker.once("error", reject);
         worker.once("exit", (code) => reject(new Error(`a build thread stopped with exit code ${code}`)));
