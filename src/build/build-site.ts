@@ -16,7 +16,12 @@ import { Site } from "../site/site.js";
 import { loadTemplateDir, type TemplateSet } from "../template/index.js";
 import { version } from "../version.js";
 
-/** Characters of rendered bodies each build thread keeps (UTF-16: up to twice as many bytes). */
+/**
+ * Characters of rendered bodies each build thread keeps (UTF-16: up to twice
+ * as many bytes). Listings and tag pages reach far back from where a thread
+ * is: at 10,000 posts in two threads the bodies rendered 18,100 times with
+ * 8 M characters, 15,700 with 16 M, 13,600 with 32 M.
+ */
 export const BUILD_BODY_CACHE = 32 * 1024 * 1024;
 
 export type TemplateSets = Record<Format, TemplateSet>;

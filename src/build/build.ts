@@ -7,26 +7,27 @@
  * removed (the manifest says which: no other file is ever deleted).
  * Bodies are checked first: a broken post stops the build before anything
  * is written, unless `keepGoing` leaves it out. The pages are rendered in
- * `jobs` threads, each with the site made once from the loaded posts.
+ * `jobs` threads, each with the site made once from the loaded posts
+ * (./render-threads.ts).
  */
 
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
 import { captchaAddends } from "../comments/anti-spam.js";
 import { loadSiteSecret } from "../comments/site-secret.js";
 import type { Config } from "../config/config.js";
 import { loadPostsInWorkers } from "../content/load-in-worker.js";
-import type { Post } from "../content/model.js";
 import type { Diagnostic } from "../diagnostics.js";
+import type { Site } from "../site/site.js";
 import { allRoutes } from "../site/urls/all-routes.js";
-import type { RenderJob, WorkerMessage } from "./build-worker.js";
-import { BUILD_BODY_CACHE, buildSite, loadTemplates } from "./build-site.js";
+import { buildSite, loadTemplates } from "./build-site.js";
 import { readManifest, writeManifest, type Manifest } from "./manifest.js";
 import { basePath, outputPathOf } from "./output-path.js";
 import { netlifyRedirects, nginxMap, siteRedirects } from "./redirects.js";
-import { splitByPosition } from "./split-routes.js";
+import type { RenderJob } from "./build-worker.js";
 import { renderShare, type PlannedPage, type ShareResult } from "./render-share.js";
+import { RenderThreads } from "./render-threads.js";
+import { orderByPosition } from "./route-order.js";
 import { OutputWriter, type WriteOutcome } from "./write-output.js";
 
 export interface BuildOptions {
@@ -63,32 +64,8 @@ export class BuildError extends Error {}
 /** Files blahg writes beside the pages. */
 export const REDIRECT_FILES = { nginx: "redirects.nginx", netlify: "_redirects" } as const;
 
-/**
- * The old-generation heap of a build thread, in MB. Most of a thread's peak
- * memory is garbage V8 has not collected yet, as much as it is allowed: a
- * limit scaled to what the thread keeps (its copy of the posts, the body
- * cache, the largest body rendered at once) keeps the peak near that.
- */
-export function threadHeapMb(posts: readonly Post[]): number {
-  const largestBody = posts.reduce((max, post) => Math.max(max, post.bodySize), 0);
-  const mb = (bytes: number): number => Math.ceil(bytes / (1024 * 1024));
-  // Post objects and the site's indexes: about 3 KB a post; the cache's strings up to 2 bytes a character; a body's source, tree and HTML: 16 times its size.
-  return 64 + mb(posts.length * 3 * 1024) + mb(2 * BUILD_BODY_CACHE) + mb(16 * largestBody);
-}
-
-function runWorker(job: RenderJob, onProgress: (done: number) => void): Promise<ShareResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./build-worker.js", import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb(job.posts) } });
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.kind === "progress") onProgress(message.done);
-      else resolve(message.result);
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`a build thread stopped with exit code ${code}`));
-    });
-  });
-}
+/** Fewer pages than this render on the main thread: starting threads would cost more. */
+const THREADED_MIN_PAGES = 200;
 
 /** Every regular, visible file of the web directory, as `/`-separated paths. */
 function webFiles(dir: string, prefix = ""): string[] {
@@ -127,6 +104,37 @@ function removeOutput(outDir: string, path: string): boolean {
   return true;
 }
 
+interface Plan {
+  site: Site;
+  /** The manifest of the build before. */
+  previous: Manifest;
+  planned: PlannedPage[];
+  /** Output paths of the planned pages. */
+  taken: Set<string>;
+}
+
+/** Every page of the site with its output path (the output directory made if needed). */
+function planPages(site: Site, outDir: string, onProblem: (d: Diagnostic) => void): Plan {
+  const baseUrl = site.config.baseUrl;
+  mkdirSync(outDir, { recursive: true });
+  const previous = readManifest(outDir);
+  const planned: PlannedPage[] = [];
+  const taken = new Set<string>();
+  for (const route of allRoutes(site)) {
+    // A static copy has the first page of each feed (feed readers ask for no other; the server answers `?paged=N`), so its JSON Feed has no `next_url`.
+    if ((((route.kind === "index" || route.kind === "tag") && route.format !== "html") || route.kind === "json-feed") && route.page > 0) continue;
+    const url = site.urls.of(route);
+    const path = outputPathOf(url, baseUrl);
+    if (path === undefined || taken.has(path)) {
+      onProblem({ line: 1, column: 1, severity: "warning", code: "build/no-file", message: `${url}: ${path === undefined ? "no file can serve this URL" : `another page is written to ${path} already`}; left out` });
+      continue;
+    }
+    taken.add(path);
+    planned.push({ route, path, known: previous.get(path) });
+  }
+  return { site, previous, planned, taken };
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, onProblem } = options;
   const outDir = resolve(options.outDir);
@@ -152,50 +160,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The form's captcha must be the one the comment endpoint checks: from the shared data directory's secret.
   const captcha: readonly [number, number] =
     config.staticComments === undefined ? [config.commentCaptchaA ?? 1, config.commentCaptchaB ?? 1] : captchaAddends(loadSiteSecret(config.dataDir), config.commentCaptchaA, config.commentCaptchaB);
-  const site = buildSite({ config, templates, posts, captcha, onProblem });
-
-  mkdirSync(outDir, { recursive: true });
+  const job: RenderJob = { config, templateDir: options.templateDir, posts, captcha, outDir, now: options.now };
+  // A blog with this many posts has more pages than that: its threads make their sites while this one plans the pages.
+  let threads = jobs > 1 && posts.length >= THREADED_MIN_PAGES ? new RenderThreads(job, jobs) : undefined;
+  let plan: Plan;
+  try {
+    plan = planPages(buildSite({ config, templates, posts, captcha, onProblem }), outDir, onProblem);
+  } catch (e) {
+    threads?.stop();
+    throw e;
+  }
+  const { site, previous, planned, taken } = plan;
   const output = new OutputWriter(outDir);
-  const previous = readManifest(outDir);
   const manifest: Manifest = new Map();
   const count = (path: string, hash: string, outcome: WriteOutcome): void => {
     manifest.set(path, hash);
     if (outcome === "written") result.written++;
     else result.unchanged++;
   };
-
-  const planned: PlannedPage[] = [];
-  const taken = new Set<string>();
-  for (const route of allRoutes(site)) {
-    // A static copy has the first page of each feed (feed readers ask for no other; the server answers `?paged=N`), so its JSON Feed has no `next_url`.
-    if ((((route.kind === "index" || route.kind === "tag") && route.format !== "html") || route.kind === "json-feed") && route.page > 0) continue;
-    const url = site.urls.of(route);
-    const path = outputPathOf(url, config.baseUrl);
-    if (path === undefined || taken.has(path)) {
-      onProblem({ line: 1, column: 1, severity: "warning", code: "build/no-file", message: `${url}: ${path === undefined ? "no file can serve this URL" : `another page is written to ${path} already`}; left out` });
-      continue;
-    }
-    taken.add(path);
-    planned.push({ route, path, known: previous.get(path) });
-  }
   result.pages = planned.length;
 
   const total = planned.length;
-  let shares: ShareResult[];
-  if (jobs === 1 || total < 200) {
-    shares = [await renderShare(site, planned, output, options.now, (done) => options.onProgress?.(done, total))];
-  } else {
-    const split = splitByPosition(site, planned, jobs);
-    const done = new Array<number>(jobs).fill(0);
-    shares = await Promise.all(
-      split.map((share, k) =>
-        runWorker({ config, templateDir: options.templateDir, posts, captcha, share, outDir, now: options.now }, (n) => {
-          done[k] = n;
-          options.onProgress?.(done.reduce((a, b) => a + b, 0), total);
-        }),
-      ),
-    );
-  }
+  const onProgress = (done: number): void => options.onProgress?.(done, total);
+  if (threads === undefined && jobs > 1 && total >= THREADED_MIN_PAGES) threads = new RenderThreads(job, jobs);
+  const shares: ShareResult[] = threads ? await threads.render(orderByPosition(site, planned), onProgress) : [await renderShare(site, [planned], output, options.now, onProgress)];
   for (const share of shares) {
     for (const d of share.problems) onProblem(d);
     for (const page of share.pages) count(page.path, page.hash, page.outcome);

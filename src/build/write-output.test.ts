@@ -46,6 +46,48 @@ describe("the output writer", () => {
   });
 });
 
+describe("the output writer, writing on the calling thread", () => {
+  it("writes files into directories it makes, leaving no temporary file", () => {
+    const out = mkdtempSync(join(tmpdir(), "blahg-write-"));
+    const writer = new OutputWriter(out);
+    assert.equal(writer.writeSync("a/b/c/index.html", bytes("one"), undefined).outcome, "written");
+    assert.equal(writer.writeSync("a/b/feed.xml", bytes("two"), undefined).outcome, "written");
+    assert.equal(writer.writeSync("a/index.html", bytes("three"), undefined).outcome, "written");
+    assert.equal(readFileSync(join(out, "a/b/c/index.html"), "utf8"), "one");
+    assert.equal(readFileSync(join(out, "a/b/feed.xml"), "utf8"), "two");
+    assert.deepEqual(readdirSync(join(out, "a")).sort(), ["b", "index.html"]);
+    assert.deepEqual(readdirSync(join(out, "a/b")).sort(), ["c", "feed.xml"]);
+  });
+
+  it("leaves a file with the same bytes alone, by the manifest's hash or by comparing, and replaces one that changed", () => {
+    const out = mkdtempSync(join(tmpdir(), "blahg-write-"));
+    mkdirSync(join(out, "p"));
+    for (const name of ["known", "unknown", "changed", "longer"]) writeFileSync(join(out, "p", name), "same");
+    const old = new Date(2000, 0, 1);
+    for (const name of ["known", "unknown", "changed", "longer"]) utimesSync(join(out, "p", name), old, old);
+    const writer = new OutputWriter(out);
+    assert.equal(writer.writeSync("p/known", bytes("same"), hashBytes(bytes("same"))).outcome, "unchanged");
+    assert.equal(writer.writeSync("p/unknown", bytes("same"), undefined).outcome, "unchanged");
+    assert.equal(writer.writeSync("p/changed", bytes("else"), hashBytes(bytes("same"))).outcome, "written");
+    assert.equal(writer.writeSync("p/longer", bytes("same and more"), undefined).outcome, "written");
+    assert.equal(statSync(join(out, "p", "known")).mtime.getTime(), old.getTime());
+    assert.equal(statSync(join(out, "p", "unknown")).mtime.getTime(), old.getTime());
+    assert.equal(readFileSync(join(out, "p", "changed"), "utf8"), "else");
+    assert.equal(readFileSync(join(out, "p", "longer"), "utf8"), "same and more");
+    assert.deepEqual(readdirSync(join(out, "p")).sort(), ["changed", "known", "longer", "unknown"]);
+  });
+
+  it("looks for an existing file in a directory it found, not only in the first one it made", () => {
+    const out = mkdtempSync(join(tmpdir(), "blahg-write-"));
+    mkdirSync(join(out, "old"));
+    writeFileSync(join(out, "old", "index.html"), "kept");
+    const writer = new OutputWriter(out);
+    assert.equal(writer.writeSync("new/index.html", bytes("fresh"), undefined).outcome, "written");
+    assert.equal(writer.writeSync("old/index.html", bytes("kept"), undefined).outcome, "unchanged");
+    assert.equal(writer.writeSync("old/index.html", bytes("kept"), hashBytes(bytes("kept"))).outcome, "unchanged");
+  });
+});
+
 describe("the task queue", () => {
   it("never has more than its limit of tasks unfinished, and runs them all", async () => {
     const queue = new TaskQueue(3);

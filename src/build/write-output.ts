@@ -6,14 +6,19 @@
  * fsync: a crash mid-build is repaired by building again.
  * A build writes tens of thousands of files into thousands of directories:
  * each directory is made once per writer, and a file in a directory this
- * writer had to create cannot exist yet, so it is not looked for. The file
- * system's work runs in libuv's thread pool while the caller renders the
- * next pages (creating a file mostly waits on the file system).
+ * writer had to create cannot exist yet, so it is not looked for. Build
+ * threads write on their own thread (writeSync): every core is rendering,
+ * so a libuv thread doing the system call would only compete with them, and
+ * each fs.promises call costs JavaScript on the calling thread besides (see
+ * bench/RESULTS.md, "Build scheduling, heap and write path"). A one-thread
+ * build leaves a core free: its files are written in libuv's thread pool
+ * (write) while it renders the next pages.
  */
 
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { writeDerivedFileAsync } from "../content/derived-files.js";
+import { writeDerivedFile, writeDerivedFileAsync } from "../content/derived-files.js";
 import { hashBytes } from "./manifest.js";
 
 export type WriteOutcome = "written" | "unchanged";
@@ -26,6 +31,8 @@ export interface Written {
 export class OutputWriter {
   /** Directories made or found, and whether this writer made them (then they held nothing before). */
   private readonly dirs = new Map<string, Promise<boolean>>();
+  /** The same for writeSync. */
+  private readonly madeDirs = new Map<string, boolean>();
 
   constructor(readonly outDir: string) {}
 
@@ -44,6 +51,30 @@ export class OutputWriter {
     }
     await writeDerivedFileAsync(target, bytes);
     return { outcome: "written", hash };
+  }
+
+  /** write, with the file system's work done on this thread (a build thread: every core is rendering anyway). */
+  writeSync(path: string, bytes: Uint8Array, known: string | undefined): Written {
+    const hash = hashBytes(bytes);
+    const target = join(this.outDir, path);
+    if (!this.madeHereSync(dirname(target))) {
+      const found = statSync(target, { throwIfNoEntry: false });
+      if (found?.isFile() && found.size === bytes.length) {
+        if (known === hash) return { outcome: "unchanged", hash };
+        if (known === undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(target))) return { outcome: "unchanged", hash };
+      }
+    }
+    writeDerivedFile(target, bytes);
+    return { outcome: "written", hash };
+  }
+
+  private madeHereSync(dir: string): boolean {
+    const known = this.madeDirs.get(dir);
+    if (known !== undefined) return known;
+    const first = mkdirSync(dir, { recursive: true });
+    if (first !== undefined) for (let d = dir; d.length >= first.length && d !== dirname(d); d = dirname(d)) if (!this.madeDirs.has(d)) this.madeDirs.set(d, true);
+    this.madeDirs.set(dir, first !== undefined);
+    return first !== undefined;
   }
 
   /** Makes `dir` if needed (once); true when this writer made it, so that nothing can be in it but what it wrote. */

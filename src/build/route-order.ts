@@ -1,9 +1,9 @@
 /**
- * How a build shares its pages between threads. Each thread keeps its own
- * cache of rendered bodies, and a post's body is shown on its page, a page
- * of the index, its month and its tags: routes are ordered by where their
- * first post stands in time and cut into contiguous runs, so each thread
- * renders mostly the bodies of its own stretch of the blog.
+ * The order a build renders its pages in. Each thread keeps its own cache
+ * of rendered bodies, and a post's body is shown on its page, a page of the
+ * index, its month and its tags: routes are ordered by where their first
+ * post stands in time, so that a thread rendering a contiguous run of them
+ * (see page-scheduler.ts) renders mostly the bodies of one stretch of the blog.
  */
 
 import type { LinkRoute } from "../site/route.js";
@@ -29,11 +29,12 @@ function positionOf(site: Site, route: LinkRoute, positions: ReadonlyMap<number,
   }
 }
 
-/** `items` cut into `parts` contiguous runs of about equal length, ordered by their routes' positions. */
-export function splitByPosition<T extends { route: LinkRoute }>(site: Site, items: readonly T[], parts: number): T[][] {
+/** `items` ordered by their routes' positions (stable: equal positions keep their order). */
+export function orderByPosition<T extends { route: LinkRoute }>(site: Site, items: readonly T[]): T[] {
   const positions = new Map<number, number>();
   site.index.all.forEach((post, i) => positions.set(post.id, i));
-  const ordered = items.map((item) => ({ item, at: positionOf(site, item.route, positions) })).sort((a, b) => a.at - b.at);
-  const size = Math.ceil(ordered.length / parts);
-  return Array.from({ length: parts }, (_, k) => ordered.slice(k * size, (k + 1) * size).map((o) => o.item));
+  return items
+    .map((item) => ({ item, at: positionOf(site, item.route, positions) }))
+    .sort((a, b) => a.at - b.at)
+    .map((o) => o.item);
 }
