@@ -236,6 +236,30 @@ function rewriteResourceLinks(markdown: string, resolve: (url: string) => string
     .replace(/(\b(?:src|href)\s*=\s*["'])([^"']+)/gi, (_whole, before: string, url: string) => before + resolve(url));
 }
 
+/**
+ * The page bundle a file belongs to: the first bundle directory (`posts/x/`,
+ * in listing order) that holds it, or undefined. Looked up by the file's
+ * ancestor directories, not by trying every bundle.
+ */
+function bundleFinder(files: readonly string[]): (file: string) => string | undefined {
+  const order = new Map<string, number>();
+  for (const f of files) {
+    if (!/\/index\.(md|markdown)$/i.test(f)) continue;
+    const dir = f.replace(/index\.(md|markdown)$/i, "");
+    if (!order.has(dir)) order.set(dir, order.size);
+  }
+  return (file) => {
+    let found: string | undefined;
+    let first = Infinity;
+    for (let slash = file.indexOf("/"); slash !== -1; slash = file.indexOf("/", slash + 1)) {
+      const dir = file.slice(0, slash + 1);
+      const at = order.get(dir);
+      if (at !== undefined && at < first) [found, first] = [dir, at];
+    }
+    return found;
+  };
+}
+
 export function readHugoSite(source: string): SourceSite {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic): void => void diagnostics.push(d);
@@ -246,8 +270,16 @@ export function readHugoSite(source: string): SourceSite {
   if (!isDirectory(sectionRoot)) report(fileProblem(sectionRoot, "import/no-posts", `no ${config.contentDir}/${SECTION} directory: is this a Hugo site?`));
   const files = listFiles(sectionRoot, report, (name) => name.startsWith("."), sectionRoot).map((f) => `${SECTION}/${f}`);
   // A directory with an index.md is a page bundle: every other file in it belongs to that post.
-  const bundles = files.filter((f) => /\/index\.(md|markdown)$/i.test(f)).map((f) => f.replace(/index\.(md|markdown)$/i, ""));
-  const bundleOf = (f: string): string | undefined => bundles.find((b) => f.startsWith(b));
+  const bundleOf = bundleFinder(files);
+  /** Each bundle's files, in listing order. */
+  const inBundle = new Map<string, string[]>();
+  for (const f of files) {
+    const bundle = bundleOf(f);
+    if (bundle === undefined) continue;
+    const members = inBundle.get(bundle);
+    if (members) members.push(f);
+    else inBundle.set(bundle, [f]);
+  }
   for (const rel of files) {
     const bundle = bundleOf(rel);
     const isIndex = bundle !== undefined && rel.slice(bundle.length).match(/^index\.(md|markdown)$/i);
@@ -259,9 +291,8 @@ export function readHugoSite(source: string): SourceSite {
     if (/(^|\/)_index\.(md|markdown)$/i.test(rel)) continue; // a section's list page, not a post
     const resources: BundleResource[] = [];
     if (bundle !== undefined) {
-      for (const f of files) {
-        if (f === rel || !f.startsWith(bundle) || bundleOf(f) !== bundle) continue;
-        resources.push({ from: join(contentRoot, f), name: f.slice(bundle.length) });
+      for (const f of inBundle.get(bundle)!) {
+        if (f !== rel) resources.push({ from: join(contentRoot, f), name: f.slice(bundle.length) });
       }
     }
     const post = readPost(config, contentRoot, contentRoot, rel, resources, report);

@@ -10,11 +10,10 @@
  */
 
 import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { writeString } from "../sexpr/writer.js";
-import { TaskQueue } from "../build/task-queue.js";
+import { writeSimpleYaml } from "./simple-yaml.js";
 import type { SiteSettings } from "./source-site.js";
 
 export interface PostFile {
@@ -44,7 +43,7 @@ const TEMP = ".import-tmp";
 /** The text of a post.md. */
 export function postMarkdown(post: PostFile): string {
   // Quoted, never block scalars: those lose whitespace-only lines when read back.
-  const yaml = stringify(post.frontMatter, { lineWidth: 0, blockQuote: false });
+  const yaml = writeSimpleYaml(post.frontMatter) ?? stringify(post.frontMatter, { lineWidth: 0, blockQuote: false });
   const body = post.markdown.replace(/^(?:[ \t]*\r?\n)+/, "").trimEnd();
   return `---\n${yaml}---\n\n${body}\n`;
 }
@@ -73,9 +72,6 @@ export function configLisp(blog: Pick<BlogFiles, "origin" | "settings" | "permal
 
 export type WriteReport = (from: string, message: string) => void;
 
-/** Posts converted but not yet written, at most. */
-const WRITES_IN_FLIGHT = 16;
-
 /** Writes the blog into `dir` (which must exist and be empty); returns the number of web files copied from the site. */
 export async function writeBlog(dir: string, blog: BlogFiles, copyTree: (from: string, to: string) => number): Promise<number> {
   const temp = join(dir, TEMP);
@@ -84,16 +80,11 @@ export async function writeBlog(dir: string, blog: BlogFiles, copyTree: (from: s
     writeFileSync(join(temp, "config.lisp"), configLisp(blog));
     const posts = join(temp, "data", "posts");
     mkdirSync(posts, { recursive: true });
-    const writes = new TaskQueue(WRITES_IN_FLIGHT);
     for (const post of blog.posts) {
-      await writes.add(async () => {
-        const text = postMarkdown(post);
-        const postDir = join(posts, String(post.id));
-        await mkdir(postDir);
-        await writeFile(join(postDir, "post.md"), text);
-      });
+      const postDir = join(posts, String(post.id));
+      mkdirSync(postDir);
+      writeFileSync(join(postDir, "post.md"), postMarkdown(post));
     }
-    await writes.finish();
     let copied = 0;
     if (blog.web) {
       const web = join(temp, "web");
