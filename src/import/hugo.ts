@@ -16,7 +16,7 @@ import { convertShortcodes } from "./shortcodes.js";
 import { fileProblem, isDirectory, isFile, listFiles, modifiedSeconds, readSourceText } from "./site-files.js";
 import { fromInstant, pad, parseSourceDate, type SourceDate } from "./source-date.js";
 import { lineOfKey, readSourceFrontMatter } from "./source-front-matter.js";
-import type { BundleResource, SourcePost, SourceSite } from "./source-site.js";
+import { readWholeSite, type BundleResource, type SiteOutline, type SiteReader, type SourcePost, type SourceSite } from "./source-site.js";
 import { parseTomlSubset } from "./toml-subset.js";
 
 const CONFIG_FILES = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"];
@@ -260,13 +260,20 @@ function bundleFinder(files: readonly string[]): (file: string) => string | unde
   };
 }
 
-export function readHugoSite(source: string): SourceSite {
+interface HugoContext {
+  config: HugoConfig;
+  contentRoot: string;
+}
+
+/** A post file and its bundle's other files, or a file of the section that is reported, in the listing's order. */
+type HugoJob = { rel: string; resources: BundleResource[] } | { problem: Diagnostic };
+
+function outlineHugoSite(source: string): SiteOutline<HugoContext, HugoJob> {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic): void => void diagnostics.push(d);
   const config = readConfig(source, report);
   const contentRoot = join(source, config.contentDir);
   const sectionRoot = join(contentRoot, SECTION);
-  const posts: SourcePost[] = [];
   if (!isDirectory(sectionRoot)) report(fileProblem(sectionRoot, "import/no-posts", `no ${config.contentDir}/${SECTION} directory: is this a Hugo site?`));
   const files = listFiles(sectionRoot, report, (name) => name.startsWith("."), sectionRoot).map((f) => `${SECTION}/${f}`);
   // A directory with an index.md is a page bundle: every other file in it belongs to that post.
@@ -280,12 +287,13 @@ export function readHugoSite(source: string): SourceSite {
     if (members) members.push(f);
     else inBundle.set(bundle, [f]);
   }
+  const jobs: HugoJob[] = [];
   for (const rel of files) {
     const bundle = bundleOf(rel);
     const isIndex = bundle !== undefined && rel.slice(bundle.length).match(/^index\.(md|markdown)$/i);
     if (bundle !== undefined && !isIndex) continue;
     if (!CONTENT.test(rel)) {
-      report(fileProblem(join(contentRoot, rel), "import/not-a-post", "not a Markdown file (.md or .markdown); not imported", "warning"));
+      jobs.push({ problem: fileProblem(join(contentRoot, rel), "import/not-a-post", "not a Markdown file (.md or .markdown); not imported", "warning") });
       continue;
     }
     if (/(^|\/)_index\.(md|markdown)$/i.test(rel)) continue; // a section's list page, not a post
@@ -295,22 +303,35 @@ export function readHugoSite(source: string): SourceSite {
         if (f !== rel) resources.push({ from: join(contentRoot, f), name: f.slice(bundle.length) });
       }
     }
-    const post = readPost(config, contentRoot, contentRoot, rel, resources, report);
-    if (post) posts.push(post);
+    jobs.push({ rel, resources });
   }
   const permalink = hugoStructure(config.pattern);
   const staticDir = join(source, config.staticDir);
   return {
     kind: "hugo",
-    posts,
     diagnostics,
+    diagnosticsAfterPosts: [],
     ...(permalink !== undefined && { permalink }),
     settings: config.settings,
     staticDirs: isDirectory(staticDir) ? [{ from: staticDir, to: "" }] : [],
-    convert(post, linkTo) {
-      const resolveUrl = resourceResolver(post);
-      const { text, diagnostics } = convertShortcodes({ body: post.body, file: post.file, bodyLine: post.bodyLine, linkTo, resolveUrl });
-      return { markdown: post.resources.length > 0 ? rewriteResourceLinks(text, resolveUrl) : text, diagnostics };
-    },
+    context: { config, contentRoot },
+    jobs,
   };
+}
+
+export const hugoReader: SiteReader<HugoContext, HugoJob> = {
+  outline: outlineHugoSite,
+  readPost({ config, contentRoot }, job, report) {
+    if ("problem" in job) return void report(job.problem);
+    return readPost(config, contentRoot, contentRoot, job.rel, job.resources, report);
+  },
+  convert(post, linkTo) {
+    const resolveUrl = resourceResolver(post);
+    const { text, diagnostics } = convertShortcodes({ body: post.body, file: post.file, bodyLine: post.bodyLine, linkTo, resolveUrl });
+    return { markdown: post.resources.length > 0 ? rewriteResourceLinks(text, resolveUrl) : text, diagnostics };
+  },
+};
+
+export function readHugoSite(source: string): SourceSite {
+  return readWholeSite(hugoReader, source);
 }
