@@ -119,25 +119,41 @@ export function hugoPath(pattern: string | undefined, post: PathInput, lowerCase
     return lowerCase ? path.toLowerCase() : path;
   }
   const { year, month, day } = post.date.local;
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  const yearDay = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
-  const values: Record<string, string> = {
-    year: String(year),
-    month: pad(month),
-    monthname: MONTHS[month - 1]!,
-    day: pad(day),
-    weekday: String(weekday),
-    weekdayname: WEEKDAYS[weekday]!,
-    yearday: String(yearDay),
-    section: SECTION,
-    sections: [SECTION, ...post.subdirs].join("/"),
-    title: hugoUrlize(post.title),
-    slug: post.slug !== undefined ? hugoUrlize(post.slug) : hugoUrlize(post.title),
-    slugorfilename: post.slug !== undefined ? hugoUrlize(post.slug) : post.fileName,
-    filename: post.fileName,
-    contentbasename: post.fileName,
+  // Each token's value is worked out only if the pattern has it: urlizing a title costs more than the rest.
+  const value = (token: string): string | undefined => {
+    switch (token) {
+      case "year":
+        return String(year);
+      case "month":
+        return pad(month);
+      case "monthname":
+        return MONTHS[month - 1]!;
+      case "day":
+        return pad(day);
+      case "weekday":
+        return String(new Date(Date.UTC(year, month - 1, day)).getUTCDay());
+      case "weekdayname":
+        return WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
+      case "yearday":
+        return String(Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1);
+      case "section":
+        return SECTION;
+      case "sections":
+        return [SECTION, ...post.subdirs].join("/");
+      case "title":
+        return hugoUrlize(post.title);
+      case "slug":
+        return post.slug !== undefined ? hugoUrlize(post.slug) : hugoUrlize(post.title);
+      case "slugorfilename":
+        return post.slug !== undefined ? hugoUrlize(post.slug) : post.fileName;
+      case "filename":
+      case "contentbasename":
+        return post.fileName;
+      default:
+        return undefined;
+    }
   };
-  const path = collapseSlashes(`/${pattern.replace(/:([a-z]+)/g, (whole, token: string) => values[token] ?? whole)}`);
+  const path = collapseSlashes(`/${pattern.replace(/:([a-z]+)/g, (whole, token: string) => value(token) ?? whole)}`);
   return lowerCase ? path.toLowerCase() : path;
 }
 
