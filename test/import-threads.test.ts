@@ -10,6 +10,7 @@ import { importBlog } from "../src/import/import-blog.js";
 import { hugoReader } from "../src/import/hugo.js";
 import { PostThreads } from "../src/import/post-threads.js";
 import { fixturesDir } from "./support/paths.js";
+import { runCli } from "./support/run-cli.js";
 import { removeDir } from "./support/temp-dir.js";
 
 const work = mkdtempSync(join(tmpdir(), "blahg-import-threads-"));
@@ -48,6 +49,20 @@ describe("importing with worker threads", async () => {
       assert.ok(alone.posts > 0);
     });
   }
+
+  it("takes the number of threads from --jobs, and refuses a --jobs that is no number of threads", async () => {
+    const one = await runCli("import", "hugo", corpus, join(work, "jobs-1"), "--jobs", "1");
+    const two = await runCli("import", "hugo", "--jobs", "2", corpus, join(work, "jobs-2"));
+    assert.equal(one.status, 0);
+    assert.equal(two.stdout, one.stdout.replace("jobs-1", "jobs-2"));
+    assert.deepEqual(tree(join(work, "jobs-2")), tree(join(work, "jobs-1")));
+    for (const bad of ["0", "two", "1.5"]) {
+      const refused = await runCli("import", "hugo", corpus, join(work, `jobs-${bad}`), "--jobs", bad);
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /--jobs must be a number of threads/);
+      assert.ok(!existsSync(join(work, `jobs-${bad}`)));
+    }
+  });
 
   it("rejects when a worker thread fails to write, instead of waiting for it", async () => {
     const outline = hugoReader.outline(corpus);
