@@ -2,8 +2,7 @@
  * `blahg import jekyll|hugo SOURCE DIR`: makes a new blog in DIR from a
  * Jekyll or Hugo site (`blahg import wordpress` is ./import-wordpress.ts). Problems go to stderr (`file:line:col: message`), the
  * summary to stdout; exit status 1 when a post could not be imported or DIR
- * is not empty. `--jobs N`: threads reading and converting posts (default:
- * one per core for large sites).
+ * is not empty. `--jobs N`: threads reading and converting posts (default 1).
  */
 
 import { parseArgs } from "node:util";

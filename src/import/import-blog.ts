@@ -12,7 +12,7 @@ import { defaultThemeDir } from "../paths.js";
 import { bundleWebPath } from "./hugo.js";
 import { expandStructure } from "./permalinks.js";
 import { normalizeRef, type PostOutline } from "./post-share.js";
-import { PostThreads, threadsFor, type SharedPost } from "./post-threads.js";
+import { PostThreads, type SharedPost } from "./post-threads.js";
 import { SITE_READERS, type SourceKind } from "./site-readers.js";
 import { copyTree, fileProblem, isDirectory } from "./site-files.js";
 import { formatSourceDate, utcParts } from "./source-date.js";
@@ -59,7 +59,7 @@ function resourceTarget(post: PostOutline, name: string): string | undefined {
 }
 
 export interface ImportOptions {
-  /** Threads reading and writing posts; by default one per core for large sites (see threadsFor). */
+  /** Threads reading, converting and writing posts (default 1: see ./post-threads.ts). */
   threads?: number;
 }
 
@@ -67,7 +67,7 @@ export async function importBlog(kind: SourceKind, source: string, target: strin
   if (!isDirectory(source)) throw new ImportRefused(`${source} is not a directory`);
   prepareTarget(target);
   const outline = SITE_READERS[kind].outline(source);
-  const threads = new PostThreads(kind, outline, options.threads ?? threadsFor(outline.jobs.length));
+  const threads = new PostThreads(kind, outline, options.threads ?? 1);
   try {
     return await importPosts(kind, outline, threads, target);
   } finally {

@@ -1,12 +1,12 @@
 /**
  * The posts of an import, split in contiguous shares of the listing: this
- * thread takes the first, a worker thread each other one (one share per
- * core, for large sites). Each share is read, then converted and written, by
- * the thread that holds it; results come back in share order, so problems and posts keep the
+ * thread takes the first, a worker thread each other one (`--jobs N`; one
+ * share by default, since on the two-core VM measured a second thread cost
+ * a quarter more CPU and was not faster: bench/RESULTS.md). Each share is
+ * read, then converted and written, by the thread that holds it; results come back in share order, so problems and posts keep the
  * listing's order whatever the number of threads.
  */
 
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics.js";
 import { PostShare, type PostOutline, type PostToWrite, type ShareRead } from "./post-share.js";
@@ -29,14 +29,6 @@ export interface WriteOrder {
 
 /** A post and the share that holds its body. */
 export type SharedPost = PostOutline & { share: number; index: number };
-
-/** Fewer post files than this per thread are not worth a thread's start (about 50 ms). */
-const FILES_PER_THREAD = 500;
-
-/** Threads for `files` post files: one per core, at most 4, none for small sites. */
-export function threadsFor(files: number): number {
-  return Math.max(1, Math.min(4, availableParallelism(), Math.floor(files / FILES_PER_THREAD)));
-}
 
 /** The messages of one worker, in order; its failure or early exit rejects the one awaited. */
 class ShareThread {
