@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 
-const ALL = ["fmt3.bench.js", "markdown.bench.js", "markdown-hot.bench.js", "markdown-items.bench.js", "highlight.bench.js", "tex-math.bench.js", "render-cli.bench.js", "load.bench.js", "template.bench.js", "comment-body.bench.js", "sitemap.bench.js", "url-scheme.bench.js", "build.bench.js", "search.bench.js", "http.bench.js", "wordpress-import.bench.js"];
+const ALL = ["fmt3.bench.js", "markdown.bench.js", "markdown-hot.bench.js", "markdown-items.bench.js", "highlight.bench.js", "tex-math.bench.js", "render-cli.bench.js", "load.bench.js", "template.bench.js", "comment-body.bench.js", "sitemap.bench.js", "url-scheme.bench.js", "build.bench.js", "search.bench.js", "http.bench.js", "wordpress-import.bench.js", "import.bench.js"];
 const wanted = process.argv.slice(2).map((name) => name.replace(/(\.bench)?(\.js)?$/, ".bench.js"));
 const unknown = wanted.filter((name) => !ALL.includes(name));
 if (unknown.length > 0) {

@@ -1,7 +1,8 @@
 /**
  * The old URLs the Hugo importer computes, checked against Hugo itself: the
  * fixture site is built with Debian's hugo (when installed) and every post's
- * old path, alias and bundle file must be where hugo wrote it.
+ * old path, alias and bundle file must be where hugo wrote it, and so must
+ * the site's own old addresses the import keeps (feeds, section and term pages).
  */
 
 import { after, describe, it } from "node:test";
@@ -11,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { hugoSiteFiles } from "../bench/hugo-corpus.js";
-import { bundleWebPath, readHugoSite } from "../src/import/hugo.js";
+import { bundleWebPath, hugoReader, readHugoSite } from "../src/import/hugo.js";
 import { fixturesDir } from "./support/paths.js";
 import { removeDir } from "./support/temp-dir.js";
 
@@ -51,5 +52,8 @@ describe("old URLs of Hugo posts", { skip: hugoInstalled ? false : "hugo is not 
       for (const alias of post.aliases) assert.ok(existsSync(outputFile(out, alias)), `${post.file}: alias ${alias}`);
       for (const resource of post.resources) assert.ok(existsSync(join(out, bundleWebPath(post.oldPath), resource.name)), `${post.file}: ${resource.name}`);
     }
+    const siteAliases = hugoReader.siteAliases(hugoReader.outline(site).context, posts);
+    assert.ok(siteAliases.size >= 10, [...siteAliases.keys()].join(" "));
+    for (const path of siteAliases.keys()) assert.ok(existsSync(outputFile(out, path)), `site alias ${path}`);
   });
 });

@@ -1,6 +1,6 @@
 /** `blahg import jekyll|hugo`: the fixture sites become blogs that load and lint clean, with every field kept. */
 
-import { after, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +9,10 @@ import { loadConfigFile } from "../src/config/load-config.js";
 import { loadPosts } from "../src/content/index.js";
 import type { Post } from "../src/content/index.js";
 import { lintDataDir } from "../src/content/lint-data-dir.js";
+import { silentLogger } from "../src/log.js";
+import { defaultThemeDir } from "../src/paths.js";
+import { startBlog, type RunningBlog } from "../src/server/start-blog.js";
+import { FIXED_NOW, rawRequest } from "./support/test-blog.js";
 import { fixturesDir } from "./support/paths.js";
 import { runCli } from "./support/run-cli.js";
 import { removeDir } from "./support/temp-dir.js";
@@ -358,5 +362,37 @@ describe("Hugo sites whose posts are not in content/posts", () => {
     const source = site("no-sections", { "config.toml": 'title = "Empty"\n', "content/_index.md": "---\ntitle: Home\n---\n" });
     const result = await runCli("import", "hugo", source, join(work, "no-sections-blog"));
     assert.match(result.stderr, /no section of content holds posts \(such as content\/posts\): is this a Hugo site\?/);
+  });
+});
+
+describe("an imported Hugo blog, served", () => {
+  let blog: RunningBlog;
+  before(async () => {
+    const dir = join(work, "hugo-served");
+    await runCli("import", "hugo", hugoSite, dir);
+    const { config } = await loadConfigFile(join(dir, "config.lisp"));
+    assert.ok(config, "the imported config loads");
+    Object.assign(config, { httpHost: "127.0.0.1", httpPort: 0 });
+    blog = await startBlog({ config, templateDir: defaultThemeDir, webDir: join(defaultThemeDir, "web"), log: silentLogger, watch: false, now: () => FIXED_NOW });
+    await blog.checked;
+  });
+  after(() => blog.close());
+
+  it("answers the old site's feeds and tag pages with a 301 to the blog's, which serve", async () => {
+    const expect: Record<string, string> = {
+      "/index.xml": "/feed/",
+      "/posts/index.xml": "/feed/",
+      "/tags/hugo/": "/tag/Hugo/",
+      "/tags/hugo/index.xml": "/tag/Hugo/feed/",
+      "/categories/news/": "/tag/news/",
+      "/tags/": "/tag/",
+    };
+    for (const [old, now] of Object.entries(expect)) {
+      const moved = await rawRequest(blog.url + old);
+      assert.equal(moved.status, 301, old);
+      const location = new URL(String(moved.headers.location));
+      assert.equal(location.pathname, now, old);
+      assert.equal((await rawRequest(blog.url + location.pathname)).status, 200, `${old} -> ${now}`);
+    }
   });
 });

@@ -16,10 +16,11 @@ import type { Diagnostic } from "../diagnostics.js";
 import { stringList, stringOf, table, uniqueTags } from "./front-matter-values.js";
 import { absolutePath, collapseSlashes, hugoUrlize, isUsableStructure } from "./permalinks.js";
 import { convertShortcodes } from "./shortcodes.js";
+import { hugoSiteAliases } from "./site-aliases.js";
 import { fileProblem, isDirectory, isFile, listFiles, modifiedSeconds, readSourceText } from "./site-files.js";
 import { fromInstant, pad, parseSourceDate, type SourceDate } from "./source-date.js";
 import { lineOfKey, readSourceFrontMatter } from "./source-front-matter.js";
-import type { BundleResource, SourcePost, SourceSite } from "./source-site.js";
+import { readWholeSite, type BundleResource, type SiteOutline, type SiteReader, type SourcePost, type SourceSite } from "./source-site.js";
 import { parseTomlSubset } from "./toml-subset.js";
 
 const CONFIG_FILES = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"];
@@ -82,6 +83,7 @@ function readConfig(source: string, report: (d: Diagnostic) => void): HugoConfig
   const data = readConfigData(join(source, name), report);
   if (!data) return config;
   const permalinks = table(get(data, "permalinks"));
+  // Hugo 0.120 moved section patterns under `page`; both are read.
   // Hugo 0.120 moved section patterns under `page`; both are read, `page` winning.
   for (const patterns of [permalinks, table(get(permalinks, "page"))]) {
     for (const [section, pattern] of Object.entries(patterns ?? {})) if (typeof pattern === "string") config.patterns.set(section.toLowerCase(), pattern);
@@ -128,25 +130,41 @@ export function hugoPath(pattern: string | undefined, post: PathInput, lowerCase
     return lowerCase ? path.toLowerCase() : path;
   }
   const { year, month, day } = post.date.local;
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  const yearDay = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
-  const values: Record<string, string> = {
-    year: String(year),
-    month: pad(month),
-    monthname: MONTHS[month - 1]!,
-    day: pad(day),
-    weekday: String(weekday),
-    weekdayname: WEEKDAYS[weekday]!,
-    yearday: String(yearDay),
-    section,
-    sections: [section, ...post.subdirs].join("/"),
-    title: hugoUrlize(post.title),
-    slug: post.slug !== undefined ? hugoUrlize(post.slug) : hugoUrlize(post.title),
-    slugorfilename: post.slug !== undefined ? hugoUrlize(post.slug) : post.fileName,
-    filename: post.fileName,
-    contentbasename: post.fileName,
+  // Each token's value is worked out only if the pattern has it: urlizing a title costs more than the rest.
+  const value = (token: string): string | undefined => {
+    switch (token) {
+      case "year":
+        return String(year);
+      case "month":
+        return pad(month);
+      case "monthname":
+        return MONTHS[month - 1]!;
+      case "day":
+        return pad(day);
+      case "weekday":
+        return String(new Date(Date.UTC(year, month - 1, day)).getUTCDay());
+      case "weekdayname":
+        return WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
+      case "yearday":
+        return String(Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1);
+      case "section":
+        return section;
+      case "sections":
+        return [section, ...post.subdirs].join("/");
+      case "title":
+        return hugoUrlize(post.title);
+      case "slug":
+        return post.slug !== undefined ? hugoUrlize(post.slug) : hugoUrlize(post.title);
+      case "slugorfilename":
+        return post.slug !== undefined ? hugoUrlize(post.slug) : post.fileName;
+      case "filename":
+      case "contentbasename":
+        return post.fileName;
+      default:
+        return undefined;
+    }
   };
-  const path = collapseSlashes(`/${pattern.replace(/:([a-z]+)/g, (whole, token: string) => values[token] ?? whole)}`);
+  const path = collapseSlashes(`/${pattern.replace(/:([a-z]+)/g, (whole, token: string) => value(token) ?? whole)}`);
   return lowerCase ? path.toLowerCase() : path;
 }
 
@@ -210,6 +228,7 @@ function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, re
     title,
     date,
     tags: uniqueTags([...stringList(data.tags), ...stringList(data.categories)]),
+    taxonomies: { tags: stringList(data.tags), categories: stringList(data.categories) },
     draft: data.draft === true,
     slug: frontSlug ?? derivedSlug(pattern, title, fileName, config.lowerCase),
     ...(summary !== undefined && { summary }),
@@ -247,16 +266,51 @@ function rewriteResourceLinks(markdown: string, resolve: (url: string) => string
     .replace(/(\b(?:src|href)\s*=\s*["'])([^"']+)/gi, (_whole, before: string, url: string) => before + resolve(url));
 }
 
+/**
+ * The page bundle a file belongs to: the first bundle directory (`posts/x/`,
+ * in listing order) that holds it, or undefined. Looked up by the file's
+ * ancestor directories, not by trying every bundle.
+ */
+function bundleFinder(files: readonly string[]): (file: string) => string | undefined {
+  const order = new Map<string, number>();
+  for (const f of files) {
+    if (!/\/index\.(md|markdown)$/i.test(f)) continue;
+    const dir = f.replace(/index\.(md|markdown)$/i, "");
+    if (!order.has(dir)) order.set(dir, order.size);
+  }
+  return (file) => {
+    let found: string | undefined;
+    let first = Infinity;
+    for (let slash = file.indexOf("/"); slash !== -1; slash = file.indexOf("/", slash + 1)) {
+      const dir = file.slice(0, slash + 1);
+      const at = order.get(dir);
+      if (at !== undefined && at < first) [found, first] = [dir, at];
+    }
+    return found;
+  };
+}
+
 /** Whether a content file is a regular page (not a section's or the home page's `_index`). */
 function isRegularPage(rel: string): boolean {
   return CONTENT.test(rel) && !/(^|\/)_index\.(md|markdown)$/i.test(rel);
 }
 
+function sortedEntries(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => !name.startsWith("."))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The sections whose pages are the blog's posts, as Hugo picks its main sections: the config's
- * `mainSections`, else the section with the most regular pages (a tie goes to the first by name).
+ * `mainSections`, else the section with the most regular pages (a tie goes to the first by name);
+ * and the one of them with the most pages, whose permalink pattern the blog takes.
  */
-function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagnostic) => void): string[] {
+function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagnostic) => void): { sections: string[]; structureSection: string } {
   const sections = new Map<string, number>();
   const pagesOutside: string[] = [];
   for (const name of sortedEntries(contentRoot)) {
@@ -281,72 +335,94 @@ function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagn
     if (count > 0 && !chosen.includes(name)) report(fileProblem(join(contentRoot, name), "import/not-a-main-section", `${count} page(s) of a section that is not a main section (${chosen.join(", ") || "none"}); not imported (params.mainSections in the site's config picks the sections)`, "warning"));
   }
   for (const name of pagesOutside) report(fileProblem(join(contentRoot, name), "import/not-in-a-section", "a page outside the main sections; not imported", "warning"));
-  return chosen;
+  const structureSection = [...chosen].sort((a, b) => sections.get(b)! - sections.get(a)!)[0] ?? USUAL_SECTION;
+  return { sections: chosen, structureSection };
 }
 
-function sortedEntries(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((name) => !name.startsWith("."))
-      .sort();
-  } catch {
-    return [];
-  }
+interface HugoContext {
+  config: HugoConfig;
+  contentRoot: string;
+  /** The main sections, whose posts are imported. */
+  sections: string[];
 }
 
-export function readHugoSite(source: string): SourceSite {
+/** A post file and its bundle's other files, or a file of the section that is reported, in the listing's order. */
+type HugoJob = { rel: string; resources: BundleResource[] } | { problem: Diagnostic };
+
+function outlineHugoSite(source: string): SiteOutline<HugoContext, HugoJob> {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic): void => void diagnostics.push(d);
   const config = readConfig(source, report);
   const contentRoot = join(source, config.contentDir);
-  const posts: SourcePost[] = [];
-  const sections = mainSections(config, contentRoot, report);
+  const { sections, structureSection } = mainSections(config, contentRoot, report);
   if (sections.length === 0) report(fileProblem(join(contentRoot, USUAL_SECTION), "import/no-posts", `no section of ${config.contentDir} holds posts (such as ${config.contentDir}/${USUAL_SECTION}): is this a Hugo site?`));
-  const perSection = new Map<string, number>();
-  for (const section of sections) {
+  const files = sections.flatMap((section) => {
     const sectionRoot = join(contentRoot, section);
-    const files = listFiles(sectionRoot, report, (name) => name.startsWith("."), sectionRoot).map((f) => `${section}/${f}`);
-    // A directory with an index.md is a page bundle: every other file in it belongs to that post.
-    const bundles = files.filter((f) => /\/index\.(md|markdown)$/i.test(f)).map((f) => f.replace(/index\.(md|markdown)$/i, ""));
-    const bundleOf = (f: string): string | undefined => bundles.find((b) => f.startsWith(b));
-    for (const rel of files) {
-      const bundle = bundleOf(rel);
-      const isIndex = bundle !== undefined && rel.slice(bundle.length).match(/^index\.(md|markdown)$/i);
-      if (bundle !== undefined && !isIndex) continue;
-      if (!CONTENT.test(rel)) {
-        report(fileProblem(join(contentRoot, rel), "import/not-a-post", "not a Markdown file (.md or .markdown); not imported", "warning"));
-        continue;
-      }
-      if (!isRegularPage(rel)) continue; // a section's list page, not a post
-      const resources: BundleResource[] = [];
-      if (bundle !== undefined) {
-        for (const f of files) {
-          if (f === rel || !f.startsWith(bundle) || bundleOf(f) !== bundle) continue;
-          resources.push({ from: join(contentRoot, f), name: f.slice(bundle.length) });
-        }
-      }
-      const post = readPost(config, contentRoot, contentRoot, rel, resources, report);
-      if (post) {
-        posts.push(post);
-        perSection.set(section, (perSection.get(section) ?? 0) + 1);
+    return listFiles(sectionRoot, report, (name) => name.startsWith("."), sectionRoot).map((f) => `${section}/${f}`);
+  });
+  // A directory with an index.md is a page bundle: every other file in it belongs to that post.
+  const bundleOf = bundleFinder(files);
+  /** Each bundle's files, in listing order. */
+  const inBundle = new Map<string, string[]>();
+  for (const f of files) {
+    const bundle = bundleOf(f);
+    if (bundle === undefined) continue;
+    const members = inBundle.get(bundle);
+    if (members) members.push(f);
+    else inBundle.set(bundle, [f]);
+  }
+  const jobs: HugoJob[] = [];
+  for (const rel of files) {
+    const bundle = bundleOf(rel);
+    const isIndex = bundle !== undefined && rel.slice(bundle.length).match(/^index\.(md|markdown)$/i);
+    if (bundle !== undefined && !isIndex) continue;
+    if (!CONTENT.test(rel)) {
+      jobs.push({ problem: fileProblem(join(contentRoot, rel), "import/not-a-post", "not a Markdown file (.md or .markdown); not imported", "warning") });
+      continue;
+    }
+    if (!isRegularPage(rel)) continue; // a section's list page, not a post
+    const resources: BundleResource[] = [];
+    if (bundle !== undefined) {
+      for (const f of inBundle.get(bundle)!) {
+        if (f !== rel) resources.push({ from: join(contentRoot, f), name: f.slice(bundle.length) });
       }
     }
+    jobs.push({ rel, resources });
   }
-  // blahg has one permalink structure: the one of the section with the most posts (the others' posts keep their old URLs).
-  const [structureSection] = [...perSection].sort((a, b) => b[1] - a[1])[0] ?? [sections[0] ?? USUAL_SECTION];
+  // blahg has one permalink structure: the one of the section with the most pages (the others' posts keep their old URLs as aliases).
   const permalink = hugoStructure(config.patterns.get(structureSection.toLowerCase()), config.lowerCase ? structureSection.toLowerCase() : structureSection);
   const staticDir = join(source, config.staticDir);
   return {
     kind: "hugo",
-    posts,
     diagnostics,
+    diagnosticsAfterPosts: [],
     ...(permalink !== undefined && { permalink }),
     settings: config.settings,
     staticDirs: isDirectory(staticDir) ? [{ from: staticDir, to: "" }] : [],
-    convert(post, linkTo) {
-      const resolveUrl = resourceResolver(post);
-      const { text, diagnostics } = convertShortcodes({ body: post.body, file: post.file, bodyLine: post.bodyLine, linkTo, resolveUrl });
-      return { markdown: post.resources.length > 0 ? rewriteResourceLinks(text, resolveUrl) : text, diagnostics };
-    },
+    context: { config, contentRoot, sections },
+    jobs,
   };
+}
+
+export const hugoReader: SiteReader<HugoContext, HugoJob> = {
+  outline: outlineHugoSite,
+  readPost({ config, contentRoot }, job, report) {
+    if ("problem" in job) return void report(job.problem);
+    return readPost(config, contentRoot, contentRoot, job.rel, job.resources, report);
+  },
+  convert(post, linkTo) {
+    const resolveUrl = resourceResolver(post);
+    const { text, diagnostics } = convertShortcodes({ body: post.body, file: post.file, bodyLine: post.bodyLine, linkTo, resolveUrl });
+    return { markdown: post.resources.length > 0 ? rewriteResourceLinks(text, resolveUrl) : text, diagnostics };
+  },
+  siteAliases({ config, sections }, posts) {
+    // A draft had no term pages of its own.
+    const published = posts.filter((post) => !post.draft);
+    const terms = (taxonomy: string): string[] => [...new Set(published.flatMap((post) => post.taxonomies?.[taxonomy] ?? []))];
+    return hugoSiteAliases(sections, [{ taxonomy: "tags", terms: terms("tags") }, { taxonomy: "categories", terms: terms("categories") }], config.lowerCase);
+  },
+};
+
+export function readHugoSite(source: string): SourceSite {
+  return readWholeSite(hugoReader, source);
 }

@@ -11,10 +11,11 @@ import type { Diagnostic } from "../diagnostics.js";
 import { stringList, stringOf, table, uniqueTags } from "./front-matter-values.js";
 import { htmlAsMarkdown } from "./html-body.js";
 import { convertLiquid } from "./liquid.js";
+import { jekyllSiteAliases } from "./site-aliases.js";
 import { collapseSlashes, isUsableStructure, jekyllDefaultSlug, jekyllPrettySlug, absolutePath } from "./permalinks.js";
 import { dateOfFileName, fromInstant, pad, parseSourceDate, type SourceDate } from "./source-date.js";
 import { lineOfKey, readSourceFrontMatter } from "./source-front-matter.js";
-import type { SourcePost, SourceSite } from "./source-site.js";
+import { readWholeSite, type SiteOutline, type SiteReader, type SourcePost, type SourceSite } from "./source-site.js";
 import { fileProblem, isDirectory, isFile, listFiles, modifiedSeconds, readSourceText } from "./site-files.js";
 import { parseDocument } from "yaml";
 
@@ -40,6 +41,8 @@ const STATIC_DIRS = ["assets", "images", "img", "files", "downloads", "uploads"]
 
 interface JekyllConfig {
   permalink: string;
+  /** Where jekyll-feed wrote the site's feed (`feed: path:`), if the config says. */
+  feedPath?: string;
   settings: SourceSite["settings"];
 }
 
@@ -68,6 +71,8 @@ function readConfig(source: string, report: (d: Diagnostic) => void): JekyllConf
   if (!data) return config;
   const permalink = stringOf(data.permalink);
   if (permalink !== undefined) config.permalink = PRESETS[permalink] ?? permalink;
+  const feedPath = stringOf(table(data.feed)?.path);
+  if (feedPath !== undefined) config.feedPath = feedPath;
   const author = stringOf(data.author) ?? stringOf(table(data.author)?.name);
   const url = (stringOf(data.url) ?? "") + (stringOf(data.baseurl) ?? "");
   config.settings = {
@@ -216,32 +221,53 @@ function readPost(source: string, rel: string, draft: boolean, config: JekyllCon
   };
 }
 
-export function readJekyllSite(source: string): SourceSite {
+interface JekyllContext {
+  source: string;
+  config: JekyllConfig;
+}
+
+/** A file of a `_posts` or `_drafts` directory. */
+interface JekyllJob {
+  rel: string;
+  draft: boolean;
+}
+
+function outlineJekyllSite(source: string): SiteOutline<JekyllContext, JekyllJob> {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic): void => void diagnostics.push(d);
   const config = readConfig(source, report);
-  const posts: SourcePost[] = [];
+  const jobs: JekyllJob[] = [];
   const files = listFiles(source, report, (name) => SKIPPED_DIRS.has(name) || name.startsWith("."));
   for (const rel of files) {
     const parts = rel.split("/");
     const inPosts = parts.slice(0, -1).includes("_posts");
     const inDrafts = parts[0] === "_drafts";
-    if (!inPosts && !inDrafts) continue;
-    const post = readPost(source, rel, inDrafts, config, report);
-    if (post) posts.push(post);
+    if (inPosts || inDrafts) jobs.push({ rel, draft: inDrafts });
   }
-  if (!files.some((f) => f.split("/").includes("_posts"))) report(fileProblem(source, "import/no-posts", "no _posts directory: is this a Jekyll site?"));
+  const diagnosticsAfterPosts = files.some((f) => f.split("/").includes("_posts")) ? [] : [fileProblem(source, "import/no-posts", "no _posts directory: is this a Jekyll site?")];
   const permalink = jekyllStructure(config.permalink);
   return {
     kind: "jekyll",
-    posts,
     diagnostics,
+    diagnosticsAfterPosts,
     ...(permalink !== undefined && { permalink }),
     settings: config.settings,
     staticDirs: STATIC_DIRS.filter((d) => isDirectory(join(source, d))).map((d) => ({ from: join(source, d), to: d })),
-    convert(post, linkTo) {
-      const { text, diagnostics } = convertLiquid({ body: post.body, file: post.file, bodyLine: post.bodyLine, format: post.format, linkTo });
-      return { markdown: post.format === "html" ? htmlAsMarkdown(text) : text, diagnostics };
-    },
+    context: { source, config },
+    jobs,
   };
+}
+
+export const jekyllReader: SiteReader<JekyllContext, JekyllJob> = {
+  outline: outlineJekyllSite,
+  readPost: ({ source, config }, job, report) => readPost(source, job.rel, job.draft, config, report),
+  convert(post, linkTo) {
+    const { text, diagnostics } = convertLiquid({ body: post.body, file: post.file, bodyLine: post.bodyLine, format: post.format, linkTo });
+    return { markdown: post.format === "html" ? htmlAsMarkdown(text) : text, diagnostics };
+  },
+  siteAliases: ({ config }) => jekyllSiteAliases(config.feedPath),
+};
+
+export function readJekyllSite(source: string): SourceSite {
+  return readWholeSite(jekyllReader, source);
 }

@@ -34,9 +34,15 @@ function readTag(body: string, start: number): Tag | undefined {
   return { start, end: close + 2, name: m[1]!, args: m[2]!.trim() };
 }
 
-/** The next `{% NAME %}` at or after `from`. */
+const tagPatterns = new Map<string, RegExp>();
+
+/** The next `{% NAME %}` at or after `from` (NAME: one of the converter's own tag names). */
 function findTag(body: string, from: number, name: string): Tag | undefined {
-  const pattern = new RegExp(`\\{%-?\\s*${name}\\s*-?%\\}`, "g");
+  let pattern = tagPatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`\\{%-?\\s*${name}\\s*-?%\\}`, "g");
+    tagPatterns.set(name, pattern);
+  }
   pattern.lastIndex = from;
   const m = pattern.exec(body);
   return m ? { start: m.index, end: m.index + m[0].length, name, args: "" } : undefined;

@@ -58,9 +58,21 @@ function readShortcode(body: string, start: number, delimiter: string): Shortcod
   return { start, end: close + closeMark.length, delimiter, closing, name, positional, named };
 }
 
+// A shortcode commented out (between `/*` and `*/` inside the delimiters) is how Hugo writes one as text.
+const ESCAPED: Readonly<Record<string, RegExp>> = {
+  "<": new RegExp("^\\{\\{</\\*([\\s\\S]*?)\\*/>\\}\\}"),
+  "%": new RegExp("^\\{\\{%/\\*([\\s\\S]*?)\\*/%\\}\\}"),
+};
+
+const closings = new Map<string, RegExp>();
+
 /** The closing `{{< /name >}}` (either delimiter) after `from`. */
 function findClosing(body: string, from: number, name: string): { start: number; end: number } | undefined {
-  const pattern = new RegExp(`\\{\\{[<%]\\s*/\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[>%]\\}\\}`, "g");
+  let pattern = closings.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`\\{\\{[<%]\\s*/\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[>%]\\}\\}`, "g");
+    closings.set(name, pattern);
+  }
   pattern.lastIndex = from;
   const m = pattern.exec(body);
   return m ? { start: m.index, end: m.index + m[0].length } : undefined;
@@ -92,7 +104,7 @@ export function convertShortcodes(input: ShortcodeInput): { text: string; diagno
     const delimiter = m[1]!;
     out += body.slice(pos, start);
     // `{{</* figure */>}}` is how Hugo writes a shortcode as text.
-    const escaped = new RegExp(`^\\{\\{${delimiter === "<" ? "<" : "%"}/\\*([\\s\\S]*?)\\*/${delimiter === "<" ? ">" : "%"}\\}\\}`).exec(body.slice(start, start + 4096));
+    const escaped = ESCAPED[delimiter]!.exec(body.slice(start, start + 4096));
     if (escaped) {
       out += `{{${delimiter}${escaped[1]}${delimiter === "<" ? ">" : "%"}}}`;
       pos = start + escaped[0].length;

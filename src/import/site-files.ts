@@ -41,6 +41,36 @@ export function sortedEntries(dir: string): string[] {
   }
 }
 
+interface EntryType {
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+/**
+ * A directory's entries in sortedEntries' order, with their types: from the
+ * directory itself (no lstat per file) where the file system says them;
+ * else, as when a file vanishes while Node asks, an lstat each (skipping
+ * those that fail).
+ */
+function typedEntries(dir: string): Array<{ name: string; entry: EntryType }> {
+  let entries: Array<{ name: string; entry: EntryType }>;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).map((entry) => ({ name: entry.name, entry }));
+  } catch {
+    entries = [];
+    for (const name of sortedEntries(dir)) {
+      try {
+        entries.push({ name, entry: lstatSync(join(dir, name)) });
+      } catch {
+        // Gone since the directory was read.
+      }
+    }
+    return entries;
+  }
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /**
  * Regular files under `root` (paths relative to it, with `/`), depth first in
  * sorted order; `skipDir` leaves out directories by name.
@@ -49,18 +79,12 @@ export function listFiles(root: string, report: (d: Diagnostic) => void, skipDir
   const out: string[] = [];
   const walk = (rel: string, depth: number): void => {
     if (depth > 32) return report(fileProblem(join(shown, rel), "import/too-deep", "directories nested too deeply; not read"));
-    for (const name of sortedEntries(join(root, rel))) {
+    for (const { name, entry } of typedEntries(join(root, rel))) {
       const relPath = rel === "" ? name : `${rel}/${name}`;
-      let stat;
-      try {
-        stat = lstatSync(join(root, relPath));
-      } catch {
-        continue;
-      }
-      if (stat.isSymbolicLink()) report(fileProblem(join(shown, relPath), "import/symlink", "symbolic link not followed", "warning"));
-      else if (stat.isDirectory()) {
+      if (entry.isSymbolicLink()) report(fileProblem(join(shown, relPath), "import/symlink", "symbolic link not followed", "warning"));
+      else if (entry.isDirectory()) {
         if (!skipDir(name)) walk(relPath, depth + 1);
-      } else if (stat.isFile()) out.push(relPath);
+      } else if (entry.isFile()) out.push(relPath);
     }
   };
   walk("", 0);

@@ -7,6 +7,7 @@
 
 import { isMap, LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
+import { readSimpleYaml } from "./simple-yaml.js";
 import { parseTomlSubset } from "./toml-subset.js";
 
 export interface SourceFrontMatter {
@@ -62,6 +63,8 @@ export function readSourceFrontMatter(source: string): SourceFrontMatter {
 
 /** YAML's line 1 is the file's line 2 (after the opening fence). */
 function readYaml(yaml: string): Omit<SourceFrontMatter, "body" | "bodyLine"> {
+  const simple = readSimpleYaml(yaml);
+  if (simple !== undefined) return { data: simple, diagnostics: [], ok: true };
   const lineCounter = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number): { line: number; column: number } => {
