@@ -72,7 +72,7 @@ describe("importing a Jekyll site", async () => {
     assert.equal(
       result.stdout,
       `imported 5 posts (1 drafts) from ${jekyllSite} into ${dir}\n` +
-        "tags: 7, aliases: 4, web files: 2, problems: 7 (3 errors, 4 warnings)\n" +
+        "tags: 7, aliases: 4, site aliases: 1, web files: 2, problems: 7 (3 errors, 4 warnings)\n" +
         "permalink: /%year%/%monthnum%/%day%/%postname%/\n",
     );
   });
@@ -93,7 +93,7 @@ describe("importing a Jekyll site", async () => {
     assert.equal(config.siteAuthor, "Ada Lindqvist");
     assert.equal(config.baseUrl, "https://shed.example.org");
     assert.equal(config.dataDir, join(dir, "data"), "relative to the config file, wherever blahg runs");
-    assert.match(readFileSync(join(dir, "config.lisp"), "utf8"), /\(permalink \. "\/%year%\/%monthnum%\/%day%\/%postname%\/"\)\)\n$/);
+    assert.match(readFileSync(join(dir, "config.lisp"), "utf8"), /\(permalink \. "\/%year%\/%monthnum%\/%day%\/%postname%\/"\)\n.*\n \(site-aliases\n {2}\("\/feed\.xml" \. "\/\?feed=atom"\)\)\)\n$/);
   });
 
   it("numbers posts in date order and keeps title, date with its zone, tags and categories, slug and summary", () => {
@@ -171,7 +171,7 @@ describe("importing a Hugo site", async () => {
         "",
       ].join("\n"),
     );
-    assert.match(result.stdout, /^imported 6 posts \(1 drafts\) .*\ntags: 6, aliases: 3, web files: 4, problems: 4 \(2 errors, 2 warnings\)\npermalink: \/%year%\/%monthnum%\/%postname%\/\n$/);
+    assert.match(result.stdout, /^imported 6 posts \(1 drafts\) .*\ntags: 6, aliases: 3, site aliases: 17, web files: 4, problems: 4 \(2 errors, 2 warnings\)\npermalink: \/%year%\/%monthnum%\/%postname%\/\n$/);
   });
 
   it("writes a blog that loads and lints without a single diagnostic", async () => {

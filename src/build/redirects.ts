@@ -11,6 +11,7 @@
 
 import type { Site } from "../site/site.js";
 import { aliasPath, aliasTarget } from "../site/urls/aliases.js";
+import { encodePath } from "../text/url-escape.js";
 
 /** blahgd's query parameters that name a page, in the order nginx's maps are written. */
 export const QUERY_PARAMS = ["p", "page_id", "tag", "m", "cat"] as const;
@@ -59,11 +60,6 @@ export function siteRedirects(site: Site, hostPath: (url: string) => string | un
   return redirects;
 }
 
-/** A path as nginx and _redirects read it: percent-encoded where it is not plain URL text. */
-function encodedPath(path: string): string {
-  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/%40/g, "@")).join("/");
-}
-
 /** nginx string literal: quoted, with `"`, `\` and `$` escaped (a `$` would start a variable). */
 function nginxString(text: string): string {
   return `"${text.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
@@ -96,7 +92,7 @@ export function netlifyRedirects(redirects: readonly Redirect[], basePath: strin
   const lines = ["# Written by `blahg build`: old addresses of the blog's posts (Netlify and Cloudflare Pages `_redirects`)."];
   for (const r of redirects) {
     if ("param" in r.from) lines.push(`${basePath}/ ${r.from.param}=${encodeURIComponent(r.from.value)} ${r.to} 301`);
-    else lines.push(`${encodedPath(r.from.path)} ${r.to} 301`);
+    else lines.push(`${encodePath(r.from.path)} ${r.to} 301`);
   }
   return lines.join("\n") + "\n";
 }

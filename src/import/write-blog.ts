@@ -16,6 +16,7 @@ import { stringify } from "yaml";
 import { writeString } from "../sexpr/writer.js";
 import { writeSimpleYaml } from "./simple-yaml.js";
 import type { SiteSettings } from "./source-site.js";
+import { encodePath } from "../text/url-escape.js";
 
 export interface PostFile {
   id: number;
@@ -50,11 +51,6 @@ export function postMarkdown(post: PostFile): string {
   return `---\n${yaml}---\n\n${body}\n`;
 }
 
-/** A decoded path as a config string: percent-encoded where it is not plain URL text, so `#`, `?` and `%` stay part of it. */
-function encodedPath(path: string): string {
-  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/%40/g, "@")).join("/");
-}
-
 export function configLisp(blog: Pick<BlogFiles, "origin" | "settings" | "permalink" | "siteAliases">): string {
   const entries: Array<[string, string]> = [
     ["paths-relative-to", "config"],
@@ -71,7 +67,7 @@ export function configLisp(blog: Pick<BlogFiles, "origin" | "settings" | "permal
   const lines = entries.map(([key, value], i) => `${i === 0 ? "((" : " ("}${key} . ${writeString(value)})`);
   if (blog.siteAliases !== undefined && blog.siteAliases.size > 0) {
     lines.push(" ; The old site's feeds and tag pages answer with a redirect to the blog's.", " (site-aliases");
-    for (const [path, target] of blog.siteAliases) lines.push(`  (${writeString(encodedPath(path))} . ${writeString(target)})`);
+    for (const [path, target] of blog.siteAliases) lines.push(`  (${writeString(encodePath(path))} . ${writeString(target)})`);
     lines[lines.length - 1] += ")";
   }
   return [

@@ -1,7 +1,8 @@
 /**
  * URL-escaping of a query value as blahgd's `urlescape` does it, and as
  * every URL blahg builds uses it: `[A-Za-z0-9-_.~]` kept, space to `+`,
- * every other UTF-8 byte to `%XX` (uppercase hex).
+ * every other UTF-8 byte to `%XX` (uppercase hex). And a decoded path made
+ * URL text again, for files that list paths (redirect rules, the config).
  */
 
 const URL_SAFE = /^[A-Za-z0-9\-_.~]*$/;
@@ -49,4 +50,9 @@ function percentEncodeNonAscii(run: string): string {
     for (const b of utf8.encode(run)) out += PERCENT_HEX[b]!;
     return out;
   }
+}
+
+/** A decoded path percent-encoded segment by segment (`/` kept, `@` too), as redirect files and the config write it. */
+export function encodePath(path: string): string {
+  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/%40/g, "@")).join("/");
 }
