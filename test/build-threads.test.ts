@@ -6,17 +6,14 @@
  */
 
 import { strict as assert } from "node:assert";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { generateCorpus } from "../bench/corpus.js";
-import { filesUnder } from "./support/link-check.js";
+import { fileTree, filesUnder } from "./support/file-tree.js";
 import { runCli } from "./support/run-cli.js";
 
-function snapshot(dir: string): Map<string, Buffer> {
-  return new Map(filesUnder(dir).map((f) => [f, readFileSync(join(dir, f))]));
-}
 
 function written(stdout: string): number {
   const m = /([0-9]+) written, ([0-9]+) unchanged/.exec(stdout);
@@ -38,9 +35,9 @@ describe("blahg build of 200 posts in two threads", () => {
       const { status, stderr } = await build(jobs, jobs);
       assert.equal(status, 0, stderr);
     }
-    const alone = snapshot(join(root, "1"));
+    const alone = fileTree(join(root, "1"));
     assert.ok(alone.size > 400, String(alone.size));
-    assert.deepEqual(snapshot(join(root, "2")), alone);
+    assert.deepEqual(fileTree(join(root, "2")), alone);
   });
 
   it("writes nothing when built again with nothing changed, keeping every file's mtime", async () => {
@@ -56,13 +53,13 @@ describe("blahg build of 200 posts in two threads", () => {
 
   it("rewrites only the files whose bytes changed after one post is edited", async () => {
     const out = join(root, "2");
-    const before = snapshot(out);
+    const before = fileTree(out);
     const old = new Date(2000, 0, 1);
     for (const file of before.keys()) utimesSync(join(out, file), old, old);
     appendFileSync(join(root, "data", "posts", "7", "post.tex"), "\nOne more sentence.\n");
     const run = await build("2", "2");
     assert.equal(run.status, 0, run.stderr);
-    const changed = [...snapshot(out)].filter(([file, bytes]) => !before.get(file)?.equals(bytes)).map(([file]) => file).filter((f) => f !== ".blahg-build");
+    const changed = [...fileTree(out)].filter(([file, bytes]) => !before.get(file)?.equals(bytes)).map(([file]) => file).filter((f) => f !== ".blahg-build");
     assert.ok(changed.length > 0);
     assert.equal(written(run.stdout), changed.length);
     for (const file of before.keys()) {

@@ -3,28 +3,17 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { generateHugoCorpus } from "../bench/hugo-corpus.js";
 import { importBlog } from "../src/import/import-blog.js";
+import { fileTree } from "./support/file-tree.js";
 import { removeDir } from "./support/temp-dir.js";
 
 const work = mkdtempSync(join(tmpdir(), "blahg-hugo-corpus-"));
 after(() => removeDir(work));
 
-function tree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(root, path), readFileSync(path, "base64"));
-    }
-  };
-  walk(root);
-  return files;
-}
 
 const hugoInstalled = spawnSync("hugo", ["version"], { encoding: "utf8" }).status === 0;
 
@@ -35,7 +24,7 @@ describe("the Hugo corpus", async () => {
   it("is the same, byte for byte, for the same seed", async () => {
     const again = join(work, "again");
     await generateHugoCorpus(again, { posts: 120, seed: 3 });
-    assert.deepEqual(tree(again), tree(site));
+    assert.deepEqual(fileTree(again), fileTree(site));
     assert.equal(stats.posts, 120);
   });
 

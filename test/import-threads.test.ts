@@ -2,32 +2,21 @@
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { generateHugoCorpus } from "../bench/hugo-corpus.js";
 import { importBlog } from "../src/import/import-blog.js";
 import { hugoReader } from "../src/import/hugo.js";
 import { PostThreads } from "../src/import/post-threads.js";
 import { fixturesDir } from "./support/paths.js";
 import { runCli } from "./support/run-cli.js";
+import { fileTree } from "./support/file-tree.js";
 import { removeDir } from "./support/temp-dir.js";
 
 const work = mkdtempSync(join(tmpdir(), "blahg-import-threads-"));
 after(() => removeDir(work));
 
-function tree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(root, path), readFileSync(path, "base64"));
-    }
-  };
-  walk(root);
-  return files;
-}
 
 describe("importing with worker threads", async () => {
   const corpus = join(work, "corpus");
@@ -45,7 +34,7 @@ describe("importing with worker threads", async () => {
       const alone = await importBlog(kind, site, one, { threads: 1 });
       const threaded = await importBlog(kind, site, three, { threads: 3 });
       assert.deepEqual(threaded, alone);
-      assert.deepEqual(tree(three), tree(one));
+      assert.deepEqual(fileTree(three), fileTree(one));
       assert.ok(alone.posts > 0);
     });
   }
@@ -55,7 +44,7 @@ describe("importing with worker threads", async () => {
     const two = await runCli("import", "hugo", "--jobs", "2", corpus, join(work, "jobs-2"));
     assert.equal(one.status, 0);
     assert.equal(two.stdout, one.stdout.replace("jobs-1", "jobs-2"));
-    assert.deepEqual(tree(join(work, "jobs-2")), tree(join(work, "jobs-1")));
+    assert.deepEqual(fileTree(join(work, "jobs-2")), fileTree(join(work, "jobs-1")));
     for (const bad of ["0", "two", "1.5"]) {
       const refused = await runCli("import", "hugo", corpus, join(work, `jobs-${bad}`), "--jobs", bad);
       assert.equal(refused.status, 2);

@@ -2,9 +2,9 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { loadConfigFile } from "../src/config/load-config.js";
 import { loadPosts } from "../src/content/index.js";
 import type { Post } from "../src/content/index.js";
@@ -15,6 +15,7 @@ import { startBlog, type RunningBlog } from "../src/server/start-blog.js";
 import { FIXED_NOW, rawRequest } from "./support/test-blog.js";
 import { fixturesDir } from "./support/paths.js";
 import { runCli } from "./support/run-cli.js";
+import { fileTree } from "./support/file-tree.js";
 import { removeDir } from "./support/temp-dir.js";
 
 const work = mkdtempSync(join(tmpdir(), "blahg-import-"));
@@ -22,20 +23,6 @@ after(() => removeDir(work));
 
 const jekyllSite = join(fixturesDir, "import", "jekyll");
 const hugoSite = join(fixturesDir, "import", "hugo");
-
-/** Every file under `root`, relative path -> bytes. */
-function tree(root: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(root, path), readFileSync(path));
-    }
-  };
-  walk(root);
-  return files;
-}
 
 async function importInto(kind: string, site: string, name: string) {
   const dir = join(work, name);
@@ -151,7 +138,7 @@ describe("importing a Jekyll site", async () => {
   it("writes byte-identical blogs when importing twice into empty directories", async () => {
     const again = join(work, "jekyll-again");
     await runCli("import", "jekyll", jekyllSite, again);
-    assert.deepEqual(tree(again), tree(dir));
+    assert.deepEqual(fileTree(again), fileTree(dir));
   });
 });
 
@@ -232,7 +219,7 @@ describe("importing a Hugo site", async () => {
   it("writes byte-identical blogs when importing twice into empty directories", async () => {
     const again = join(work, "hugo-again");
     await runCli("import", "hugo", hugoSite, again);
-    assert.deepEqual(tree(again), tree(dir));
+    assert.deepEqual(fileTree(again), fileTree(dir));
   });
 });
 
@@ -241,11 +228,11 @@ describe("where blahg import writes", () => {
     const dir = join(work, "busy");
     await runCli("import", "hugo", hugoSite, dir);
     writeFileSync(join(dir, "mine.txt"), "keep me");
-    const before = tree(dir);
+    const before = fileTree(dir);
     const result = await runCli("import", "jekyll", jekyllSite, dir);
     assert.equal(result.status, 1);
     assert.equal(result.stderr, `blahg import: ${dir} is not empty; import into a new or empty directory\n`);
-    assert.deepEqual(tree(dir), before);
+    assert.deepEqual(fileTree(dir), before);
   });
 
   it("accepts an existing empty directory", async () => {

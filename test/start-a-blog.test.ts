@@ -9,8 +9,9 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { loadConfigFile } from "../src/config/load-config.js";
+import { filesUnder } from "./support/file-tree.js";
 import { runCli } from "./support/run-cli.js";
 import { repoRoot } from "./support/paths.js";
 import { removeDir } from "./support/temp-dir.js";
@@ -25,14 +26,6 @@ async function newBlog(...flags: string[]): Promise<string> {
   const result = await runCli("init", ...flags, dir);
   assert.equal(result.status, 0, result.stderr);
   return dir;
-}
-
-/** Every file under `dir`, relative to it. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
 }
 
 /** Runs the built `blahg` as a process in `cwd`; resolves with its output and status. */

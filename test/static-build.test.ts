@@ -12,7 +12,8 @@ import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFi
 import { tmpdir } from "node:os";
 import { after, before, describe, it } from "node:test";
 import { dirname, join } from "node:path";
-import { brokenLinks, filesUnder } from "./support/link-check.js";
+import { fileTree, filesUnder } from "./support/file-tree.js";
+import { brokenLinks } from "./support/link-check.js";
 import { fixturesDir, repoRoot } from "./support/paths.js";
 import { runCli } from "./support/run-cli.js";
 import { buildCommand } from "../src/cli/build.js";
@@ -38,10 +39,6 @@ function summary(stdout: string): { written: number; unchanged: number; removed:
   const m = /([0-9]+) written, ([0-9]+) unchanged, ([0-9]+) removed/.exec(stdout);
   assert.ok(m, `a summary line: ${stdout}`);
   return { written: Number(m[1]), unchanged: Number(m[2]), removed: Number(m[3]) };
-}
-
-function snapshot(dir: string): Map<string, Buffer> {
-  return new Map(filesUnder(dir).map((f) => [f, readFileSync(join(dir, f))]));
 }
 
 describe("blahg build of a blog whose feeds have several pages", () => {
@@ -158,13 +155,13 @@ describe("blahg build of the test site", () => {
   });
 
   it("rewrites only the files whose bytes changed after one post is edited, keeping the others' mtimes", async () => {
-    const before = snapshot(out);
+    const before = fileTree(out);
     const old = new Date(2000, 0, 1);
     for (const file of before.keys()) utimesSync(join(out, file), old, old);
     appendFileSync(join(data, "posts", "2", "post.tex"), "\nOne more sentence.\n");
     const run = await runCli("build", "--config", siteConfig, "--data", data, "--out", out);
     assert.equal(run.status, 0, run.stderr);
-    const after = snapshot(out);
+    const after = fileTree(out);
     const changed = [...after].filter(([file, bytes]) => !before.get(file)?.equals(bytes)).map(([file]) => file);
     assert.ok(changed.includes("2024/01/january-and-script-alert-title-script/index.html"), `the post's page changed: ${changed}`);
     assert.ok(!changed.includes("2024/01/january-and-script-alert-title-script/feed.xml"), "its comment feed did not");
@@ -238,9 +235,9 @@ describe("blahg build with rendering threads", () => {
         const { status, stderr } = await runCli("build", "--data", join(root, "data"), "--base-url", "https://blog.example", "--jobs", jobs, "--out", join(root, jobs));
         assert.equal(status, 0, stderr);
       }
-      const alone = snapshot(join(root, "1"));
+      const alone = fileTree(join(root, "1"));
       assert.ok(alone.size > 200, String(alone.size));
-      assert.deepEqual(snapshot(join(root, "2")), alone);
+      assert.deepEqual(fileTree(join(root, "2")), alone);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

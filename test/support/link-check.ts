@@ -9,25 +9,15 @@
  * link to a place on its own page (`#id`) must name an id of that page.
  */
 
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { filesUnder } from "./file-tree.js";
 
 export interface BrokenLink {
   /** The file the link is in (relative to the output). */
   file: string;
   link: string;
   why: string;
-}
-
-/** Every file under `dir`, relative, `/`-separated. */
-export function filesUnder(dir: string, prefix = ""): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...filesUnder(dir, path));
-    else out.push(path);
-  }
-  return out;
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
