@@ -302,7 +302,7 @@ describe("Hugo sites whose posts are not in content/posts", () => {
   };
   const md = (title: string, date: string): string => `---\ntitle: ${title}\ndate: ${date}\n---\nText of ${title}.\n`;
 
-  it("imports the section with the most pages (content/post here), at its old URLs, and says what it left out", async () => {
+  it("imports the section with the most pages (content/post here), at its old URLs, and a page outside it as a page, and says what it left out", async () => {
     const source = site("post-section", {
       "config.toml": 'title = "Singular"\n',
       "content/post/one.md": md("One", "2020-01-01"),
@@ -314,13 +314,14 @@ describe("Hugo sites whose posts are not in content/posts", () => {
     const dir = join(work, "post-section-blog");
     const result = await runCli("import", "hugo", source, dir);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^imported 2 posts/);
+    assert.match(result.stdout, /^imported 3 posts/);
     assert.match(readFileSync(join(dir, "config.lisp"), "utf8"), /\(permalink \. "\/post\/%postname%\/"\)/);
-    const texts = [postMd(dir, 1), postMd(dir, 2)].join("\n");
-    assert.match(texts, /title: One/);
-    assert.match(texts, /title: Two/);
+    // In date order: About (2019), One, Two.
+    assert.match(postMd(dir, 1), /^title: About\ndate: 2019-01-01T00:00:00Z\ntype: page\nslug: about\n---/m, "a page at /about/, as Hugo had it: no alias needed");
+    assert.match(postMd(dir, 2), /title: One/);
+    assert.match(postMd(dir, 3), /title: Two/);
     assert.match(result.stderr, /content\/notes:1:1: warning: 1 page\(s\) of a section that is not a main section \(post\); not imported/);
-    assert.match(result.stderr, /content\/about\.md:1:1: warning: a page outside the main sections; not imported/);
+    assert.doesNotMatch(result.stderr, /about/);
   });
 
   it("imports the sections params.mainSections names, each with its own permalink pattern", async () => {
@@ -381,5 +382,37 @@ describe("an imported Hugo blog, served", () => {
       assert.equal(location.pathname, now, old);
       assert.equal((await rawRequest(blog.url + location.pathname)).status, 200, `${old} -> ${now}`);
     }
+  });
+});
+
+describe("a Jekyll site's pages", () => {
+  it("are imported as pages that answer at their old URLs, and listings, the 404 page and files without front matter are not", async () => {
+    const source = join(work, "jekyll-pages");
+    const files: Record<string, string> = {
+      "_config.yml": "title: Pages\n",
+      "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+      "about.md": "---\ntitle: About\npermalink: /about/\n---\nAbout me.\n",
+      "docs/contact.markdown": "---\ntitle: Contact\n---\nWrite.\n",
+      "index.md": "---\nlayout: home\n---\n",
+      "404.md": "---\npermalink: /404.html\n---\nNot here.\n",
+      "README.md": "# The site's readme\n",
+      "assets/notes.md": "---\ntitle: Not a page\n---\n",
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(source, path, ".."), { recursive: true });
+      writeFileSync(join(source, path), text);
+    }
+    const dir = join(work, "jekyll-pages-blog");
+    const result = await runCli("import", "jekyll", source, dir);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^imported 3 posts/);
+    const { posts } = loadPosts({ dataDir: join(dir, "data"), photoBaseUrl: "https://photos.example" });
+    const byTitle = new Map(posts.map((p) => [p.title, p]));
+    assert.deepEqual([...byTitle.keys()].sort(), ["About", "Contact", "Hello"]);
+    assert.equal(byTitle.get("About")?.page, true);
+    assert.equal(byTitle.get("Contact")?.page, true);
+    assert.ok(!byTitle.get("Hello")?.page);
+    assert.deepEqual(byTitle.get("Contact")?.aliases, ["/docs/contact.html"]);
+    assert.match(readFileSync(join(dir, "config.lisp"), "utf8"), /\(base-url \. "http:\/\/127\.0\.0\.1:8080"\)/, "a site without a url gets blahg init's");
   });
 });

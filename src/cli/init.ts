@@ -5,6 +5,7 @@
  * holds a blog (a config.lisp or a data/posts directory).
  */
 
+import { LOCAL_BASE_URL } from "../config/config.js";
 import { existsSync, mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
@@ -31,7 +32,7 @@ export async function initCommand(args: string[], io: Io, now: () => Date = () =
     options: {
       title: { type: "string", default: "My blog" },
       author: { type: "string" },
-      "base-url": { type: "string", default: "http://127.0.0.1:8080" },
+      "base-url": { type: "string", default: LOCAL_BASE_URL },
     },
   });
   if (positionals.length > 1) throw new UsageError("one folder at most");

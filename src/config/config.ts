@@ -108,6 +108,9 @@ export interface Config {
   pathsRelativeTo: "working-directory" | "config";
 }
 
+/** Where a new or imported blog says it lives until its owner sets `base-url`: where `blahg serve` listens by default. */
+export const LOCAL_BASE_URL = "http://127.0.0.1:8080";
+
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   scgiPort: 2014,
   scgiThreads: 0,

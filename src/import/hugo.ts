@@ -203,11 +203,15 @@ function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, re
   const parts = rel.split("/");
   const bundle = /^index\.(md|markdown)$/i.test(parts[parts.length - 1]!);
   const fileName = bundle ? parts[parts.length - 2]! : parts[parts.length - 1]!.replace(CONTENT, "");
-  const subdirs = parts.slice(1, bundle ? -2 : -1);
+  // A page outside the sections (`about.md`, or the bundle `about/index.md`): Hugo serves it at `/about/`.
+  const page = parts.length === 1 || (bundle && parts.length === 2);
+  const subdirs = page ? [] : parts.slice(1, bundle ? -2 : -1);
   const section = parts[0]!;
-  const pattern = config.patterns.get(section.toLowerCase());
+  const pattern = page ? "/:slugorfilename/" : config.patterns.get(section.toLowerCase());
   const rawDate = data.date ?? data.publishDate ?? data.publishdate ?? data.pubdate ?? data.published;
   let date = rawDate === undefined ? undefined : parseSourceDate(rawDate);
+  // Pages are often undated: their file's time does, without a word.
+  if (date === undefined && page && rawDate === undefined) date = fromInstant(modifiedSeconds(join(contentRoot, rel)));
   if (date === undefined) {
     const what = rawDate === undefined ? "no `date`" : `\`date\` ${JSON.stringify(String(rawDate))} is not a date`;
     report({ file, line: rawDate === undefined ? 1 : lineOfKey(read.text, "date"), column: 1, severity: "warning", code: "import/bad-date", message: `front matter: ${what}; the file's time is used` });
@@ -230,6 +234,7 @@ function readPost(config: HugoConfig, contentRoot: string, shownRoot: string, re
     tags: uniqueTags([...stringList(data.tags), ...stringList(data.categories)]),
     taxonomies: { tags: stringList(data.tags), categories: stringList(data.categories) },
     draft: data.draft === true,
+    ...(page && { page: true as const }),
     slug: frontSlug ?? derivedSlug(pattern, title, fileName, config.lowerCase),
     ...(summary !== undefined && { summary }),
     aliases: stringList(data.aliases).map((a) => absolutePath(a, aliasBase)).filter((a): a is string => a !== undefined),
@@ -310,7 +315,7 @@ function sortedEntries(dir: string): string[] {
  * `mainSections`, else the section with the most regular pages (a tie goes to the first by name);
  * and the one of them with the most pages, whose permalink pattern the blog takes.
  */
-function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagnostic) => void): { sections: string[]; structureSection: string } {
+function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagnostic) => void): { sections: string[]; structureSection: string; pages: string[] } {
   const sections = new Map<string, number>();
   const pagesOutside: string[] = [];
   for (const name of sortedEntries(contentRoot)) {
@@ -334,9 +339,8 @@ function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagn
   for (const [name, count] of sections) {
     if (count > 0 && !chosen.includes(name)) report(fileProblem(join(contentRoot, name), "import/not-a-main-section", `${count} page(s) of a section that is not a main section (${chosen.join(", ") || "none"}); not imported (params.mainSections in the site's config picks the sections)`, "warning"));
   }
-  for (const name of pagesOutside) report(fileProblem(join(contentRoot, name), "import/not-in-a-section", "a page outside the main sections; not imported", "warning"));
   const structureSection = [...chosen].sort((a, b) => sections.get(b)! - sections.get(a)!)[0] ?? USUAL_SECTION;
-  return { sections: chosen, structureSection };
+  return { sections: chosen, structureSection, pages: pagesOutside };
 }
 
 interface HugoContext {
@@ -354,7 +358,7 @@ function outlineHugoSite(source: string): SiteOutline<HugoContext, HugoJob> {
   const report = (d: Diagnostic): void => void diagnostics.push(d);
   const config = readConfig(source, report);
   const contentRoot = join(source, config.contentDir);
-  const { sections, structureSection } = mainSections(config, contentRoot, report);
+  const { sections, structureSection, pages } = mainSections(config, contentRoot, report);
   if (sections.length === 0) report(fileProblem(join(contentRoot, USUAL_SECTION), "import/no-posts", `no section of ${config.contentDir} holds posts (such as ${config.contentDir}/${USUAL_SECTION}): is this a Hugo site?`));
   const files = sections.flatMap((section) => {
     const sectionRoot = join(contentRoot, section);
@@ -388,6 +392,17 @@ function outlineHugoSite(source: string): SiteOutline<HugoContext, HugoJob> {
       }
     }
     jobs.push({ rel, resources });
+  }
+  // Pages outside the sections (About): a file, or a bundle with its files.
+  for (const name of pages) {
+    if (isRegularPage(name)) {
+      jobs.push({ rel: name, resources: [] });
+      continue;
+    }
+    const inside = listFiles(join(contentRoot, name), report, (d) => d.startsWith("."));
+    const index = inside.find((f) => /^index\.(md|markdown)$/i.test(f));
+    if (index === undefined) continue;
+    jobs.push({ rel: `${name}/${index}`, resources: inside.filter((f) => f !== index).map((f) => ({ from: join(contentRoot, name, f), name: f })) });
   }
   // blahg has one permalink structure: the one of the section with the most pages (the others' posts keep their old URLs as aliases).
   const permalink = hugoStructure(config.patterns.get(structureSection.toLowerCase()), config.lowerCase ? structureSection.toLowerCase() : structureSection);

@@ -100,13 +100,15 @@ async function importPosts(kind: SourceKind, outline: SiteOutline<unknown, unkno
   posts.forEach((post, i) => {
     const id = i + 1;
     // blahg gives a later post with the same path a suffix: its old path then needs an alias.
-    let newPath = outline.permalink === undefined ? undefined : expandStructure(outline.permalink, { date: utcParts(post.date), id, slug: post.slug });
+    // A page answers at its slug (`/about/`) under pretty URLs; a post where the structure puts it.
+    let newPath = outline.permalink === undefined ? undefined : post.page ? `/${post.slug}/` : expandStructure(outline.permalink, { date: utcParts(post.date), id, slug: post.slug });
     if (newPath !== undefined && newPaths.has(newPath)) newPath = undefined;
     if (newPath !== undefined) newPaths.add(newPath);
     const aliases = [...new Set([...post.aliases, ...(post.oldPath !== "" ? [post.oldPath] : [])])].filter((a) => a !== newPath);
     aliasCount += aliases.length;
     for (const tag of post.tags) tags.add(tag.toLowerCase());
     const frontMatter: Record<string, unknown> = { title: post.title, date: formatSourceDate(post.date) };
+    if (post.page) frontMatter.type = "page";
     if (post.tags.length > 0) frontMatter.tags = post.tags;
     if (post.draft) frontMatter.draft = true;
     frontMatter.slug = post.slug;

@@ -226,10 +226,56 @@ interface JekyllContext {
   config: JekyllConfig;
 }
 
-/** A file of a `_posts` or `_drafts` directory. */
+/** A file of a `_posts` or `_drafts` directory, or a page of the site (`about.md`). */
 interface JekyllJob {
   rel: string;
   draft: boolean;
+  page?: true;
+}
+
+/** A Markdown page Jekyll renders (it has front matter), outside `_` directories and the static ones; not a listing (`index.md`) nor the 404 page. */
+function isPageFile(source: string, rel: string): boolean {
+  const parts = rel.split("/");
+  const name = parts[parts.length - 1]!;
+  if (!/\.(md|markdown)$/i.test(name) || /^(index|404)\./i.test(name)) return false;
+  if (parts.slice(0, -1).some((dir) => dir.startsWith("_")) || STATIC_DIRS.includes(parts[0]!)) return false;
+  const read = readSourceText(join(source, rel), rel);
+  return !("problem" in read) && /^(\uFEFF)?---[ \t]*\r?\n/.test(read.text);
+}
+
+/** A page as blahg's `type: page` post: its old URL from its `permalink`, else where Jekyll writes it (`/about.html`, `/about/` with pretty URLs). */
+function readPage(source: string, rel: string, config: JekyllConfig, report: (d: Diagnostic) => void): SourcePost | undefined {
+  const file = join(source, rel);
+  const read = readSourceText(file, file);
+  if ("problem" in read) return void report(read.problem);
+  const fm = readSourceFrontMatter(read.text);
+  for (const d of fm.diagnostics) report({ ...d, file });
+  if (!fm.ok) return void report(fileProblem(file, "import/post-skipped", "the front matter cannot be read; page not imported"));
+  const data = fm.data;
+  const baseName = rel.replace(/\.[^./]+$/, "");
+  const name = baseName.split("/").pop()!;
+  const parsed = data.date === undefined ? undefined : parseSourceDate(data.date);
+  const own = stringOf(data.permalink);
+  const oldPath = (own !== undefined ? absolutePath(own) : undefined) ?? (config.permalink.endsWith("/") ? `/${baseName}/` : `/${baseName}.html`);
+  const summary = stringOf(data.summary) ?? stringOf(data.description);
+  return {
+    file,
+    refs: [rel, baseName],
+    title: stringOf(data.title) ?? titleOfSlug(name),
+    // Pages are often undated: their file's time does.
+    date: parsed ?? fromInstant(modifiedSeconds(file)),
+    tags: uniqueTags([...stringList(data.tags, /\s+/), ...stringList(data.categories, /\s+/)]),
+    draft: data.published === false,
+    page: true,
+    slug: stringOf(data.slug)?.trim() || name,
+    ...(summary !== undefined && { summary }),
+    aliases: stringList(data.redirect_from).map((a) => absolutePath(a)).filter((a): a is string => a !== undefined),
+    oldPath: data.published === false ? "" : oldPath,
+    body: fm.body,
+    bodyLine: fm.bodyLine,
+    format: "markdown",
+    resources: [],
+  };
 }
 
 function outlineJekyllSite(source: string): SiteOutline<JekyllContext, JekyllJob> {
@@ -243,6 +289,7 @@ function outlineJekyllSite(source: string): SiteOutline<JekyllContext, JekyllJob
     const inPosts = parts.slice(0, -1).includes("_posts");
     const inDrafts = parts[0] === "_drafts";
     if (inPosts || inDrafts) jobs.push({ rel, draft: inDrafts });
+    else if (isPageFile(source, rel)) jobs.push({ rel, draft: false, page: true });
   }
   const diagnosticsAfterPosts = files.some((f) => f.split("/").includes("_posts")) ? [] : [fileProblem(source, "import/no-posts", "no _posts directory: is this a Jekyll site?")];
   const permalink = jekyllStructure(config.permalink);
@@ -260,7 +307,7 @@ function outlineJekyllSite(source: string): SiteOutline<JekyllContext, JekyllJob
 
 export const jekyllReader: SiteReader<JekyllContext, JekyllJob> = {
   outline: outlineJekyllSite,
-  readPost: ({ source, config }, job, report) => readPost(source, job.rel, job.draft, config, report),
+  readPost: ({ source, config }, job, report) => (job.page ? readPage(source, job.rel, config, report) : readPost(source, job.rel, job.draft, config, report)),
   convert(post, linkTo) {
     const { text, diagnostics } = convertLiquid({ body: post.body, file: post.file, bodyLine: post.bodyLine, format: post.format, linkTo });
     return { markdown: post.format === "html" ? htmlAsMarkdown(text) : text, diagnostics };

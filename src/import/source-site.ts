@@ -28,6 +28,8 @@ export interface SourcePost {
   /** The taxonomies the tags came from, as the source wrote them (Hugo: `tags`, `categories`), for the old term pages' addresses. */
   taxonomies?: Record<string, string[]>;
   draft: boolean;
+  /** A page (About), not a post: written with `type: page`, at `/SLUG/`. */
+  page?: true;
   /** The slug written into the front matter (blahg's `%postname%`). */
   slug: string;
   summary?: string;

@@ -16,6 +16,7 @@ import { stringify } from "yaml";
 import { writeString } from "../sexpr/writer.js";
 import { writeSimpleYaml } from "./simple-yaml.js";
 import type { SiteSettings } from "./source-site.js";
+import { LOCAL_BASE_URL } from "../config/config.js";
 import { encodePath } from "../text/url-escape.js";
 
 export interface PostFile {
@@ -58,7 +59,8 @@ export function configLisp(blog: Pick<BlogFiles, "origin" | "settings" | "permal
     ["web-dir", "web"],
   ];
   const { settings } = blog;
-  if (settings.baseUrl !== undefined) entries.push(["base-url", settings.baseUrl]);
+  // A site that named no URL of its own gets blahg init's: links work on the machine it is served from.
+  entries.push(["base-url", settings.baseUrl ?? LOCAL_BASE_URL]);
   if (settings.title !== undefined) entries.push(["site-title", settings.title]);
   if (settings.tagline !== undefined) entries.push(["site-tagline", settings.tagline]);
   if (settings.author !== undefined) entries.push(["site-author", settings.author]);
