@@ -27,7 +27,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
-import type { PostingCursor } from "./postings.js";
+import { decodePositions, type PostingCursor } from "./postings.js";
 import type { SearchQuery } from "./query.js";
 import { rankInto, type RankedDoc, type RankScale } from "./rank.js";
 import type { TopHits } from "./top-hits.js";
@@ -280,25 +280,10 @@ class FileCursor implements PostingCursor {
   }
 
   positions(): number[] {
-    const out: number[] = [];
     const w = this.positionWindow;
     // A spent budget leaves the phrase unmatched (and the query ends at its next step).
-    if (!w || !w.ensure(this.positionsAt, this.positionBytes)) return out;
-    let at = this.positionsAt - w.start;
-    let position = 0;
-    for (let i = 0; i < this.tf; i++) {
-      let value = 0;
-      let shift = 0;
-      for (;;) {
-        const byte = w.bytes[at++]!;
-        value |= (byte & 0x7f) << shift;
-        if (byte < 0x80) break;
-        shift += 7;
-      }
-      position += value >>> 0;
-      out.push(position);
-    }
-    return out;
+    if (!w || !w.ensure(this.positionsAt, this.positionBytes)) return [];
+    return decodePositions(w.bytes, this.positionsAt - w.start, this.tf);
   }
 }
 

@@ -150,23 +150,7 @@ export class Cursor implements PostingCursor {
 
   /** The current document's positions, ascending (only with `withPositions`). */
   positions(): number[] {
-    const out: number[] = [];
-    let at = this.positionsStart;
-    let position = 0;
-    const bytes = this.positionBytes;
-    for (let i = 0; i < this.tf; i++) {
-      let value = 0;
-      let shift = 0;
-      for (;;) {
-        const byte = bytes[at++]!;
-        value |= (byte & 0x7f) << shift;
-        if (byte < 0x80) break;
-        shift += 7;
-      }
-      position += value >>> 0;
-      out.push(position);
-    }
-    return out;
+    return decodePositions(this.positionBytes, this.positionsStart, this.tf);
   }
 
   private skipPositions(): void {
@@ -175,4 +159,23 @@ export class Cursor implements PostingCursor {
     for (let left = this.tf; left > 0; at++) if (bytes[at]! < 0x80) left--;
     this.positionsAt = at;
   }
+}
+
+/** `count` positions stored as varint deltas from `at` in `bytes`, ascending: an entry's positions in memory and in the index file alike. */
+export function decodePositions(bytes: Uint8Array, at: number, count: number): number[] {
+  const out: number[] = [];
+  let position = 0;
+  for (let i = 0; i < count; i++) {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[at++]!;
+      value |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+      shift += 7;
+    }
+    position += value >>> 0;
+    out.push(position);
+  }
+  return out;
 }
