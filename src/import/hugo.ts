@@ -313,16 +313,21 @@ function sortedEntries(dir: string): string[] {
 /**
  * The sections whose pages are the blog's posts, as Hugo picks its main sections: the config's
  * `mainSections`, else the section with the most regular pages (a tie goes to the first by name);
- * and the one of them with the most pages, whose permalink pattern the blog takes.
+ * and the one of them with the most pages, whose permalink pattern the blog takes; with the
+ * chosen sections' files (`section/...`), listed once, their listing's problems reported.
  */
-function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagnostic) => void): { sections: string[]; structureSection: string; pages: string[] } {
+function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagnostic) => void): { sections: string[]; structureSection: string; pages: string[]; files: string[] } {
   const sections = new Map<string, number>();
+  const listings = new Map<string, { files: string[]; problems: Diagnostic[] }>();
   const pagesOutside: string[] = [];
   for (const name of sortedEntries(contentRoot)) {
     const path = join(contentRoot, name);
     // A directory holding an index.md is a page bundle at the root (an "about" page), not a section.
     if (isDirectory(path) && !["index.md", "index.markdown"].some((f) => isFile(join(path, f)))) {
-      sections.set(name, listFiles(path, () => {}, (d) => d.startsWith(".")).filter(isRegularPage).length);
+      const problems: Diagnostic[] = [];
+      const files = listFiles(path, (d) => void problems.push(d), (d) => d.startsWith("."), path);
+      listings.set(name, { files, problems });
+      sections.set(name, files.filter(isRegularPage).length);
     } else if (isDirectory(path) || isRegularPage(name)) pagesOutside.push(name);
   }
   let chosen: string[];
@@ -340,7 +345,9 @@ function mainSections(config: HugoConfig, contentRoot: string, report: (d: Diagn
     if (count > 0 && !chosen.includes(name)) report(fileProblem(join(contentRoot, name), "import/not-a-main-section", `${count} page(s) of a section that is not a main section (${chosen.join(", ") || "none"}); not imported (params.mainSections in the site's config picks the sections)`, "warning"));
   }
   const structureSection = [...chosen].sort((a, b) => sections.get(b)! - sections.get(a)!)[0] ?? USUAL_SECTION;
-  return { sections: chosen, structureSection, pages: pagesOutside };
+  for (const section of chosen) for (const d of listings.get(section)!.problems) report(d);
+  const files = chosen.flatMap((section) => listings.get(section)!.files.map((f) => `${section}/${f}`));
+  return { sections: chosen, structureSection, pages: pagesOutside, files };
 }
 
 interface HugoContext {
@@ -358,12 +365,8 @@ function outlineHugoSite(source: string): SiteOutline<HugoContext, HugoJob> {
   const report = (d: Diagnostic): void => void diagnostics.push(d);
   const config = readConfig(source, report);
   const contentRoot = join(source, config.contentDir);
-  const { sections, structureSection, pages } = mainSections(config, contentRoot, report);
+  const { sections, structureSection, pages, files } = mainSections(config, contentRoot, report);
   if (sections.length === 0) report(fileProblem(join(contentRoot, USUAL_SECTION), "import/no-posts", `no section of ${config.contentDir} holds posts (such as ${config.contentDir}/${USUAL_SECTION}): is this a Hugo site?`));
-  const files = sections.flatMap((section) => {
-    const sectionRoot = join(contentRoot, section);
-    return listFiles(sectionRoot, report, (name) => name.startsWith("."), sectionRoot).map((f) => `${section}/${f}`);
-  });
   // A directory with an index.md is a page bundle: every other file in it belongs to that post.
   const bundleOf = bundleFinder(files);
   /** Each bundle's files, in listing order. */

@@ -233,21 +233,25 @@ interface JekyllJob {
   page?: true;
 }
 
-/** A Markdown page Jekyll renders (it has front matter), outside `_` directories and the static ones; not a listing (`index.md`) nor the 404 page. */
-function isPageFile(source: string, rel: string): boolean {
+/** Where a Markdown page may be: outside `_` directories and the static ones; not a listing (`index.md`) nor the 404 page. */
+function isPageFile(rel: string): boolean {
   const parts = rel.split("/");
   const name = parts[parts.length - 1]!;
   if (!/\.(md|markdown)$/i.test(name) || /^(index|404)\./i.test(name)) return false;
-  if (parts.slice(0, -1).some((dir) => dir.startsWith("_")) || STATIC_DIRS.includes(parts[0]!)) return false;
-  const read = readSourceText(join(source, rel), rel);
-  return !("problem" in read) && /^(\uFEFF)?---[ \t]*\r?\n/.test(read.text);
+  return !parts.slice(0, -1).some((dir) => dir.startsWith("_")) && !STATIC_DIRS.includes(parts[0]!);
 }
 
-/** A page as blahg's `type: page` post: its old URL from its `permalink`, else where Jekyll writes it (`/about.html`, `/about/` with pretty URLs). */
+/**
+ * A page as blahg's `type: page` post: its old URL from its `permalink`, else where Jekyll writes it
+ * (`/about.html`, `/about/` with pretty URLs). A file without front matter (a README) is no page to
+ * Jekyll, which copies it as it is: not imported, and nothing said.
+ */
 function readPage(source: string, rel: string, config: JekyllConfig, report: (d: Diagnostic) => void): SourcePost | undefined {
   const file = join(source, rel);
   const read = readSourceText(file, file);
-  if ("problem" in read) return void report(read.problem);
+  // Said, but no failure: the file may be no page at all (a huge README).
+  if ("problem" in read) return void report({ ...read.problem, severity: "warning" });
+  if (!/^(\uFEFF)?---[ \t]*\r?\n/.test(read.text)) return undefined;
   const fm = readSourceFrontMatter(read.text);
   for (const d of fm.diagnostics) report({ ...d, file });
   if (!fm.ok) return void report(fileProblem(file, "import/post-skipped", "the front matter cannot be read; page not imported"));
@@ -289,7 +293,7 @@ function outlineJekyllSite(source: string): SiteOutline<JekyllContext, JekyllJob
     const inPosts = parts.slice(0, -1).includes("_posts");
     const inDrafts = parts[0] === "_drafts";
     if (inPosts || inDrafts) jobs.push({ rel, draft: inDrafts });
-    else if (isPageFile(source, rel)) jobs.push({ rel, draft: false, page: true });
+    else if (isPageFile(rel)) jobs.push({ rel, draft: false, page: true });
   }
   const diagnosticsAfterPosts = files.some((f) => f.split("/").includes("_posts")) ? [] : [fileProblem(source, "import/no-posts", "no _posts directory: is this a Jekyll site?")];
   const permalink = jekyllStructure(config.permalink);

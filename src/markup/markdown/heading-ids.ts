@@ -50,9 +50,20 @@ export interface HeadingEnv {
 /** Tries before a heading keeps an id a pattern reserves anyway: a bound, since patterns of digits can match every suffix. */
 const MAX_SUFFIX = 1000;
 
+const NOTHING_RESERVED = (): boolean => false;
+
+/** Matchers by list: a theme's list is the same array for every body, so its patterns compile once. */
+const matchers = new WeakMap<readonly string[], (id: string) => boolean>();
+
 /** Whether `id` is one of `reserved` (`*` in an entry stands for a run of digits). */
 function reservedMatcher(reserved: readonly string[] | undefined): (id: string) => boolean {
-  if (reserved === undefined || reserved.length === 0) return () => false;
+  if (reserved === undefined || reserved.length === 0) return NOTHING_RESERVED;
+  let matcher = matchers.get(reserved);
+  if (matcher === undefined) matchers.set(reserved, (matcher = compileReserved(reserved)));
+  return matcher;
+}
+
+function compileReserved(reserved: readonly string[]): (id: string) => boolean {
   const exact = new Set(reserved.filter((entry) => !entry.includes("*")));
   const patterns = reserved
     .filter((entry) => entry.includes("*"))
