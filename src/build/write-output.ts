@@ -15,7 +15,7 @@
  * (write) while it renders the next pages.
  */
 
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { writeDerivedFile, writeDerivedFileAsync } from "../content/derived-files.js";
@@ -26,6 +26,28 @@ export type WriteOutcome = "written" | "unchanged";
 export interface Written {
   outcome: WriteOutcome;
   hash: string;
+}
+
+/**
+ * What a file already at the target says about writing `bytes` there: they are there already (its
+ * size matches and the manifest's hash is theirs), they must be written, or the file must be
+ * compared byte for byte (its size matches but the manifest does not know it).
+ */
+function verdictOn(found: Stats | undefined, bytes: Uint8Array, hash: string, known: string | undefined): "unchanged" | "write" | "compare" {
+  if (!found?.isFile() || found.size !== bytes.length) return "write";
+  if (known === hash) return "unchanged";
+  return known === undefined ? "compare" : "write";
+}
+
+/** The directories a recursive mkdir of `dir` created, `first` being the first it names: each one between it and `dir`. */
+function createdBy(dir: string, first: string): string[] {
+  const made: string[] = [];
+  for (let d = dir; d.length >= first.length && d !== dirname(d); d = dirname(d)) made.push(d);
+  return made;
+}
+
+function sameBytes(bytes: Uint8Array, file: Buffer): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(file);
 }
 
 export class OutputWriter {
@@ -42,12 +64,8 @@ export class OutputWriter {
     const target = join(this.outDir, path);
     const dir = dirname(target);
     if (!(await this.madeHere(dir))) {
-      const found = await stat(target).catch(() => undefined);
-      if (found?.isFile() && found.size === bytes.length) {
-        if (known === hash) return { outcome: "unchanged", hash };
-        // Not in the manifest (or another hash): compare the bytes themselves.
-        if (known === undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(await readFile(target))) return { outcome: "unchanged", hash };
-      }
+      const verdict = verdictOn(await stat(target).catch(() => undefined), bytes, hash, known);
+      if (verdict === "unchanged" || (verdict === "compare" && sameBytes(bytes, await readFile(target)))) return { outcome: "unchanged", hash };
     }
     await writeDerivedFileAsync(target, bytes);
     return { outcome: "written", hash };
@@ -58,11 +76,8 @@ export class OutputWriter {
     const hash = hashBytes(bytes);
     const target = join(this.outDir, path);
     if (!this.madeHereSync(dirname(target))) {
-      const found = statSync(target, { throwIfNoEntry: false });
-      if (found?.isFile() && found.size === bytes.length) {
-        if (known === hash) return { outcome: "unchanged", hash };
-        if (known === undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(target))) return { outcome: "unchanged", hash };
-      }
+      const verdict = verdictOn(statSync(target, { throwIfNoEntry: false }), bytes, hash, known);
+      if (verdict === "unchanged" || (verdict === "compare" && sameBytes(bytes, readFileSync(target)))) return { outcome: "unchanged", hash };
     }
     writeDerivedFile(target, bytes);
     return { outcome: "written", hash };
@@ -72,7 +87,7 @@ export class OutputWriter {
     const known = this.madeDirs.get(dir);
     if (known !== undefined) return known;
     const first = mkdirSync(dir, { recursive: true });
-    if (first !== undefined) for (let d = dir; d.length >= first.length && d !== dirname(d); d = dirname(d)) if (!this.madeDirs.has(d)) this.madeDirs.set(d, true);
+    if (first !== undefined) for (const d of createdBy(dir, first)) if (!this.madeDirs.has(d)) this.madeDirs.set(d, true);
     this.madeDirs.set(dir, first !== undefined);
     return first !== undefined;
   }
@@ -84,7 +99,7 @@ export class OutputWriter {
       // mkdir tells the first directory it created: every one between it and `dir` is new too.
       made = mkdir(dir, { recursive: true }).then((first) => {
         if (first === undefined) return false;
-        for (let d = dirname(dir); d.length >= first.length && d !== dirname(d); d = dirname(d)) if (!this.dirs.has(d)) this.dirs.set(d, Promise.resolve(true));
+        for (const d of createdBy(dirname(dir), first)) if (!this.dirs.has(d)) this.dirs.set(d, Promise.resolve(true));
         return true;
       });
       this.dirs.set(dir, made);
