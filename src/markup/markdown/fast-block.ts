@@ -13,8 +13,8 @@
  * is left as it is, only slower. The constructor is set on each parser.
  */
 
-import { createHash } from "node:crypto";
 import type { MarkdownIt, StateBlock } from "markdown-it";
+import { sourceFingerprint } from "./source-fingerprint.js";
 
 /** SHA-256 of the source of the StateBlock class, whitespace collapsed. */
 const FINGERPRINT = "850d9beb2f7d604a74d8f83c636ce5c5ef220a2cefd03421ea331656b0b6c042";
@@ -32,7 +32,7 @@ let fastState: StateClass | undefined | null;
 
 /** Source fingerprint of the class this replaces. */
 export function blockStateFingerprint(md: MarkdownIt): string {
-  return createHash("sha256").update(md.block.State.toString().replace(/\s+/g, " ")).digest("hex");
+  return sourceFingerprint(md.block.State as unknown as () => unknown);
 }
 
 /** The fast state class, made and checked once for all parsers; null when this markdown-it is not the one it was written for. */

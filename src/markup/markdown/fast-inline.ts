@@ -16,8 +16,8 @@
  * set on each parser.
  */
 
-import { createHash } from "node:crypto";
 import type { MarkdownIt, StateInline } from "markdown-it";
+import { sourceFingerprint } from "./source-fingerprint.js";
 
 /** SHA-256 of the source of the StateInline class, whitespace collapsed. */
 const FINGERPRINT = "614a67f5409332f44abc556d01ca28ed73950100863aba40484947561c27c7c8";
@@ -45,7 +45,7 @@ let fastState: StateClass | undefined | null;
 
 /** Source fingerprint of the class this replaces. */
 export function inlineStateFingerprint(md: MarkdownIt): string {
-  return createHash("sha256").update(md.inline.State.toString().replace(/\s+/g, " ")).digest("hex");
+  return sourceFingerprint(md.inline.State as unknown as () => unknown);
 }
 
 /** markdown-it's isPunctCharCode, remembered for the Basic Multilingual Plane: 0 not yet asked, 1 no, 2 yes. */

@@ -11,8 +11,8 @@
  * text must have the fingerprint below (markdown-it 15.0).
  */
 
-import { createHash } from "node:crypto";
 import type { MarkdownIt } from "markdown-it";
+import { sourceFingerprint } from "./source-fingerprint.js";
 
 /** SHA-256 of the source of MarkdownIt#normalizeLink and #normalizeLinkText, whitespace collapsed. */
 const FINGERPRINT = "946464806bd4ef315fb01327f2c195d219489009a9f12a02cb26861692935484";
@@ -114,8 +114,7 @@ export function isUnchangedByNormalizing(url: string, escapes: boolean): boolean
 /** Source fingerprint of the functions this replaces. */
 export function normalizersFingerprint(md: MarkdownIt): string {
   const proto = Object.getPrototypeOf(md) as MarkdownIt;
-  const source = [proto.normalizeLink, proto.normalizeLinkText].map((f) => f.toString().replace(/\s+/g, " ")).join("\n");
-  return createHash("sha256").update(source).digest("hex");
+  return sourceFingerprint(proto.normalizeLink, proto.normalizeLinkText);
 }
 
 /** Gives `md` the faster normalizers if its markdown-it is the one they were written for; says whether they are in place. */

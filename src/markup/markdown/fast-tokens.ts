@@ -14,8 +14,8 @@
  * once for all.
  */
 
-import { createHash } from "node:crypto";
 import type { MarkdownIt, StateBlock, StateInline, Token } from "markdown-it";
+import { sourceFingerprint } from "./source-fingerprint.js";
 
 /** SHA-256 of the source of StateBlock#push, StateInline#push and StateInline#pushPending, whitespace collapsed. */
 const FINGERPRINT = "bc189af3af9be43a5607f3e24869913e80d3a9b197f1b88bd5c104752ec77320";
@@ -40,8 +40,7 @@ let installed: boolean | undefined;
 export function pushMethodsFingerprint(md: MarkdownIt): string {
   const block = md.block.State.prototype;
   const inline = md.inline.State.prototype;
-  const source = [block.push, inline.push, inline.pushPending].map((f) => f.toString().replace(/\s+/g, " ")).join("\n");
-  return createHash("sha256").update(source).digest("hex");
+  return sourceFingerprint(block.push, inline.push, inline.pushPending);
 }
 
 /** Installs the faster tokens if markdown-it is the one they were written for; says whether they are in place. */
