@@ -15,7 +15,7 @@ import { jekyllSiteAliases } from "./site-aliases.js";
 import { collapseSlashes, isUsableStructure, jekyllDefaultSlug, jekyllPrettySlug, absolutePath } from "./permalinks.js";
 import { dateOfFileName, fromInstant, pad, parseSourceDate, type SourceDate } from "./source-date.js";
 import { lineOfKey, readSourceFrontMatter } from "./source-front-matter.js";
-import { readWholeSite, type SiteOutline, type SiteReader, type SourcePost, type SourceSite } from "./source-site.js";
+import { type SiteOutline, type SiteReader, type SourcePost, type SourceSite } from "./source-site.js";
 import { fileProblem, isDirectory, isFile, listFiles, modifiedSeconds, readSourceText } from "./site-files.js";
 import { parseDocument } from "yaml";
 
@@ -318,7 +318,3 @@ export const jekyllReader: SiteReader<JekyllContext, JekyllJob> = {
   },
   siteAliases: ({ config }) => jekyllSiteAliases(config.feedPath),
 };
-
-export function readJekyllSite(source: string): SourceSite {
-  return readWholeSite(jekyllReader, source);
-}
