@@ -41,6 +41,14 @@ export function safeLink(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * A post's `taglinks` (name and page of each tag), or nothing without tags: unset then, so that
+ * `{ifset(taglinks)}` leaves out the list and its label.
+ */
+export function tagLinks(tags: readonly string[], urls: Pick<SiteUrls, "tag">): { taglinks?: TemplateMap[] } {
+  return tags.length === 0 ? {} : { taglinks: tags.map((tag) => ({ tagname: tag, tagurl: urls.tag(tag) })) };
+}
+
 export function commentMap(post: Post, comment: Comment, bodies: BodyStore, urls: SiteUrls): TemplateMap {
   const link = safeLink(comment.url);
   const map: Record<string, TemplateMap[string]> = {
@@ -86,9 +94,8 @@ export function postMap(post: Post, options: PostMapOptions): TemplateMap {
     commentrssurl: urls.postFeed(post.id, "rss2"),
     summary: body?.summary ?? "",
     commentcount: commentCount(post.comments.length),
+    ...tagLinks(tags, urls),
   };
-  // Unset without tags, so that `{ifset(taglinks)}` leaves out the list and its label.
-  if (tags.length > 0) map.taglinks = tags.map((tag) => ({ tagname: tag, tagurl: urls.tag(tag) }));
   // Listings get them too, as in blahgd, though its templates show them on story pages only.
   if (post.comments.length > 0) {
     map.comments = post.comments.map((c) => commentMap(post, c, bodies, urls));

@@ -10,7 +10,7 @@
 import { compareTags } from "../../content/tags.js";
 import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from "../../search/query.js";
 import { trustedHtml, type TemplateMap, type TemplateValue } from "../../template/index.js";
-import { commentCount } from "../post-view.js";
+import { commentCount, tagLinks } from "../post-view.js";
 import type { Site } from "../site.js";
 import { notFound } from "./errors.js";
 import { CONTENT_TYPES, type Page } from "./page.js";
@@ -40,7 +40,7 @@ export function searchPage(site: Site, text: string, page: number, now: bigint):
       numcom: post.comments.length,
       commentcount: commentCount(post.comments.length),
       tags,
-      ...(tags.length > 0 && { taglinks: tags.map((tag) => ({ tagname: tag, tagurl: site.urls.tag(tag) })) }),
+      ...tagLinks(tags, site.urls),
       snippet: trustedHtml(snippet),
       // For templates without a search page, which show `body`.
       body: trustedHtml(`<p class="search-snippet">${snippet}</p>`),
